@@ -1,0 +1,10 @@
+/** Jest runs the TypeScript sources through SWC (type-checking is `npm run typecheck`, its own step). */
+/** @type {import('jest').Config} */
+module.exports = {
+  testEnvironment: 'node',
+  roots: ['<rootDir>/test'],
+  testMatch: ['**/*.test.ts'],
+  transform: { '^.+\\.ts$': ['@swc/jest', { jsc: { target: 'es2022' } }] },
+  setupFiles: ['<rootDir>/test/support/env.ts'],
+  testTimeout: 30000,
+};

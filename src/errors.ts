@@ -1,0 +1,37 @@
+/**
+ * The small error taxonomy every entry point (CLI today, Slack handlers and jobs later) maps to a
+ * reply: input errors become a one-line usage message (CLI exit 2), nothing else leaks a stack.
+ */
+export enum ErrorCode {
+  /** The user's input is wrong: bad flag, bad image reference, bad version, unreadable file. */
+  Usage = 'usage',
+  /** A remote peer (registry, Google API) answered in a way we cannot use. */
+  Remote = 'remote',
+}
+
+/** Bad user input; the message is shown to the user as is, so it must say what was wrong. */
+export class UsageError extends Error {
+  readonly code = ErrorCode.Usage;
+  constructor(message: string) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}
+
+/** A remote call failed; `status` is the HTTP status when there was one. */
+export class RemoteError extends Error {
+  readonly code = ErrorCode.Remote;
+  constructor(
+    message: string,
+    readonly status?: number,
+  ) {
+    super(message);
+    this.name = 'RemoteError';
+  }
+}
+
+/** The message of anything thrown, for one-line reports. */
+export function errorMessage(err: unknown): string {
+  if (err instanceof Error) return err.message;
+  return String(err);
+}

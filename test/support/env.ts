@@ -1,0 +1,26 @@
+/**
+ * Loaded before every test file: no test may reach Google, Slack or anything off this machine.
+ * - Google's auth library must never probe the metadata server.
+ * - Any socket to a non-loopback address fails the test at once, loudly.
+ */
+import net from 'node:net';
+
+process.env.METADATA_SERVER_DETECTION = 'none';
+process.env.GOOGLE_CLOUD_PROJECT ??= 'test-project';
+
+const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|localhost|0:0:0:0:0:0:0:1)$/;
+
+const originalConnect = net.Socket.prototype.connect;
+net.Socket.prototype.connect = function guardedConnect(this: net.Socket, ...args: unknown[]) {
+  const first = args[0] as { host?: string; path?: string } | number | string | undefined;
+  let host: string | undefined;
+  if (typeof first === 'object' && first !== null && !Array.isArray(first)) {
+    if (first.path === undefined) host = first.host ?? 'localhost';
+  } else if (typeof first === 'number' || (typeof first === 'string' && /^\d+$/.test(first))) {
+    host = typeof args[1] === 'string' ? args[1] : 'localhost';
+  }
+  if (host !== undefined && !LOOPBACK.test(host)) {
+    throw new Error(`test tried to connect to ${host}: only loopback is allowed in tests`);
+  }
+  return (originalConnect as (...a: unknown[]) => net.Socket).apply(this, args);
+} as typeof net.Socket.prototype.connect;
