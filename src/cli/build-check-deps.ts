@@ -1,0 +1,39 @@
+import { readFile } from 'node:fs/promises';
+import { GatherDeps } from '../check/gather-facts';
+import { Config } from '../config';
+import type { GoogleClients } from '../google/google-clients';
+
+/**
+ * Wires config into what `gatherFacts` needs. The Google clients (and googleapis, slow to load) are
+ * created on first use only, so `check` with offline flags never loads them unless it needs a token.
+ */
+export function buildCheckDeps(config: Config, read: (path: string) => Promise<string> = (p) => readFile(p, 'utf8')): GatherDeps {
+  let clients: GoogleClients | undefined;
+  const googleClients = (): GoogleClients => {
+    if (!clients) {
+      // Deferred require: loading the API surface costs about a second.
+      const { createGoogleClients } = require('../google/google-clients') as typeof import('../google/google-clients');
+      clients = createGoogleClients({
+        accessToken: config.GOOGLE_OAUTH_ACCESS_TOKEN,
+        timeoutMs: config.IMAGESTREAM_HTTP_TIMEOUT_MS,
+        endpoints: {
+          container: config.CONTAINER_API_ENDPOINT,
+          artifactregistry: config.ARTIFACTREGISTRY_API_ENDPOINT,
+          serviceusage: config.SERVICEUSAGE_API_ENDPOINT,
+          compute: config.COMPUTE_API_ENDPOINT,
+          cloudresourcemanager: config.CLOUDRESOURCEMANAGER_API_ENDPOINT,
+        },
+      });
+    }
+    return clients;
+  };
+  return {
+    googleClients,
+    registry: { baseUrl: config.IMAGESTREAM_REGISTRY_URL, timeoutMs: config.IMAGESTREAM_HTTP_TIMEOUT_MS },
+    registryToken: async () => config.GOOGLE_OAUTH_ACCESS_TOKEN ?? googleClients().getAccessToken(),
+    readFile: read,
+    defaultProject: config.GOOGLE_CLOUD_PROJECT,
+    defaultLocation: config.IMAGESTREAM_DEFAULT_LOCATION,
+    defaultPlatform: config.IMAGESTREAM_PLATFORM,
+  };
+}

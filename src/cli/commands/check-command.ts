@@ -1,0 +1,64 @@
+import { Command } from 'commander';
+import { checkOptionsSchema, VPC_SC_VALUES } from '../../check/check-options';
+import { evaluateRules } from '../../check/evaluate-rules';
+import { gatherFacts } from '../../check/gather-facts';
+import { loadConfig } from '../../config';
+import { buildCheckDeps } from '../build-check-deps';
+import { CliIo, EXIT } from '../cli-io';
+import { renderCheckText } from '../render/check-text';
+import { parseOrUsage } from '../parse-or-usage';
+
+/** `imagestream check IMAGE [flags]`: will this image be streamed on that cluster, and if not, why. */
+export function checkCommand(io: CliIo, setExit: (code: number) => void): Command {
+  return new Command('check')
+    .description('Tell whether an image will be streamed on a cluster, every reason if not, and the fixes')
+    .argument('<image>', 'HOST/PATH[:TAG][@sha256:DIGEST], e.g. us-east1-docker.pkg.dev/acme/web/frontend:v5')
+    .option('--cluster <name>', 'read the facts of this GKE cluster from the Google APIs')
+    .option('--location <location>', 'cluster location (region or zone); default IMAGESTREAM_DEFAULT_LOCATION')
+    .option('--project <id>', 'cluster project; default GOOGLE_CLOUD_PROJECT')
+    .option('--pool <name>', 'check this node pool only (default: every pool)')
+    .option('--gke-version <version>', "the nodes' GKE version, MAJOR.MINOR.PATCH-gke.BUILD")
+    .option('--created-version <version>', 'the GKE version an Autopilot cluster was created at')
+    .option('--node-location <location>', "the nodes' zone or region, e.g. us-east1-b")
+    .option('--image-type <type>', 'node image type, e.g. COS_CONTAINERD')
+    .option('--autopilot', 'the cluster is Autopilot')
+    .option('--no-autopilot', 'the cluster is Standard')
+    .option('--private-nodes', 'the nodes are private')
+    .option('--no-private-nodes', 'the nodes are not private')
+    .option('--private-google-access', "Private Google Access is on for the nodes' subnet")
+    .option('--no-private-google-access', "Private Google Access is off for the nodes' subnet")
+    .option('--cmek', 'the repository is encrypted with a customer-managed key')
+    .option('--no-cmek', 'the repository uses Google-managed encryption')
+    .option('--service-account <email>', "the nodes' service account, or \"default\"")
+    .option('--pull-secret', 'the workload pulls with an image pull secret')
+    .option('--no-pull-secret', 'the workload uses no image pull secret')
+    .option('--file-caps', 'the container relies on Linux file capabilities (e.g. CAP_NET_RAW)')
+    .option('--no-file-caps', 'the container uses no file capabilities')
+    .option('--vpc-sc <state>', `VPC Service Controls around the images: ${VPC_SC_VALUES.join('|')}`)
+    .option('--platform <os/arch>', "the nodes' platform for multi-platform images; default IMAGESTREAM_PLATFORM (linux/amd64)")
+    .option('--manifest <file>', 'the image manifest, as `skopeo inspect --raw` prints it (instead of the registry)')
+    .option('--config <file>', 'the image config blob, as `skopeo inspect --raw --config` prints it')
+    .option('--no-registry', 'do not contact the registry (manifest rules are skipped unless --manifest)')
+    .option('--verbose', 'list passing rules too')
+    .option('--json', 'print JSON: {image, verdict, rules: [{id, status, reason, fix}], notes}')
+    .action(async (image: string, raw: Record<string, unknown>) => {
+      const { json, verbose, ...rest } = raw;
+      const options = parseOrUsage(checkOptionsSchema, { image, ...rest });
+      const config = loadConfig(io.env);
+      const facts = await gatherFacts(options, buildCheckDeps(config, io.readFile));
+      const report = evaluateRules(facts);
+      if (json) {
+        io.stdout(
+          JSON.stringify({
+            image: report.image,
+            verdict: report.verdict,
+            rules: report.rules.map(({ id, status, reason, fix }) => ({ id, status, reason, fix })),
+            notes: report.notes,
+          }) + '\n',
+        );
+      } else {
+        io.stdout(renderCheckText(report, Boolean(verbose)));
+      }
+      setExit(report.verdict === 'eligible' ? EXIT.ok : report.verdict === 'unknown' ? EXIT.unknown : EXIT.failed);
+    });
+}

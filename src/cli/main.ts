@@ -1,0 +1,21 @@
+import { readFile } from 'node:fs/promises';
+import { CliIo } from './cli-io';
+import { runCli } from './run-cli';
+
+/** The `imagestream` executable: the real process wired into runCli. */
+export async function main(argv: string[] = process.argv.slice(2)): Promise<void> {
+  const io: CliIo = {
+    stdout: (s) => process.stdout.write(s),
+    stderr: (s) => process.stderr.write(s),
+    readStdin,
+    readFile: (path) => readFile(path, 'utf8'),
+    env: process.env,
+  };
+  process.exitCode = await runCli(argv, io);
+}
+
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
