@@ -23,6 +23,8 @@ export interface ImageManifestFacts {
 export interface IamBinding {
   role: string;
   members: string[];
+  /** Set when the grant is conditional (IAM Conditions): its title or expression; we cannot evaluate it. */
+  condition?: string;
 }
 
 /** Facts of one node pool (or, offline, of "the nodes" described by flags). */

@@ -21,8 +21,10 @@ export const saRole: Rule = {
     const iam = need(facts.imageProjectIam, `IAM policy of project ${imageProject}`, CLUSTER_FLAGS);
     if (!iam.ok) return iam.outcome.status === 'unknown' ? { ...iam.outcome, fix: grant } : iam.outcome;
     const member = `serviceAccount:${sa.value}`;
-    if (iam.value.some((b) => b.role === ROLE && b.members.includes(member))) {
-      return pass(`${sa.value} has ${ROLE} on ${imageProject}`);
+    const grants = iam.value.filter((b) => b.role === ROLE && b.members.includes(member));
+    if (grants.some((b) => !b.condition)) return pass(`${sa.value} has ${ROLE} on ${imageProject}`);
+    if (grants.length > 0) {
+      return unknown(`${sa.value} has ${ROLE} on ${imageProject} only under the condition "${grants[0]!.condition}", which the bot cannot evaluate`);
     }
     return unknown(
       `${sa.value} has no direct ${ROLE} binding on ${imageProject}; an inherited or group grant would not show here`,

@@ -1,0 +1,57 @@
+import { LOGFMT_MAX_KEYS, parseLogfmt } from '../../src/classifier/logfmt';
+
+describe('parseLogfmt', () => {
+  it('reads plain and quoted values of a gcfsd line', () => {
+    expect(parseLogfmt('level=error msg="backend.FileContent failed" module=gcfs_backend offset=0 path=etc/passwd')).toEqual({
+      level: 'error',
+      msg: 'backend.FileContent failed',
+      module: 'gcfs_backend',
+      offset: '0',
+      path: 'etc/passwd',
+    });
+  });
+
+  it('unescapes Go-quoted values (\\" \\\\ \\n \\t) and keeps unknown escapes as written', () => {
+    expect(parseLogfmt('msg="say \\"hi\\"" p="C:\\\\dir" m="a\\nb\\tc" u="\\u00e9"')).toEqual({
+      msg: 'say "hi"',
+      p: 'C:\\dir',
+      m: 'a\nb\tc',
+      u: '\\u00e9',
+    });
+  });
+
+  it('gives bare keys and `key=` the empty string', () => {
+    expect(parseLogfmt('debug level= msg=x')).toEqual({ debug: '', level: '', msg: 'x' });
+  });
+
+  it('tolerates extra spaces, tabs and an unterminated quote', () => {
+    expect(parseLogfmt('  a=1 \t  b="two words  ')).toEqual({ a: '1', b: 'two words  ' });
+  });
+
+  it('skips a quoted string without a key and an `=value` without a key', () => {
+    expect(parseLogfmt('"just prose" =orphan k=v')).toEqual({ k: 'v' });
+  });
+
+  it('keeps the last value of a repeated key', () => {
+    expect(parseLogfmt('level=info level=error')).toEqual({ level: 'error' });
+  });
+
+  it('returns __proto__ as a plain field without touching the prototype', () => {
+    const fields = parseLogfmt('__proto__=x constructor=y');
+    expect(Object.keys(fields)).toEqual(['__proto__', 'constructor']);
+    expect(Object.getPrototypeOf(fields)).toBe(Object.prototype);
+    expect(fields.constructor).toBe('y');
+  });
+
+  it(`stops after ${LOGFMT_MAX_KEYS} keys on junk`, () => {
+    const junk = Array.from({ length: 1000 }, (_, i) => `k${i}=${i}`).join(' ');
+    const fields = parseLogfmt(junk);
+    expect(Object.keys(fields)).toHaveLength(LOGFMT_MAX_KEYS);
+    expect(fields.k0).toBe('0');
+  });
+
+  it('returns an empty record for empty text', () => {
+    expect(parseLogfmt('')).toEqual({});
+    expect(parseLogfmt('   ')).toEqual({});
+  });
+});
