@@ -73,6 +73,12 @@ describe('duplicate-layers (eligible from 1.28)', () => {
     const facts = at('1.27.1-gke.1', { manifest: k(manifest({ diffIds: [diffDup, diffDup] })) });
     expect(ruleOf(facts, 'duplicate-layers').status).toBe('fail');
   });
+  it('passes from 1.28 even when the manifest could not be read', () => {
+    expect(ruleOf(at('1.28.0-gke.1', { manifest: u('registry down') }), 'duplicate-layers').status).toBe('pass');
+  });
+  it('is unknown before 1.28 when the manifest could not be read', () => {
+    expect(ruleOf(at('1.27.0-gke.1', { manifest: u('registry down') }), 'duplicate-layers').status).toBe('unknown');
+  });
   it('passes on an old version without duplicates', () => {
     expect(ruleOf(at('1.20.0-gke.1'), 'duplicate-layers').status).toBe('pass');
   });

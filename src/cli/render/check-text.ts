@@ -20,14 +20,17 @@ const VERDICT: Record<CheckReport['verdict'], string> = {
  */
 export function renderCheckText(report: CheckReport, verbose = false): string {
   const skippedCount = report.rules.filter((r) => r.status === 'skip').length;
-  const basis = skippedCount > 0 && report.verdict !== 'not_eligible' ? ` (on the facts given: ${skippedCount} rules skipped)` : '';
+  const basis =
+    skippedCount > 0 && report.verdict !== 'not_eligible'
+      ? ` (on the facts given: ${skippedCount} rule${skippedCount > 1 ? 's' : ''} skipped)`
+      : '';
   const lines = [`${report.image}`, `verdict: ${VERDICT[report.verdict]}${basis}`];
   for (const note of report.notes) lines.push(`note: ${note}`);
   const order: RuleResult['status'][] = ['fail', 'unknown', 'warn'];
   for (const status of order) {
-    for (const r of report.rules.filter((x) => x.status === status)) {
-      lines.push(`${LABEL[status].padEnd(7)} ${r.id.padEnd(22)} ${r.reason}`);
-      if (r.fix) lines.push(`${' '.repeat(31)}fix: ${r.fix}`);
+    for (const group of sameAnswer(report.rules.filter((x) => x.status === status))) {
+      lines.push(`${LABEL[status].padEnd(7)} ${group.ids.join(', ').padEnd(22)} ${group.reason}`);
+      if (group.fix) lines.push(`${' '.repeat(31)}fix: ${group.fix}`);
     }
   }
   const skipped = report.rules.filter((r) => r.status === 'skip');
@@ -43,4 +46,16 @@ export function renderCheckText(report: CheckReport, verbose = false): string {
     lines.push(`ok      ${passed.length} rules pass: ${passed.map((r) => r.id).join(', ')} (--verbose for details)`);
   }
   return lines.join('\n') + '\n';
+}
+
+/** Rules that give the same reason and fix (one unreadable manifest, say) are printed once. */
+function sameAnswer(rules: RuleResult[]): Array<{ ids: string[]; reason: string; fix: string | null }> {
+  const groups = new Map<string, { ids: string[]; reason: string; fix: string | null }>();
+  for (const r of rules) {
+    const key = `${r.reason}\u0000${r.fix ?? ''}`;
+    const group = groups.get(key);
+    if (group) group.ids.push(r.id);
+    else groups.set(key, { ids: [r.id], reason: r.reason, fix: r.fix });
+  }
+  return [...groups.values()];
 }
