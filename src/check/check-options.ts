@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isRegionOrZone } from '../locations/gcp-location';
 
 /** `--vpc-sc`: are the images behind VPC Service Controls, and is the API in the perimeter? */
 export const VPC_SC_VALUES = ['none', 'included', 'excluded'] as const;
@@ -16,10 +17,7 @@ export const checkOptionsSchema = z
     pool: z.string().optional(),
     gkeVersion: z.string().optional(),
     createdVersion: z.string().optional(),
-    nodeLocation: z
-      .string()
-      .regex(/^[a-z]+-[a-z]+\d+(-[a-z])?$/, 'must be a region (us-east1) or a zone (us-east1-b)')
-      .optional(),
+    nodeLocation: z.string().refine(isRegionOrZone, 'must be a region (us-east1) or a zone (us-east1-b)').optional(),
     imageType: z
       .string()
       .regex(/^[A-Za-z_]{2,40}$/, 'must be a node image type such as COS_CONTAINERD')

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { UsageError } from '../errors';
+import { isRegionOrZone } from '../locations/gcp-location';
 
 /** The cluster (and optionally the one node pool) to read facts about. */
 export interface ClusterTarget {
@@ -12,14 +13,12 @@ export interface ClusterTarget {
 // DOMAIN.md: cluster names are 1-40 chars; node pool names follow the same rule.
 const GKE_NAME_RE = /^[a-z](?:[-a-z0-9]{0,38}[a-z0-9])?$/;
 const PROJECT_RE = /^[a-z][a-z0-9-]{4,28}[a-z0-9]$/;
-const REGION_RE = /^[a-z]+-[a-z]+[0-9]+$/;
-const ZONE_RE = /^([a-z]+-[a-z]+[0-9]+)-[a-z]$/;
 
 const ClusterTargetSchema = z.object({
   project: z.string().regex(PROJECT_RE, 'must be a project id: 6-30 lowercase letters, digits or hyphens, starting with a letter'),
   location: z
     .string()
-    .refine((l) => REGION_RE.test(l) || ZONE_RE.test(l), 'must be a region (us-east1) or a zone (us-east1-b)'),
+    .refine(isRegionOrZone, 'must be a region (us-east1) or a zone (us-east1-b)'),
   cluster: z.string().regex(GKE_NAME_RE, 'must be 1-40 lowercase letters, digits or hyphens, starting with a letter'),
   pool: z
     .string()
@@ -42,7 +41,3 @@ export function parseClusterTarget(input: unknown): ClusterTarget {
   throw new UsageError(`invalid ${field}${shown}: ${why}`);
 }
 
-/** The region of a location: a zone loses its `-b` suffix, a region stays as is. */
-export function regionOf(location: string): string {
-  return ZONE_RE.exec(location)?.[1] ?? location;
-}

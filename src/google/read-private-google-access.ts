@@ -1,6 +1,7 @@
 import { Fact, known, unknownFact } from '../facts/fact';
 import { apiErrorReason } from './api-error-reason';
-import { ClusterTarget, regionOf } from './cluster-target';
+import { regionOf } from '../locations/gcp-location';
+import { ClusterTarget } from './cluster-target';
 import { GoogleClients } from './google-clients';
 
 /** A Compute Engine subnetwork, split for `compute.subnetworks.get`. */

@@ -1,6 +1,7 @@
 import { isAtLeast } from '../versions/gke-version';
 import { THRESHOLDS } from '../versions/thresholds';
-import { CLUSTER_FLAGS, Rule, fail, gcloudTarget, need, pass } from './rule';
+import { upgradePoolCommand } from './gcloud-commands';
+import { CLUSTER_FLAGS, Rule, fail, need, pass } from './rule';
 
 /** Limitation: CMEK-encrypted images stream from 1.25.3-gke.1000; earlier they are downloaded without streaming. */
 export const cmek: Rule = {
@@ -18,7 +19,7 @@ export const cmek: Rule = {
     if (key.value === null) return pass('the repository uses Google-managed encryption');
     return fail(
       `the repository is encrypted with CMEK (${key.value}); before GKE ${min.raw} such images are downloaded without streaming (nodes run ${version.value.raw})`,
-      `upgrade the nodes to ${min.raw} or later: gcloud container clusters upgrade ${names.cluster} --node-pool=${names.pool} --cluster-version=${min.raw} ${gcloudTarget(names)}`,
+      `upgrade the nodes to ${min.raw} or later: ${upgradePoolCommand(names, min.raw)}`,
     );
   },
 };

@@ -1,6 +1,7 @@
 import { isAtLeast } from '../versions/gke-version';
 import { THRESHOLDS } from '../versions/thresholds';
-import { Rule, fail, gcloudTarget, need, pass } from './rule';
+import { upgradePoolCommand } from './gcloud-commands';
+import { Rule, fail, need, pass } from './rule';
 
 /** Limitation: images with duplicate layers stream only from GKE 1.28; earlier they are downloaded without streaming. */
 export const duplicateLayers: Rule = {
@@ -22,7 +23,7 @@ export const duplicateLayers: Rule = {
     if (!version.ok) return { ...version.outcome, reason: `duplicate layers (${list}); ${version.outcome.reason}` };
     return fail(
       `the image has duplicate layers (${list}): before GKE 1.28 it is downloaded without streaming (nodes run ${version.value.raw})`,
-      `rebuild the image without duplicate layers, or upgrade the nodes to 1.28 or later (gcloud container clusters upgrade ${names.cluster} --node-pool=${names.pool} --cluster-version=1.28 ${gcloudTarget(names)})`,
+      `rebuild the image without duplicate layers, or upgrade the nodes to 1.28 or later (${upgradePoolCommand(names, '1.28')})`,
     );
   },
 };

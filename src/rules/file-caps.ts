@@ -1,6 +1,7 @@
 import { isAtLeast } from '../versions/gke-version';
 import { THRESHOLDS } from '../versions/thresholds';
-import { Rule, fail, gcloudTarget, need, pass, warn } from './rule';
+import { upgradePoolCommand } from './gcloud-commands';
+import { Rule, fail, need, pass, warn } from './rule';
 
 /**
  * Limitation: Linux file capabilities (e.g. CAP_NET_RAW) work with streaming from 1.22.6-gke.300;
@@ -15,7 +16,7 @@ export const fileCaps: Rule = {
     const version = need(pool.gkeVersion, 'node GKE version', ['--gke-version']);
     if (!version.ok) return version.outcome;
     if (isAtLeast(version.value, min)) return pass(`GKE ${version.value.raw} >= ${min.raw}: Linux file capabilities work`);
-    const upgrade = `upgrade the nodes to ${min.raw} or later (gcloud container clusters upgrade ${names.cluster} --node-pool=${names.pool} --cluster-version=${min.raw} ${gcloudTarget(names)}), or do not use image streaming for this container`;
+    const upgrade = `upgrade the nodes to ${min.raw} or later (${upgradePoolCommand(names, min.raw)}), or do not use image streaming for this container`;
     const uses = facts.workload.usesFileCaps;
     if (uses === false) return pass(`GKE ${version.value.raw} < ${min.raw}, but the container uses no file capabilities`);
     if (uses === true) {

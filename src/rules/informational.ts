@@ -1,4 +1,5 @@
-import { Rule, isAutopilot, need, pass, warn, gcloudTarget, CLUSTER_FLAGS } from './rule';
+import { gcloudTarget } from './gcloud-commands';
+import { Rule, isAutopilot, need, pass, warn, CLUSTER_FLAGS } from './rule';
 
 /** Limitation (informational): workloads that read many files at start-up can start slower. */
 export const manyFiles: Rule = {

@@ -1,4 +1,5 @@
-import { Rule, fail, gcloudTarget, isAutopilot, need, pass } from './rule';
+import { newStreamingPoolCommand } from './gcloud-commands';
+import { Rule, fail, isAutopilot, need, pass } from './rule';
 
 /** Requirement: nodes run Container-Optimized OS with containerd (Autopilot always does). */
 export const nodeImage: Rule = {
@@ -11,7 +12,7 @@ export const nodeImage: Rule = {
     if (imageType.value.toUpperCase() === 'COS_CONTAINERD') return pass('node image type is COS_CONTAINERD');
     return fail(
       `node image type is ${imageType.value}; image streaming needs COS_CONTAINERD`,
-      `gcloud container node-pools create NEW_POOL --cluster=${names.cluster} ${gcloudTarget(names)} --image-type=COS_CONTAINERD --enable-image-streaming, and move the workloads`,
+      `${newStreamingPoolCommand(names)}, and move the workloads`,
     );
   },
 };

@@ -1,4 +1,5 @@
-import { CLUSTER_FLAGS, Rule, fail, gcloudTarget, isAutopilot, need, pass } from './rule';
+import { newStreamingPoolCommand } from './gcloud-commands';
+import { CLUSTER_FLAGS, Rule, fail, isAutopilot, need, pass } from './rule';
 
 /** The scope gcfsd needs (DOMAIN.md, PermissionDenied "insufficient authentication scopes"). */
 export const STORAGE_READ_SCOPE = 'https://www.googleapis.com/auth/devstorage.read_only';
@@ -27,7 +28,7 @@ export const nodeScopes: Rule = {
     if (has) return pass(`nodes have the scope ${has.replace('https://www.googleapis.com/auth/', '')}`);
     return fail(
       `nodes lack the scope ${STORAGE_READ_SCOPE}: gcfsd fails with PermissionDenied and images are pulled without streaming`,
-      `scopes of an existing pool cannot change: gcloud container node-pools create NEW_POOL --cluster=${names.cluster} ${gcloudTarget(names)} --image-type=COS_CONTAINERD --enable-image-streaming --scopes=${STORAGE_READ_SCOPE}, then move the workloads`,
+      `scopes of an existing pool cannot change: ${newStreamingPoolCommand(names, ` --scopes=${STORAGE_READ_SCOPE}`)}, then move the workloads`,
     );
   },
 };

@@ -1,3 +1,4 @@
+import { regionOf } from '../locations/gcp-location';
 import { CLUSTER_FLAGS, Rule, fail, need, pass } from './rule';
 
 /** Requirement: private nodes reach the streaming service only with Private Google Access on their subnet. */
@@ -15,10 +16,9 @@ export const privateGoogleAccess: Rule = {
     if (!pga.ok) return pga.outcome;
     const subnet = facts.cluster.subnetwork ?? 'SUBNET';
     if (pga.value) return pass(`private nodes; Private Google Access is on for ${subnet}`);
-    const region = names.location.replace(/-[a-z]$/, '');
     return fail(
       `private nodes, and Private Google Access is off on ${subnet}: nodes cannot reach the image streaming service`,
-      `gcloud compute networks subnets update ${subnet.split('/').pop()} --region=${region} --project=${names.project} --enable-private-ip-google-access`,
+      `gcloud compute networks subnets update ${subnet.split('/').pop()} --region=${regionOf(names.location)} --project=${names.project} --enable-private-ip-google-access`,
     );
   },
 };

@@ -1,6 +1,7 @@
 import { isAtLeast } from '../versions/gke-version';
 import { THRESHOLDS } from '../versions/thresholds';
-import { Rule, fail, gcloudTarget, need, pass } from './rule';
+import { upgradePoolCommand } from './gcloud-commands';
+import { Rule, fail, need, pass } from './rule';
 
 /** Limitation: image pull secrets are unsupported before 1.23.5-gke.1900. */
 export const pullSecret: Rule = {
@@ -22,7 +23,7 @@ export const pullSecret: Rule = {
     if (!uses) return pass(`GKE ${version.value.raw} < ${min.raw}, but the workload uses no image pull secret`);
     return fail(
       `the workload uses an image pull secret, unsupported with image streaming before GKE ${min.raw} (nodes run ${version.value.raw})`,
-      `upgrade the nodes to ${min.raw} or later (gcloud container clusters upgrade ${names.cluster} --node-pool=${names.pool} --cluster-version=${min.raw} ${gcloudTarget(names)}), or pull with the nodes' service account instead of a secret`,
+      `upgrade the nodes to ${min.raw} or later (${upgradePoolCommand(names, min.raw)}), or pull with the nodes' service account instead of a secret`,
     );
   },
 };

@@ -21,8 +21,3 @@ export const SAME_REGION_ONLY: readonly string[] = ['northamerica-northeast1'];
 export function multiRegionOf(region: string): string | undefined {
   return Object.keys(MULTI_REGION_MEMBERS).find((m) => MULTI_REGION_MEMBERS[m]!.test(region));
 }
-
-/** A zone (`us-east1-b`) or a region (`us-east1`) as its region. */
-export function regionOf(location: string): string {
-  return /\d-[a-z]$/.test(location) ? location.slice(0, -2) : location;
-}

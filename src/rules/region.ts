@@ -1,5 +1,6 @@
 import { isMultiRegion, parseArtifactRegistryImage } from '../images/artifact-registry';
-import { MULTI_REGION_MEMBERS, SAME_REGION_ONLY, multiRegionOf, regionOf } from './region-table';
+import { regionOf } from '../locations/gcp-location';
+import { MULTI_REGION_MEMBERS, SAME_REGION_ONLY, multiRegionOf } from './region-table';
 import { CLUSTER_FLAGS, Rule, RuleOutcome, fail, need, pass, unknown } from './rule';
 
 /** Limitation: the repository is in the nodes' region, or in the multi-region that contains it. */

@@ -69,11 +69,6 @@ export const unknown = (reason: string, fix?: string): RuleOutcome => ({ status:
 /** Flags that give the cluster facts from the GKE API. */
 export const CLUSTER_FLAGS = ['--cluster', '--location', '--project'];
 
-/** `--location=L --project=P`, the tail of every gcloud fix. */
-export function gcloudTarget(n: TargetNames): string {
-  return `--location=${n.location} --project=${n.project}`;
-}
-
 /** Whether the cluster is Autopilot, when that is known. */
 export function isAutopilot(facts: CheckFacts): boolean {
   const f = facts.cluster.autopilot;

@@ -1,6 +1,7 @@
 import { isAtLeast } from '../versions/gke-version';
 import { THRESHOLDS } from '../versions/thresholds';
-import { Rule, fail, gcloudTarget, isAutopilot, need, pass } from './rule';
+import { gcloudTarget } from './gcloud-commands';
+import { Rule, fail, isAutopilot, need, pass } from './rule';
 
 /** Requirement: Standard clusters run GKE >= 1.18.6-gke.4801 (nodes never run newer than the control plane). */
 export const standardVersion: Rule = {

@@ -1,4 +1,5 @@
-import { CLUSTER_FLAGS, Rule, fail, gcloudTarget, isAutopilot, need, pass } from './rule';
+import { gcloudTarget, poolStreamingCommand } from './gcloud-commands';
+import { CLUSTER_FLAGS, Rule, fail, isAutopilot, need, pass } from './rule';
 
 /**
  * Turning it on: a pool streams only when its `gcfsConfig.enabled` is true (absent = off). On
@@ -19,7 +20,7 @@ export const streamingEnabled: Rule = {
     }
     return fail(
       'image streaming is not enabled on the node pool (gcfsConfig is empty)',
-      `gcloud container node-pools update ${names.pool} --cluster=${names.cluster} ${gcloudTarget(names)} --enable-image-streaming (or for the whole cluster: gcloud container clusters update ${names.cluster} ${gcloudTarget(names)} --enable-image-streaming)`,
+      `${poolStreamingCommand(names, true)} (or for the whole cluster: gcloud container clusters update ${names.cluster} ${gcloudTarget(names)} --enable-image-streaming)`,
     );
   },
 };

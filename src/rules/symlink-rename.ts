@@ -1,6 +1,7 @@
 import { GkeVersion, compareGkeVersions, isAtLeast, minorOf } from '../versions/gke-version';
 import { SYMLINK_FIXED_BY_MINOR, THRESHOLDS } from '../versions/thresholds';
-import { Rule, gcloudTarget, need, pass, warn } from './rule';
+import { upgradePoolCommand, poolStreamingCommand } from './gcloud-commands';
+import { Rule, need, pass, warn } from './rule';
 
 /**
  * Limitation: from 1.25, `mv`/`renameat2` on symlinks from the image can fail with "No such device or
@@ -20,7 +21,7 @@ export const symlinkRename: Rule = {
     if (compareGkeVersions(v, fixed) >= 0) return pass(`GKE ${v.raw} has the symlink rename fix (${fixed.raw})`);
     return warn(
       `GKE ${v.raw}: mv/renameat2 on symlinks from the image can fail with "No such device or address" (fixed in ${fixed.raw})`,
-      `upgrade the pool: gcloud container clusters upgrade ${names.cluster} --node-pool=${names.pool} --cluster-version=${fixed.raw} ${gcloudTarget(names)}; or avoid renameat2 on symlinks in the code; or disable streaming on the pool (gcloud container node-pools update ${names.pool} --cluster=${names.cluster} ${gcloudTarget(names)} --no-enable-image-streaming)`,
+      `upgrade the pool: ${upgradePoolCommand(names, fixed.raw)}; or avoid renameat2 on symlinks in the code; or disable streaming on the pool (${poolStreamingCommand(names, false)})`,
     );
   },
 };

@@ -1,5 +1,6 @@
 import { UsageError } from '../../src/errors';
-import { parseClusterTarget, regionOf } from '../../src/google/cluster-target';
+import { parseClusterTarget } from '../../src/google/cluster-target';
+import { regionOf } from '../../src/locations/gcp-location';
 import { readGoogleFacts } from '../../src/google/read-google-facts';
 import { AR_IMAGE, TARGETS } from '../fakes/google-apis-scenario';
 import { useFakeGoogle } from './google-test-setup';
