@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { UsageError } from '../errors';
 import { CliIo } from './cli-io';
 import { runCli } from './run-cli';
 
@@ -15,6 +16,8 @@ export async function main(argv: string[] = process.argv.slice(2)): Promise<void
 }
 
 async function readStdin(): Promise<string> {
+  // A terminal would wait forever for entries nobody types: say what to do instead.
+  if (process.stdin.isTTY) throw new UsageError('no input: give a FILE, or pipe LogEntries into standard input');
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
   return Buffer.concat(chunks).toString('utf8');
