@@ -60,19 +60,103 @@ export class ConfigError extends Error {
 
 /** Parses the environment (empty strings count as unset); throws ConfigError naming every bad key. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  return parseEnv(configSchema, env);
+}
+
+function parseEnv<S extends z.ZodObject>(schema: S, env: NodeJS.ProcessEnv): z.infer<S> {
   const present: Record<string, string> = {};
-  for (const key of Object.keys(configSchema.shape)) {
+  for (const key of Object.keys(schema.shape)) {
     const value = env[key];
     if (value !== undefined && value !== '') present[key] = value;
   }
-  const parsed = configSchema.safeParse(present);
+  const parsed = schema.safeParse(present);
   if (!parsed.success) {
+    // Only key names and messages: a secret's value must never reach a log.
     throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
   }
   return parsed.data;
 }
 
-/** Every key with its doc and default, for the README and `--help`. */
+/** Every key of the bot (core keys included) with its doc, for the README. */
 export function describeConfig(): Array<{ key: string; doc: string }> {
-  return Object.entries(configSchema.shape).map(([key, schema]) => ({ key, doc: schema.description ?? '' }));
+  return Object.entries(botConfigSchema.shape).map(([key, schema]) => ({ key, doc: (schema as z.ZodType).description ?? '' }));
+}
+
+const csv = z
+  .string()
+  .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean));
+const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
+
+/**
+ * The bot's configuration: the core keys above plus Slack, Redis and approval settings. The CLI
+ * never needs these, so they live in their own schema; the bot parses both at start-up.
+ */
+export const botConfigSchema = configSchema.extend({
+  SLACK_SIGNING_SECRET: z.string().min(8).describe("The Slack app's signing secret: every request is checked against it."),
+  SLACK_BOT_TOKEN: z
+    .string()
+    .regex(/^xoxb-/, 'must be a bot token (xoxb-...)')
+    .describe('The bot token (xoxb-...) for chat.postMessage, chat.update, chat.postEphemeral, usergroups.users.list.'),
+  SLACK_API_URL: httpUrl().default('https://slack.com/api/').describe('Slack Web API base URL.'),
+  SLACK_RESPONSE_URL_PREFIX: httpUrl()
+    .default('https://hooks.slack.com/')
+    .describe('Replies are posted only to response_url values under this prefix (tests point it at a local fake).'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000).describe('HTTP port of the Slack endpoint and /healthz (0: any free port).'),
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL')
+    .default('redis://127.0.0.1:6379')
+    .describe('Redis (Memorystore in production) for the job queue, approvals and the audit log.'),
+  IMAGESTREAM_REDIS_PREFIX: z
+    .string()
+    .regex(/^[a-z0-9_-]{1,32}$/i, 'letters, digits, - and _ only')
+    .default('imagestream')
+    .describe('Prefix of every Redis key and of the BullMQ queue, so several bots can share one Redis.'),
+  IMAGESTREAM_ROLE: z
+    .enum(['web', 'worker', 'all'])
+    .default('all')
+    .describe('web: Slack listeners only; worker: jobs only; all: both in one process.'),
+  IMAGESTREAM_APPROVERS: csv
+    .pipe(z.array(z.string().regex(/^[UW][A-Z0-9]{2,}$/, 'Slack user IDs look like U0123ABC')))
+    .default([])
+    .describe('Comma-separated Slack user IDs allowed to approve changes.'),
+  IMAGESTREAM_APPROVER_GROUP: z
+    .string()
+    .regex(/^S[A-Z0-9]{2,}$/, 'a Slack user group ID looks like S0123ABC')
+    .optional()
+    .describe('A Slack user group whose members may approve changes (needs the usergroups:read scope).'),
+  IMAGESTREAM_ALLOW_SELF_APPROVAL: bool.default(false).describe('Let the requester approve their own request.'),
+  IMAGESTREAM_APPROVAL_TTL_HOURS: z.coerce
+    .number()
+    .min(0.0002)
+    .max(24 * 30)
+    .default(24)
+    .describe('Hours after which an approval request expires.'),
+  IMAGESTREAM_MUTATION_CHANNELS: csv
+    .pipe(z.array(z.string().regex(/^[CGD][A-Z0-9]{2,}$/, 'Slack channel IDs look like C0123ABC')))
+    .default([])
+    .describe('Channel IDs where enable/disable may be requested; empty = any channel.'),
+  IMAGESTREAM_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(5).describe('Jobs one worker runs at once.'),
+  IMAGESTREAM_JOB_LOCK_MS: z.coerce
+    .number()
+    .int()
+    .min(1000)
+    .max(600_000)
+    .default(30_000)
+    .describe('How long a job stays locked to a worker without renewal; a crashed worker\'s job is resumed after it.'),
+  IMAGESTREAM_GKE_POLL_MS: z.coerce
+    .number()
+    .int()
+    .min(10)
+    .max(60_000)
+    .default(2000)
+    .describe('First delay between polls of a GKE operation (doubling up to 30 s), and of retries while the cluster is busy.'),
+  LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info').describe('Level of the JSON logs written to stdout.'),
+});
+
+export type BotConfig = z.infer<typeof botConfigSchema>;
+
+/** Parses the bot's environment; throws ConfigError naming every bad or missing key. */
+export function loadBotConfig(env: NodeJS.ProcessEnv = process.env): BotConfig {
+  return parseEnv(botConfigSchema, env);
 }

@@ -8,8 +8,7 @@ export const VPC_SC_VALUES = ['none', 'included', 'excluded'] as const;
  * Everything `check` accepts, from the CLI today and from Slack later. Facts given here override
  * what the APIs say (a what-if: "would it stream after the upgrade to 1.28?").
  */
-export const checkOptionsSchema = z
-  .object({
+export const checkFlagsSchema = z.object({
     image: z.string().min(1).max(1024),
     cluster: z.string().optional(),
     location: z.string().optional(),
@@ -39,7 +38,18 @@ export const checkOptionsSchema = z
     config: z.string().min(1).optional(),
     /** false: do not contact the registry (offline runs without --manifest). */
     registry: z.boolean().default(true),
-  })
-  .refine((o) => !o.config || o.manifest, { message: '--config needs --manifest', path: ['config'] });
+});
+
+/** The CLI's `check` input. */
+export const checkOptionsSchema = checkFlagsSchema.refine((o) => !o.config || o.manifest, {
+  message: '--config needs --manifest',
+  path: ['config'],
+});
+
+/**
+ * `check` from Slack: no file flags (a worker must never read a path a Slack user typed), and the
+ * registry is always read.
+ */
+export const slackCheckOptionsSchema = checkFlagsSchema.omit({ manifest: true, config: true, registry: true });
 
 export type CheckOptions = z.infer<typeof checkOptionsSchema>;

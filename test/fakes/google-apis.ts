@@ -2,9 +2,8 @@
  * A fake of the five Google REST APIs the eligibility check reads, on 127.0.0.1, serving the
  * documented v1 paths from a state object the test fills with real JSON field names.
  */
-import http from 'node:http';
-import { AddressInfo } from 'node:net';
 import type { GoogleEndpoints } from '../../src/google/google-clients';
+import { sendError, sendJson, startHttpFake } from './http-fake';
 
 /** The APIs this fake serves. */
 export type FakeApi = 'container' | 'serviceusage' | 'compute' | 'artifactregistry' | 'cloudresourcemanager';
@@ -55,18 +54,8 @@ export interface FakeGoogleApis {
   close(): Promise<void>;
 }
 
-/** The bearer token the fake accepts. */
-export const FAKE_TOKEN = 'test-token';
-
-const STATUS_NAMES: Record<number, string> = {
-  400: 'INVALID_ARGUMENT',
-  401: 'UNAUTHENTICATED',
-  403: 'PERMISSION_DENIED',
-  404: 'NOT_FOUND',
-  429: 'RESOURCE_EXHAUSTED',
-  500: 'INTERNAL',
-  503: 'UNAVAILABLE',
-};
+/** The bearer token the fake accepts (shared by every Google fake). */
+export { FAKE_TOKEN } from './http-fake';
 
 interface Route {
   api: FakeApi;
@@ -119,58 +108,28 @@ export async function startFakeGoogleApis(state: FakeGoogleState = emptyGoogleSt
   const requests: RecordedRequest[] = [];
   // Declared before the server so the handler reads the current `fake.state`.
   const fake = { state } as FakeGoogleApis;
-  const server = http.createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      const path = decodeURIComponent(new URL(req.url ?? '/', 'http://fake').pathname);
-      const method = req.method ?? 'GET';
-      const route = ROUTES.find((r) => r.method === method && r.re.test(path));
-      const raw = Buffer.concat(chunks).toString('utf8');
-      requests.push({ api: route?.api ?? 'unknown', method, path, ...(raw ? { body: safeJson(raw) } : {}) });
+  const server = await startHttpFake((req, res) => {
+    const { method, path } = req;
+    const route = ROUTES.find((r) => r.method === method && r.re.test(path));
+    requests.push({ api: route?.api ?? 'unknown', method, path, ...(req.body !== undefined ? { body: req.body } : {}) });
 
-      if (req.headers.authorization !== `Bearer ${FAKE_TOKEN}`) {
-        return sendError(res, 401, 'Request had invalid authentication credentials.');
-      }
-      if (!route) return sendError(res, 404, `fake: no route for ${method} ${path}`);
-      const failure = fake.state.failures.find((f) => f.api === route.api && (f.times === undefined || f.times > 0));
-      if (failure) {
-        if (failure.times !== undefined) failure.times -= 1;
-        if (failure.status === 'drop') return void req.socket.destroy();
-        return sendError(res, failure.status, failure.message ?? `injected ${failure.status}`);
-      }
-      const found = route.lookup(fake.state, route.re.exec(path)!);
-      if (found === undefined) return sendError(res, 404, `The resource '${path}' was not found`);
-      res.writeHead(200, { 'content-type': 'application/json; charset=UTF-8' });
-      res.end(JSON.stringify(found));
-    });
+    if (!req.authorized) return sendError(res, 401, 'Request had invalid authentication credentials.');
+    if (!route) return sendError(res, 404, `fake: no route for ${method} ${path}`);
+    const failure = fake.state.failures.find((f) => f.api === route.api && (f.times === undefined || f.times > 0));
+    if (failure) {
+      if (failure.times !== undefined) failure.times -= 1;
+      if (failure.status === 'drop') return req.drop();
+      return sendError(res, failure.status, failure.message ?? `injected ${failure.status}`);
+    }
+    const found = route.lookup(fake.state, route.re.exec(path)!);
+    if (found === undefined) return sendError(res, 404, `The resource '${path}' was not found`);
+    sendJson(res, found);
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  const url = `http://127.0.0.1:${port}/`;
+  const url = server.url;
   return Object.assign(fake, {
     url,
     endpoints: { container: url, serviceusage: url, compute: url, artifactregistry: url, cloudresourcemanager: url },
     requests,
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        // Keep-alive sockets of the client would otherwise hold close() open.
-        server.closeAllConnections();
-        server.close((err) => (err ? reject(err) : resolve()));
-      }),
+    close: server.close,
   });
-}
-
-// Google's error body: {"error":{"code":403,"message":"...","status":"PERMISSION_DENIED"}}.
-function sendError(res: http.ServerResponse, code: number, message: string): void {
-  res.writeHead(code, { 'content-type': 'application/json; charset=UTF-8' });
-  res.end(JSON.stringify({ error: { code, message, status: STATUS_NAMES[code] ?? 'UNKNOWN' } }));
-}
-
-function safeJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return text;
-  }
 }

@@ -3,7 +3,7 @@ import { checkOptionsSchema, VPC_SC_VALUES } from '../../check/check-options';
 import { evaluateRules } from '../../check/evaluate-rules';
 import { gatherFacts } from '../../check/gather-facts';
 import { loadConfig } from '../../config';
-import { buildCheckDeps } from '../build-check-deps';
+import { buildGatherDeps } from '../../check/build-gather-deps';
 import { CliIo, EXIT } from '../cli-io';
 import { renderCheckText } from '../render/check-text';
 import { parseOrUsage } from '../parse-or-usage';
@@ -45,7 +45,7 @@ export function checkCommand(io: CliIo, setExit: (code: number) => void): Comman
       const { json, verbose, ...rest } = raw;
       const options = parseOrUsage(checkOptionsSchema, { image, ...rest });
       const config = loadConfig(io.env);
-      const facts = await gatherFacts(options, buildCheckDeps(config, io.readFile));
+      const facts = await gatherFacts(options, buildGatherDeps(config, io.readFile));
       const report = evaluateRules(facts);
       if (json) {
         io.stdout(

@@ -1,29 +1,25 @@
 import { readFile } from 'node:fs/promises';
-import { GatherDeps } from '../check/gather-facts';
+import { GatherDeps } from './gather-facts';
 import { Config } from '../config';
+import { googleClientOptions } from '../google/google-client-options';
 import type { GoogleClients } from '../google/google-clients';
 
 /**
- * Wires config into what `gatherFacts` needs. The Google clients (and googleapis, slow to load) are
+ * Wires config into what `gatherFacts` needs; `shared` hands in clients the caller already has. The Google clients (and googleapis, slow to load) are
  * created on first use only, so `check` with offline flags never loads them unless it needs a token.
  */
-export function buildCheckDeps(config: Config, read: (path: string) => Promise<string> = (p) => readFile(p, 'utf8')): GatherDeps {
+export function buildGatherDeps(
+  config: Config,
+  read: (path: string) => Promise<string> = (p) => readFile(p, 'utf8'),
+  shared?: () => GoogleClients,
+): GatherDeps {
   let clients: GoogleClients | undefined;
   const googleClients = (): GoogleClients => {
+    if (!clients && shared) clients = shared();
     if (!clients) {
       // Deferred require: loading the API surface costs about a second.
       const { createGoogleClients } = require('../google/google-clients') as typeof import('../google/google-clients');
-      clients = createGoogleClients({
-        accessToken: config.GOOGLE_OAUTH_ACCESS_TOKEN,
-        timeoutMs: config.IMAGESTREAM_HTTP_TIMEOUT_MS,
-        endpoints: {
-          container: config.CONTAINER_API_ENDPOINT,
-          artifactregistry: config.ARTIFACTREGISTRY_API_ENDPOINT,
-          serviceusage: config.SERVICEUSAGE_API_ENDPOINT,
-          compute: config.COMPUTE_API_ENDPOINT,
-          cloudresourcemanager: config.CLOUDRESOURCEMANAGER_API_ENDPOINT,
-        },
-      });
+      clients = createGoogleClients(googleClientOptions(config));
     }
     return clients;
   };

@@ -1,0 +1,86 @@
+import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
+import { z } from 'zod';
+import { approvalView, describeTarget } from '../../jobs/approval-view';
+import { errorMessage } from '../../src/errors';
+import { renderApproval } from '../../src/slack/render-approval';
+import type { WebDeps } from '../web-deps';
+
+type ButtonArgs = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs;
+
+// A button value is whatever a client sends: only an id shape we issue may reach Redis.
+const requestIdSchema = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/);
+
+/**
+ * Approve or Deny on an approval request. Acks at once; checks who clicked; decides atomically
+ * (one of many clicks wins); updates the message in place; on approval queues the change under a
+ * jobId derived from the request id, so it runs once however often it is clicked.
+ */
+export function decideRequest(decision: 'approved' | 'denied', deps: WebDeps) {
+  return async ({ ack, body, action, client }: ButtonArgs): Promise<void> => {
+    await ack();
+    const userId = body.user.id;
+    const channel = body.channel?.id;
+    const tell = async (text: string) => {
+      if (!channel) return;
+      try {
+        await client.chat.postEphemeral({ channel, user: userId, text });
+      } catch (err) {
+        deps.logger.warn({ err: errorMessage(err) }, 'could not post an ephemeral reply');
+      }
+    };
+
+    const id = requestIdSchema.safeParse(action.value);
+    if (!id.success) {
+      deps.logger.warn({ userId }, 'approval button with an invalid value');
+      return tell(':warning: That button does not name a valid request.');
+    }
+    const request = await deps.approvals.get(id.data);
+    if (!request) return tell(':warning: That approval request no longer exists.');
+
+    const check = decision === 'approved' ? await deps.approvers.canApprove(userId, request) : await deps.approvers.canDeny(userId, request);
+    if (!check.allowed) {
+      await deps.audit.record({ kind: 'refused', requestId: request.id, user: userId, action: request.action, detail: check.reason });
+      return tell(`:no_entry: ${check.reason}`);
+    }
+
+    const decided = await deps.approvals.decide(id.data, decision, userId);
+    if (!decided.ok && decided.reason === 'already_decided' && decided.request?.state === 'approved' && decision === 'approved') {
+      // Approved earlier while the queue was down: queue it now (the jobId keeps it to one run).
+      await queueApply(decided.request.id, deps, tell);
+      return;
+    }
+    if (!decided.ok) {
+      const latest = decided.request;
+      if (decided.reason === 'expired' && latest?.messageTs) {
+        await client.chat.update({ channel: latest.channel, ts: latest.messageTs, ...renderApproval(approvalView(latest)) });
+      }
+      const why =
+        decided.reason === 'expired'
+          ? 'This request has expired: run the command again.'
+          : decided.reason === 'already_decided'
+            ? `This request was already ${latest?.state}${latest?.decidedBy ? ` by <@${latest.decidedBy}>` : ''}.`
+            : 'That approval request no longer exists.';
+      return tell(`:information_source: ${why}`);
+    }
+
+    const updated = decided.request;
+    await deps.audit.record({ kind: decision, requestId: updated.id, user: userId, action: updated.action, target: describeTarget(updated.target) });
+    if (decision === 'approved' && !(await queueApply(updated.id, deps, tell))) return;
+    if (updated.messageTs) {
+      await client.chat.update({ channel: updated.channel, ts: updated.messageTs, ...renderApproval(approvalView(updated)) });
+    }
+  };
+}
+
+/** Queues the approved change under `apply-<id>`; false (and the approver told) when Redis is down. */
+async function queueApply(requestId: string, deps: WebDeps, tell: (text: string) => Promise<void>): Promise<boolean> {
+  try {
+    await deps.queue.enqueue('apply', { requestId }, { jobId: `apply-${requestId}` });
+    return true;
+  } catch (err) {
+    // Approved but not queued: clicking Approve again once Redis is back queues it.
+    deps.logger.error({ err: errorMessage(err), requestId }, 'could not queue an approved change');
+    await tell(':warning: Approved, but the job queue is not answering, so the change is not running yet. Click Approve again in a minute.');
+    return false;
+  }
+}

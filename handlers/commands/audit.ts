@@ -1,0 +1,15 @@
+import { UsageError } from '../../src/errors';
+import { renderAudit } from '../../src/slack/render-audit';
+import { Subcommand } from './subcommand';
+
+/** `/imagestream audit [N]`: the last N requests, approvals, denials and results (default 10, at most 100). */
+export const audit: Subcommand = {
+  name: 'audit',
+  handle: async (args, _command, deps) => {
+    if (args.length > 1 || (args[0] !== undefined && !/^\d{1,3}$/.test(args[0]))) {
+      throw new UsageError('audit takes one number, the count of events to show (1-100)');
+    }
+    const n = Math.min(100, Math.max(1, Number(args[0] ?? 10)));
+    return { message: renderAudit(await deps.audit.recent(n)), responseType: 'ephemeral' };
+  },
+};

@@ -1,0 +1,38 @@
+import type { JobsOptions } from 'bullmq';
+import type { JobName, JobPayload } from '../../jobs/job-schemas';
+import { errorMessage } from '../../src/errors';
+import type { WebDeps } from '../web-deps';
+import { CommandReply, ephemeral } from './subcommand';
+
+/** Slack wants the ack within 3 s: give Redis at most this long. */
+const ENQUEUE_TIMEOUT_MS = 1500;
+
+/**
+ * Queues a job and returns the "working on it" reply; if Redis does not answer (producers fail
+ * fast), the reply says nothing was queued, so no request is silently lost.
+ */
+export async function enqueueOrExplain<N extends JobName>(
+  deps: WebDeps,
+  name: N,
+  payload: JobPayload<N>,
+  working: string,
+  options?: JobsOptions,
+): Promise<CommandReply> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    await Promise.race([
+      deps.queue.enqueue(name, payload, options),
+      new Promise((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`no answer within ${ENQUEUE_TIMEOUT_MS} ms`)), ENQUEUE_TIMEOUT_MS);
+      }),
+    ]);
+    return ephemeral(working);
+  } catch (err) {
+    deps.logger.error({ err: errorMessage(err), job: name }, 'could not queue a job');
+    return ephemeral(
+      ':warning: The job queue is not answering (Redis is unavailable), so nothing was queued. Please try again in a minute.',
+    );
+  } finally {
+    clearTimeout(timer);
+  }
+}

@@ -1,0 +1,19 @@
+import type { ApprovalStore } from '../src/approvals/approval-store';
+import type { ApproverPolicy } from '../src/approvals/approver-policy';
+import type { AuditLog } from '../src/audit/audit-log';
+import type { BotConfig } from '../src/config';
+import type { Logger } from '../src/logging/logger';
+import type { JobQueue } from '../src/queue/job-queue';
+
+/** What the Slack listeners use; built once by the composition root. None of it calls Google. */
+export interface WebDeps {
+  config: Pick<
+    BotConfig,
+    'GOOGLE_CLOUD_PROJECT' | 'IMAGESTREAM_DEFAULT_LOCATION' | 'IMAGESTREAM_MUTATION_CHANNELS' | 'IMAGESTREAM_PLATFORM'
+  >;
+  logger: Logger;
+  queue: JobQueue;
+  approvals: ApprovalStore;
+  approvers: ApproverPolicy;
+  audit: AuditLog;
+}

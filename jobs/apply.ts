@@ -1,0 +1,90 @@
+import { UnrecoverableError } from 'bullmq';
+import { ApprovalRequest } from '../src/approvals/approval-request';
+import { errorMessage } from '../src/errors';
+import { applyStreamingChange } from '../src/gke/apply-streaming-change';
+import { findRunningOperation } from '../src/gke/find-running-operation';
+import { GkeError } from '../src/gke/gke-error';
+import { planStreamingChange } from '../src/gke/plan-streaming-change';
+import { readClusterStatus } from '../src/gke/read-cluster-status';
+import { waitForOperation } from '../src/gke/wait-for-operation';
+import { renderApproval } from '../src/slack/render-approval';
+import { approvalView, describeTarget } from './approval-view';
+import { JobPayload } from './job-schemas';
+import { JobRunner, WorkerDeps } from './worker-deps';
+
+/**
+ * Runs an approved change once. Its jobId is derived from the request id, so double clicks and
+ * retries land on one job; and it re-reads state before acting, so a job resumed after a worker
+ * crash waits for the operation it already started instead of sending a second update.
+ */
+export const runApply: JobRunner<JobPayload<'apply'>> = async ({ requestId }, deps, job) => {
+  const request = await deps.approvals.get(requestId);
+  if (!request) throw new UnrecoverableError(`approval request ${requestId} not found`);
+  if (request.state === 'done' || request.state === 'failed') return request.state;
+  if (request.state !== 'approved' && request.state !== 'running') {
+    throw new UnrecoverableError(`approval request ${requestId} is ${request.state}, not approved`);
+  }
+  const show = showOn(deps);
+  let current = await deps.approvals.update(requestId, { state: 'running', progress: 'running: reading the current state' });
+  await show(current);
+  if (request.state === 'approved') {
+    await deps.audit.record({ kind: 'started', requestId, action: request.action, target: describeTarget(request.target) });
+  }
+
+  try {
+    const { pool, ...ref } = request.target;
+    const operation = request.operation
+      ? { name: request.operation }
+      : await findRunningOperation(deps.container, ref, pool);
+    if (operation) {
+      current = await deps.approvals.update(requestId, { operation: operation.name, progress: `running: waiting for ${operation.name}` });
+      await show(current);
+      await waitForOperation(deps.container, ref, operation, deps.applyOptions);
+    }
+    const plan = planStreamingChange(await readClusterStatus(deps.container, ref), { enable: request.action === 'enable', pool });
+    if (!plan.noop) {
+      await applyStreamingChange(deps.container, plan, {
+        ...deps.applyOptions,
+        onProgress: async (p) => {
+          const patch: Parameters<typeof deps.approvals.update>[1] = { progress: `${p.phase}${p.operation ? ` ${p.operation}` : ''}${p.detail ? `: ${p.detail}` : ''}` };
+          // Stored as soon as GKE names it: a resumed job waits for it instead of updating again.
+          if (p.operation) patch.operation = p.operation;
+          current = await deps.approvals.update(requestId, patch);
+          await show(current);
+        },
+      });
+    }
+    const confirmed = planStreamingChange(await readClusterStatus(deps.container, ref), { enable: request.action === 'enable', pool });
+    if (!confirmed.noop) throw new GkeError('other', `the operation finished but ${describeTarget(request.target)} still reads ${confirmed.from ? 'enabled' : 'disabled'}`);
+    const result = `done: image streaming is ${request.action === 'enable' ? 'enabled' : 'disabled'} on ${describeTarget(request.target)} (re-read: gcfsConfig.enabled ${confirmed.to})`;
+    current = await deps.approvals.update(requestId, { state: 'done', result, progress: undefined });
+    await show(current);
+    await deps.audit.record({ kind: 'done', requestId, action: request.action, target: describeTarget(request.target), detail: result });
+    return 'done';
+  } catch (err) {
+    const transient = err instanceof GkeError && err.kind === 'transient';
+    const lastAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+    if (transient && !lastAttempt) {
+      current = await deps.approvals.update(requestId, { progress: `retrying after: ${errorMessage(err)}` });
+      await show(current);
+      throw err;
+    }
+    const result = `failed: ${errorMessage(err)}`;
+    current = await deps.approvals.update(requestId, { state: 'failed', result });
+    await show(current);
+    await deps.audit.record({ kind: 'failed', requestId, action: request.action, target: describeTarget(request.target), detail: result });
+    throw new UnrecoverableError(result);
+  }
+};
+
+/** Updates the approval message in place; a Slack failure is logged, never fails the change. */
+function showOn(deps: WorkerDeps) {
+  return async (request: ApprovalRequest): Promise<void> => {
+    if (!request.messageTs) return;
+    try {
+      await deps.slack.chat.update({ channel: request.channel, ts: request.messageTs, ...renderApproval(approvalView(request)) });
+    } catch (err) {
+      deps.logger.warn({ err: errorMessage(err), requestId: request.id }, 'could not update the approval message');
+    }
+  };
+}

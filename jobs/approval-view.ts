@@ -1,0 +1,23 @@
+import { ApprovalRequest } from '../src/approvals/approval-request';
+import { ApprovalView } from '../src/slack/render-approval';
+
+/** What the approval message shows, from the stored request. */
+export function approvalView(request: ApprovalRequest): ApprovalView {
+  return {
+    id: request.id,
+    action: request.action,
+    target: describeTarget(request.target),
+    change: request.change,
+    requestedBy: request.requestedBy,
+    state: request.state,
+    decidedBy: request.decidedBy,
+    progress: request.progress,
+    result: request.result,
+    expiresAt: request.expiresAt,
+  };
+}
+
+/** "prod-1 (pool web) in us-east1, project acme" */
+export function describeTarget(t: ApprovalRequest['target']): string {
+  return `${t.cluster}${t.pool ? ` (pool ${t.pool})` : ''} in ${t.location}, project ${t.project}`;
+}

@@ -1,0 +1,36 @@
+import { Job, UnrecoverableError } from 'bullmq';
+import { runApply } from './apply';
+import { runCheck } from './check';
+import { runExpire } from './expire';
+import { JOB_SCHEMAS, JobName, isJobName } from './job-schemas';
+import { requestChange } from './request-change';
+import { runStatus } from './status';
+import { runVerify } from './verify';
+import { JobRunner, WorkerDeps } from './worker-deps';
+
+/** Every job the worker runs, by name. */
+export const JOB_TABLE: { [N in JobName]: JobRunner<never> } = {
+  status: runStatus,
+  check: runCheck,
+  verify: runVerify,
+  enable: requestChange(true),
+  disable: requestChange(false),
+  apply: runApply,
+  expire: runExpire,
+};
+
+/** The BullMQ processor: dispatches on job.name after validating the payload again (it crossed Redis). */
+export function createProcessor(deps: WorkerDeps) {
+  return async (job: Job): Promise<unknown> => {
+    if (!isJobName(job.name)) throw new UnrecoverableError(`unknown job ${job.name}`);
+    const parsed = JOB_SCHEMAS[job.name].safeParse(job.data);
+    if (!parsed.success) throw new UnrecoverableError(`invalid ${job.name} payload: ${parsed.error.issues[0]?.message}`);
+    const run = JOB_TABLE[job.name] as JobRunner<unknown>;
+    const started = Date.now();
+    try {
+      return await run(parsed.data, deps, job);
+    } finally {
+      deps.logger.info({ job: job.name, jobId: job.id, ms: Date.now() - started, attempt: job.attemptsMade + 1 }, 'job finished');
+    }
+  };
+}

@@ -1,0 +1,40 @@
+import { z } from 'zod';
+import { slackCheckOptionsSchema } from '../src/check/check-options';
+
+/**
+ * The payload of every job, validated when it is queued and again when a worker takes it (it
+ * crossed Redis). Payloads hold ids and arguments only: no token ever enters Redis.
+ */
+
+/** Where a command's answer goes: the command's response_url (valid 30 minutes) and who asked. */
+export const replyToSchema = z.object({
+  responseUrl: z.string().url().max(500),
+  userId: z.string().regex(/^[UW][A-Z0-9]{2,20}$/),
+  channelId: z.string().regex(/^[CGD][A-Z0-9]{2,20}$/),
+});
+
+const clusterArgs = z.object({
+  project: z.string().min(1).max(64),
+  location: z.string().min(1).max(64),
+  cluster: z.string().min(1).max(40),
+  pool: z.string().min(1).max(40).optional(),
+});
+
+export const JOB_SCHEMAS = {
+  status: z.object({ replyTo: replyToSchema, target: clusterArgs }),
+  verify: z.object({ replyTo: replyToSchema, target: clusterArgs }),
+  check: z.object({ replyTo: replyToSchema, options: slackCheckOptionsSchema }),
+  enable: z.object({ replyTo: replyToSchema, target: clusterArgs }),
+  disable: z.object({ replyTo: replyToSchema, target: clusterArgs }),
+  apply: z.object({ requestId: z.string().min(8).max(64) }),
+  expire: z.object({ requestId: z.string().min(8).max(64) }),
+} as const;
+
+export type JobName = keyof typeof JOB_SCHEMAS;
+export type JobPayload<N extends JobName> = z.infer<(typeof JOB_SCHEMAS)[N]>;
+export type ReplyTo = z.infer<typeof replyToSchema>;
+export type ClusterArgs = z.infer<typeof clusterArgs>;
+
+export function isJobName(name: string): name is JobName {
+  return Object.prototype.hasOwnProperty.call(JOB_SCHEMAS, name);
+}

@@ -1,0 +1,32 @@
+import { UnrecoverableError } from 'bullmq';
+import { UsageError, errorMessage } from '../src/errors';
+import { GkeError } from '../src/gke/gke-error';
+import { renderJobError } from '../src/slack/render-error';
+import { ReplyTo } from './job-schemas';
+import { WorkerDeps } from './worker-deps';
+
+/**
+ * Runs a read-only job and turns its failures into a reply the user can act on:
+ * - bad input (a pool that does not exist) and permanent GKE errors (403, 404) are answered at
+ *   once and not retried (UnrecoverableError);
+ * - transient ones (429, 5xx) are thrown again so BullMQ retries with backoff; on the last attempt
+ *   the user is told.
+ */
+export async function replyWithGkeErrors(
+  deps: WorkerDeps,
+  replyTo: ReplyTo,
+  work: () => Promise<void>,
+  job?: { attemptsMade: number; opts: { attempts?: number } },
+): Promise<void> {
+  try {
+    await work();
+  } catch (err) {
+    const permanent = err instanceof UsageError || (err instanceof GkeError && err.kind !== 'transient');
+    const lastAttempt = !job || job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+    if (permanent || lastAttempt) {
+      await deps.reply(replyTo.responseUrl, renderJobError(errorMessage(err)), { responseType: 'ephemeral' });
+      throw new UnrecoverableError(errorMessage(err));
+    }
+    throw err;
+  }
+}

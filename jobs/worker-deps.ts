@@ -1,0 +1,36 @@
+import type { Job } from 'bullmq';
+import type { WebClient } from '@slack/web-api';
+import type { container_v1 } from 'googleapis/build/src/apis/container';
+import type { ApprovalStore } from '../src/approvals/approval-store';
+import type { AuditLog } from '../src/audit/audit-log';
+import type { GatherDeps } from '../src/check/gather-facts';
+import type { ApplyOptions } from '../src/gke/apply-streaming-change';
+import type { Logger } from '../src/logging/logger';
+import type { JobQueue } from '../src/queue/job-queue';
+import type { SlackMessage } from '../src/slack/slack-message';
+
+/** Posts a command's answer to its response_url (retries 429/5xx; refuses non-Slack URLs). */
+export type ReplyFn = (
+  responseUrl: string,
+  message: SlackMessage,
+  options?: { responseType?: 'ephemeral' | 'in_channel'; replaceOriginal?: boolean },
+) => Promise<void>;
+
+/** Everything a job may use, built once by the composition root (src/app). */
+export interface WorkerDeps {
+  logger: Logger;
+  /** The GKE API client (container v1). */
+  container: container_v1.Container;
+  /** What `check` needs to gather facts (Google clients, registry). */
+  gather: GatherDeps;
+  reply: ReplyFn;
+  slack: WebClient;
+  approvals: ApprovalStore;
+  audit: AuditLog;
+  queue: JobQueue;
+  /** Delays of the GKE change (tests make them tiny). */
+  applyOptions?: ApplyOptions;
+}
+
+/** One job: its processor, a function of (payload, deps). The payload was validated by the table. */
+export type JobRunner<P> = (payload: P, deps: WorkerDeps, job: Job) => Promise<unknown>;

@@ -1,0 +1,54 @@
+import { RemoteError } from '../errors';
+import { ApprovalRequest, approvalRequestSchema } from './approval-request';
+
+/*
+ * How a request sits in Redis: one hash. The fields Lua scripts compare or change (state,
+ * expiresAt, decision, progress...) are plain hash fields, so a script never has to decode and
+ * re-encode JSON (cjson would turn an empty array into `{}`); what never changes after create is
+ * one JSON field, `data`.
+ */
+
+const MUTABLE = ['channel', 'messageTs', 'state', 'decidedBy', 'progress', 'result', 'operation'] as const;
+const NUMERIC = ['expiresAt', 'decidedAt'] as const;
+
+/** The hash fields of a new request. */
+export function toHash(request: ApprovalRequest): Record<string, string> {
+  const { id, action, target, change, requestedBy, createdAt } = request;
+  const hash: Record<string, string> = { data: JSON.stringify({ id, action, target, change, requestedBy, createdAt }) };
+  for (const key of [...MUTABLE, ...NUMERIC]) {
+    const value = request[key];
+    if (value !== undefined) hash[key] = String(value);
+  }
+  return hash;
+}
+
+/** The request stored in a hash; a RemoteError naming the id when it is not a valid request. */
+export function fromHash(id: string, hash: Record<string, string>): ApprovalRequest {
+  const unreadable = (why: string) =>
+    new RemoteError(`approval request ${id} is unreadable in Redis (${why}); it cannot be acted on, run the command again`);
+  let data: unknown;
+  try {
+    data = JSON.parse(hash.data ?? '');
+  } catch {
+    throw unreadable('its data is not JSON');
+  }
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) throw unreadable('its data is not an object');
+  const candidate: Record<string, unknown> = { ...data };
+  for (const key of MUTABLE) if (hash[key] !== undefined) candidate[key] = hash[key];
+  for (const key of NUMERIC) if (hash[key] !== undefined) candidate[key] = Number(hash[key]);
+  const parsed = approvalRequestSchema.safeParse(candidate);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw unreadable(`${issue.path.join('.') || 'record'}: ${issue.message}`);
+  }
+  if (parsed.data.id !== id) throw unreadable('it names another id');
+  return parsed.data;
+}
+
+/** An HGETALL-style flat [field, value, ...] reply (what a Lua script returns) as an object. */
+export function pairsToHash(flat: unknown): Record<string, string> {
+  const hash: Record<string, string> = {};
+  if (!Array.isArray(flat)) return hash;
+  for (let i = 0; i + 1 < flat.length; i += 2) hash[String(flat[i])] = String(flat[i + 1]);
+  return hash;
+}

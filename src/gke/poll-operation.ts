@@ -1,0 +1,59 @@
+import type { container_v1 } from 'googleapis/build/src/apis/container';
+import { Backoff } from './backoff';
+import { ClusterRef } from './cluster-ref';
+import { GkeError, toGkeError } from './gke-error';
+import { OperationRef, OperationResponse, OperationSchema } from './operation-response';
+import { operationPath } from './resource-names';
+
+/**
+ * Polls `operations.get` until the operation is DONE (with or without `error`) and returns it.
+ * 429/5xx and network failures are retried within the budget; 403/404 throw at once; a spent
+ * budget throws a transient GkeError that says the operation goes on in GKE.
+ */
+export async function pollOperation(
+  container: container_v1.Container,
+  ref: ClusterRef,
+  operation: OperationRef,
+  backoff: Backoff,
+  onStatus?: (op: OperationResponse) => void | Promise<void>,
+): Promise<OperationResponse> {
+  const name = operationPath(ref, operation.name, operation.location);
+  let lastStatus: string | undefined;
+  for (;;) {
+    let op: OperationResponse | undefined;
+    try {
+      op = parseOperation((await container.projects.locations.operations.get({ name })).data, name);
+    } catch (err) {
+      const failure = toGkeError(err, {
+        action: 'read',
+        resource: `operation ${operation.name} of cluster ${ref.cluster}`,
+        permission: 'container.operations.get',
+      });
+      if (failure.kind !== 'transient' || !(await backoff.wait())) throw failure;
+      continue;
+    }
+    const status = op.status ?? 'STATUS_UNSPECIFIED';
+    if (status !== lastStatus) {
+      lastStatus = status;
+      await onStatus?.(op);
+    }
+    if (status === 'DONE') return op;
+    if (!(await backoff.wait())) {
+      const minutes = Math.round(backoff.elapsedMs() / 60_000);
+      const where = `--location=${operation.location ?? ref.location} --project=${ref.project}`;
+      throw new GkeError(
+        'transient',
+        `operation ${operation.name} is still ${status} after ${minutes} min; it goes on in GKE (gcloud container operations describe ${operation.name} ${where})`,
+      );
+    }
+  }
+}
+
+/** Validates an Operation answer; one that does not match is not trusted. */
+export function parseOperation(data: unknown, name: string): OperationResponse {
+  const parsed = OperationSchema.safeParse(data);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  const at = issue ? ` at ${issue.path.join('.') || 'top level'}: ${issue.message}` : '';
+  throw new GkeError('other', `GKE API returned an unexpected operation for ${name}${at}`);
+}

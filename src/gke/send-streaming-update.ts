@@ -1,0 +1,38 @@
+import type { container_v1 } from 'googleapis/build/src/apis/container';
+import { ClusterRef } from './cluster-ref';
+import { toGkeError } from './gke-error';
+import { OperationResponse } from './operation-response';
+import { parseOperation } from './poll-operation';
+import { clusterPath, describeTarget, nodePoolPath } from './resource-names';
+
+/**
+ * One update call (DOMAIN.md): `clusters.update` with `{update: {desiredGcfsConfig: {enabled}}}`,
+ * or `nodePools.update` with only `{gcfsConfig: {enabled}}`, as gcloud sends it. Both need
+ * container.clusters.update. Returns the started Operation; throws GkeError.
+ */
+export async function sendStreamingUpdate(
+  container: container_v1.Container,
+  ref: ClusterRef,
+  pool: string | undefined,
+  enabled: boolean,
+): Promise<OperationResponse> {
+  const context = { action: 'update', resource: describeTarget(ref, pool), permission: 'container.clusters.update' };
+  try {
+    if (pool === undefined) {
+      const name = clusterPath(ref);
+      const res = await container.projects.locations.clusters.update({
+        name,
+        requestBody: { update: { desiredGcfsConfig: { enabled } } },
+      });
+      return parseOperation(res.data, name);
+    }
+    const name = nodePoolPath(ref, pool);
+    const res = await container.projects.locations.clusters.nodePools.update({
+      name,
+      requestBody: { gcfsConfig: { enabled } },
+    });
+    return parseOperation(res.data, name);
+  } catch (err) {
+    throw toGkeError(err, context);
+  }
+}

@@ -1,0 +1,19 @@
+import { Redis } from 'ioredis';
+
+/**
+ * The two kinds of Redis connection BullMQ wants (STYLE.md, bullmq):
+ * - `producer`: fails fast when Redis is down, so a slash command can tell the user at once
+ *   instead of hanging past Slack's 3 seconds;
+ * - `worker`: waits and reconnects for ever (`maxRetriesPerRequest: null` is required by Workers).
+ */
+export function createRedis(url: string, kind: 'producer' | 'worker'): Redis {
+  if (kind === 'producer') {
+    return new Redis(url, {
+      enableOfflineQueue: false,
+      maxRetriesPerRequest: 1,
+      connectTimeout: 2000,
+      lazyConnect: false,
+    });
+  }
+  return new Redis(url, { maxRetriesPerRequest: null, enableReadyCheck: true });
+}

@@ -1,0 +1,68 @@
+/** The subcommands of `/imagestream`, in the order help lists them. */
+export const SUBCOMMANDS = ['help', 'status', 'check', 'memory', 'enable', 'disable', 'verify', 'audit'] as const;
+
+/** One subcommand of `/imagestream`. */
+export type Subcommand = (typeof SUBCOMMANDS)[number];
+
+/** What help and usage errors say about one subcommand. */
+export interface SubcommandUsage {
+  /** The synopsis, as typed after `/imagestream`. */
+  usage: string;
+  /** One line: what it answers. */
+  summary: string;
+  /** A complete example, as typed in Slack. */
+  example: string;
+}
+
+/** Usage, summary and example of every subcommand (one table, so help and usage errors agree). */
+export const SUBCOMMAND_USAGE: Readonly<Record<Subcommand, SubcommandUsage>> = {
+  help: {
+    usage: 'help',
+    summary: 'Every subcommand with an example.',
+    example: '/imagestream help',
+  },
+  status: {
+    usage: 'status CLUSTER [--location L] [--project P]',
+    summary:
+      'The cluster-level setting and, per node pool: streaming on or off, set on the pool or following the cluster, ' +
+      'GKE version, image type, warnings.',
+    example: '/imagestream status prod-1 --location us-east1 --project acme',
+  },
+  check: {
+    usage: 'check IMAGE [--cluster C --location L --project P] [--pool NP] [--gke-version V] [--node-location L] ...',
+    summary: 'Will this image be streamed on that cluster? Every failing rule with its fix.',
+    example:
+      '/imagestream check us-east1-docker.pkg.dev/acme/web/frontend:v5 --cluster prod-1 --location us-east1 --project acme',
+  },
+  memory: {
+    usage: 'memory MACHINE_TYPE|GiB',
+    summary: 'Memory GKE reserves for image streaming on such a node.',
+    example: '/imagestream memory n2-standard-8',
+  },
+  enable: {
+    usage: 'enable CLUSTER [--pool NP] [--location L] [--project P]',
+    summary: 'Turn image streaming on (the cluster default, or one pool): shows the change and asks an approver.',
+    example: '/imagestream enable prod-1 --pool web --location us-east1 --project acme',
+  },
+  disable: {
+    usage: 'disable CLUSTER [--pool NP] [--location L] [--project P]',
+    summary: 'Turn image streaming off (the cluster default, or one pool): shows the change and asks an approver.',
+    example: '/imagestream disable prod-1 --pool batch --location us-east1 --project acme',
+  },
+  verify: {
+    usage: 'verify CLUSTER [--pool NP] [--location L] [--project P]',
+    summary:
+      'Re-read gcfsConfig as `gcloud ... describe` shows it, and the node label cloud.google.com/gke-image-streaming.',
+    example: '/imagestream verify prod-1 --pool web --location us-east1 --project acme',
+  },
+  audit: {
+    usage: 'audit [N]',
+    summary: 'The last N audit events: requests, approvals, denials and results.',
+    example: '/imagestream audit 10',
+  },
+};
+
+/** Whether a word is a subcommand of `/imagestream`. */
+export function isSubcommand(word: string): word is Subcommand {
+  return (SUBCOMMANDS as readonly string[]).includes(word);
+}

@@ -1,0 +1,125 @@
+/**
+ * Requests exactly as Slack sends them to the bot, for end-to-end tests through Bolt's real
+ * signature check: v0 signatures, form-encoded slash commands, and `payload=` interactions.
+ */
+import { createHmac } from 'node:crypto';
+
+/** The headers Slack signs a request with. */
+export interface SlackSignatureHeaders {
+  'X-Slack-Signature': string;
+  'X-Slack-Request-Timestamp': string;
+}
+
+/**
+ * `X-Slack-Signature: v0=` + hex HMAC-SHA256(secret, `v0:TIMESTAMP:BODY`). `timestamp` is in
+ * seconds (default now); pass an old one to test the 5-minute replay window.
+ */
+export function signSlackRequest(
+  secret: string,
+  body: string,
+  timestamp: number = Math.floor(Date.now() / 1000),
+): SlackSignatureHeaders {
+  const signature = createHmac('sha256', secret).update(`v0:${timestamp}:${body}`).digest('hex');
+  return { 'X-Slack-Signature': `v0=${signature}`, 'X-Slack-Request-Timestamp': String(timestamp) };
+}
+
+/** The fields Slack posts for a slash command (form-encoded). */
+export interface SlashCommandFields {
+  token: string;
+  team_id: string;
+  team_domain: string;
+  channel_id: string;
+  channel_name: string;
+  user_id: string;
+  user_name: string;
+  command: string;
+  text: string;
+  api_app_id: string;
+  is_enterprise_install: string;
+  response_url: string;
+  trigger_id: string;
+}
+
+/** A slash command body, form-encoded as Slack sends it; `text` and `response_url` are what tests usually set. */
+export function slashCommandBody(
+  fields: Partial<SlashCommandFields> & Pick<SlashCommandFields, 'text' | 'response_url'>,
+): string {
+  const all: SlashCommandFields = {
+    token: 'verification-token-unused',
+    team_id: 'T00000001',
+    team_domain: 'acme',
+    channel_id: 'C00000001',
+    channel_name: 'platform',
+    user_id: 'U00000001',
+    user_name: 'ada',
+    command: '/imagestream',
+    api_app_id: 'A00000001',
+    is_enterprise_install: 'false',
+    trigger_id: '1234567890.123456789.abcdef0123456789abcdef0123456789',
+    ...fields,
+  };
+  return new URLSearchParams(Object.entries(all)).toString();
+}
+
+/** What a test says about one button click. */
+export interface BlockActionInput {
+  /** The button's action_id, e.g. imagestream_approve. */
+  action_id: string;
+  /** The button's value (the request id for approval buttons). */
+  value: string;
+  /** Who clicked. */
+  user_id: string;
+  user_name?: string;
+  channel_id?: string;
+  /** ts of the message that holds the button. */
+  message_ts: string;
+  response_url: string;
+  block_id?: string;
+  team_id?: string;
+  /** The message's blocks, as Slack echoes them back. */
+  blocks?: unknown[];
+}
+
+/** The `block_actions` payload Slack sends for a button click in a message. */
+export function blockActionsPayload(input: BlockActionInput): Record<string, unknown> {
+  const channelId = input.channel_id ?? 'C00000001';
+  const teamId = input.team_id ?? 'T00000001';
+  const actionTs = `${Math.floor(Date.now() / 1000)}.000200`;
+  return {
+    type: 'block_actions',
+    user: { id: input.user_id, username: input.user_name ?? 'user', name: input.user_name ?? 'user', team_id: teamId },
+    api_app_id: 'A00000001',
+    token: 'verification-token-unused',
+    container: { type: 'message', message_ts: input.message_ts, channel_id: channelId, is_ephemeral: false },
+    trigger_id: '1234567890.123456789.abcdef0123456789abcdef0123456789',
+    team: { id: teamId, domain: 'acme' },
+    enterprise: null,
+    is_enterprise_install: false,
+    channel: { id: channelId, name: 'platform' },
+    message: {
+      type: 'message',
+      subtype: 'bot_message',
+      text: 'approval request',
+      ts: input.message_ts,
+      bot_id: 'BBOT000001',
+      blocks: input.blocks ?? [],
+    },
+    state: { values: {} },
+    response_url: input.response_url,
+    actions: [
+      {
+        type: 'button',
+        action_id: input.action_id,
+        block_id: input.block_id ?? 'imagestream_approval',
+        text: { type: 'plain_text', text: input.action_id.endsWith('deny') ? 'Deny' : 'Approve', emoji: true },
+        value: input.value,
+        action_ts: actionTs,
+      },
+    ],
+  };
+}
+
+/** A button click as Slack posts it: form-encoded, one field `payload` holding the JSON. */
+export function blockActionsBody(input: BlockActionInput): string {
+  return new URLSearchParams({ payload: JSON.stringify(blockActionsPayload(input)) }).toString();
+}
