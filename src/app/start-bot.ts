@@ -17,7 +17,7 @@ import { googleClientOptions } from '../google/google-client-options';
 import { createGoogleClients } from '../google/google-clients';
 import type { Logger } from '../logging/logger';
 import { JobQueue } from '../queue/job-queue';
-import { createRedis } from '../queue/redis-connection';
+import { closeRedis, createRedis } from '../queue/redis-connection';
 import { createWebClient } from '../slack/create-web-client';
 import { postToResponseUrl } from '../slack/post-to-response-url';
 import { boltLogger } from './bolt-logger';
@@ -51,8 +51,8 @@ export async function startBot(config: BotConfig, logger: Logger, options: BotOp
   const bullQueue = new Queue(queueName, { connection: producer, prefix });
   // An unhandled 'error' event would crash the process; Redis errors are logged and answered per request.
   bullQueue.on('error', (err) => logger.warn({ err: err.message }, 'queue error'));
-  const queue = new JobQueue(bullQueue);
-  closers.push(() => queue.close(), () => producer.quit());
+  const queue = new JobQueue(bullQueue, producer);
+  closers.push(() => queue.close(), () => closeRedis(producer));
   const slack = createWebClient(config.SLACK_BOT_TOKEN, config.SLACK_API_URL, logger);
   const approvals = new ApprovalStore(producer, {
     keyPrefix: `${prefix}:approval:`,
@@ -141,7 +141,7 @@ export async function startBot(config: BotConfig, logger: Logger, options: BotOp
     worker.on('failed', (job, err) => logger.warn({ job: job?.name, jobId: job?.id, err: err.message }, 'job failed'));
     closers.unshift(
       () => worker.close(),
-      () => connection.quit(),
+      () => closeRedis(connection),
     );
   }
 

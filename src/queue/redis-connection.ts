@@ -17,3 +17,15 @@ export function createRedis(url: string, kind: 'producer' | 'worker'): Redis {
   }
   return new Redis(url, { maxRetriesPerRequest: null, enableReadyCheck: true });
 }
+
+/**
+ * Closes a connection: QUIT when it is up (pending replies arrive first), a plain disconnect when
+ * it is not, so a stop never hangs on a Redis that is down.
+ */
+export async function closeRedis(redis: Redis): Promise<void> {
+  if (redis.status === 'ready') {
+    await redis.quit();
+    return;
+  }
+  redis.disconnect();
+}
