@@ -4,20 +4,23 @@ import { z } from 'zod';
 import { RemoteError } from '../errors';
 import { JOB_SCHEMAS, JobName, JobPayload } from '../../jobs/job-schemas';
 
+// ioredis statuses of a connection on its way up (first connect, or back after a restart).
+const OPENING = new Set(['wait', 'connecting', 'connect']);
+const OPENING_WAIT_MS = 1000;
+
 /** Adds validated jobs to the one BullMQ queue; payloads carry ids and arguments, never secrets. */
 export class JobQueue {
   /** `connection` is the queue's own Redis client, watched to fail fast. */
   constructor(
     readonly queue: Queue,
-    private readonly connection: Pick<Redis, 'status'>,
+    private readonly connection: Pick<Redis, 'status' | 'once' | 'off'>,
   ) {}
 
   /** Validates the payload against its job's schema, then adds it; rejects at once when Redis is down. */
   async enqueue<N extends JobName>(name: N, payload: JobPayload<N>, options: JobsOptions = {}): Promise<string> {
     const schema = JOB_SCHEMAS[name] as z.ZodType;
     const data = schema.parse(payload);
-    // BullMQ waits for the connection to be ready before adding, for ever: tell the caller now instead.
-    if (this.connection.status !== 'ready') throw new RemoteError(`Redis is not available (connection ${this.connection.status})`);
+    await this.ready();
     const job = await this.queue.add(name, data, {
       attempts: 3,
       backoff: { type: 'exponential', delay: 2000 },
@@ -26,6 +29,27 @@ export class JobQueue {
       ...options,
     });
     return job.id ?? '';
+  }
+
+  /**
+   * BullMQ waits for the connection to be ready before adding, for ever. A connection that is
+   * still opening gets a moment; one that is lost fails now, so the user is told at once.
+   */
+  private async ready(): Promise<void> {
+    const { status } = this.connection;
+    if (status === 'ready') return;
+    if (!OPENING.has(status)) throw new RemoteError(`Redis is not available (connection ${status})`);
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.connection.off('ready', onReady);
+        reject(new RemoteError(`Redis is not available (still ${this.connection.status} after ${OPENING_WAIT_MS} ms)`));
+      }, OPENING_WAIT_MS);
+      const onReady = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+      this.connection.once('ready', onReady);
+    });
   }
 
   close(): Promise<void> {
