@@ -25,10 +25,18 @@ export const runApply: JobRunner<JobPayload<'apply'>> = async ({ requestId }, de
     throw new UnrecoverableError(`approval request ${requestId} is ${request.state}, not approved`);
   }
   const show = showOn(deps);
-  let current = await deps.approvals.update(requestId, { state: 'running', progress: 'running: reading the current state' });
+  let current = await deps.approvals.update(requestId, {
+    state: 'running',
+    progress: 'running: reading the current state',
+  });
   await show(current);
   if (request.state === 'approved') {
-    await deps.audit.record({ kind: 'started', requestId, action: request.action, target: describeTarget(request.target) });
+    await deps.audit.record({
+      kind: 'started',
+      requestId,
+      action: request.action,
+      target: describeTarget(request.target),
+    });
   }
 
   try {
@@ -37,16 +45,24 @@ export const runApply: JobRunner<JobPayload<'apply'>> = async ({ requestId }, de
       ? { name: request.operation }
       : await findRunningOperation(deps.container, ref, pool);
     if (operation) {
-      current = await deps.approvals.update(requestId, { operation: operation.name, progress: `running: waiting for ${operation.name}` });
+      current = await deps.approvals.update(requestId, {
+        operation: operation.name,
+        progress: `running: waiting for ${operation.name}`,
+      });
       await show(current);
       await waitForOperation(deps.container, ref, operation, deps.applyOptions);
     }
-    const plan = planStreamingChange(await readClusterStatus(deps.container, ref), { enable: request.action === 'enable', pool });
+    const plan = planStreamingChange(await readClusterStatus(deps.container, ref), {
+      enable: request.action === 'enable',
+      pool,
+    });
     if (!plan.noop) {
       await applyStreamingChange(deps.container, plan, {
         ...deps.applyOptions,
         onProgress: async (p) => {
-          const patch: Parameters<typeof deps.approvals.update>[1] = { progress: `${p.phase}${p.operation ? ` ${p.operation}` : ''}${p.detail ? `: ${p.detail}` : ''}` };
+          const patch: Parameters<typeof deps.approvals.update>[1] = {
+            progress: `${p.phase}${p.operation ? ` ${p.operation}` : ''}${p.detail ? `: ${p.detail}` : ''}`,
+          };
           // Stored as soon as GKE names it: a resumed job waits for it instead of updating again.
           if (p.operation) patch.operation = p.operation;
           current = await deps.approvals.update(requestId, patch);
@@ -54,12 +70,25 @@ export const runApply: JobRunner<JobPayload<'apply'>> = async ({ requestId }, de
         },
       });
     }
-    const confirmed = planStreamingChange(await readClusterStatus(deps.container, ref), { enable: request.action === 'enable', pool });
-    if (!confirmed.noop) throw new GkeError('other', `the operation finished but ${describeTarget(request.target)} still reads ${confirmed.from ? 'enabled' : 'disabled'}`);
+    const confirmed = planStreamingChange(await readClusterStatus(deps.container, ref), {
+      enable: request.action === 'enable',
+      pool,
+    });
+    if (!confirmed.noop)
+      throw new GkeError(
+        'other',
+        `the operation finished but ${describeTarget(request.target)} still reads ${confirmed.from ? 'enabled' : 'disabled'}`,
+      );
     const result = `done: image streaming is ${request.action === 'enable' ? 'enabled' : 'disabled'} on ${describeTarget(request.target)} (re-read: gcfsConfig.enabled ${confirmed.to})`;
     current = await deps.approvals.update(requestId, { state: 'done', result, progress: undefined });
     await show(current);
-    await deps.audit.record({ kind: 'done', requestId, action: request.action, target: describeTarget(request.target), detail: result });
+    await deps.audit.record({
+      kind: 'done',
+      requestId,
+      action: request.action,
+      target: describeTarget(request.target),
+      detail: result,
+    });
     return 'done';
   } catch (err) {
     const transient = err instanceof GkeError && err.kind === 'transient';
@@ -72,7 +101,13 @@ export const runApply: JobRunner<JobPayload<'apply'>> = async ({ requestId }, de
     const result = `failed: ${errorMessage(err)}`;
     current = await deps.approvals.update(requestId, { state: 'failed', result });
     await show(current);
-    await deps.audit.record({ kind: 'failed', requestId, action: request.action, target: describeTarget(request.target), detail: result });
+    await deps.audit.record({
+      kind: 'failed',
+      requestId,
+      action: request.action,
+      target: describeTarget(request.target),
+      detail: result,
+    });
     throw new UnrecoverableError(result);
   }
 };
@@ -82,7 +117,11 @@ function showOn(deps: WorkerDeps) {
   return async (request: ApprovalRequest): Promise<void> => {
     if (!request.messageTs) return;
     try {
-      await deps.slack.chat.update({ channel: request.channel, ts: request.messageTs, ...renderApproval(approvalView(request)) });
+      await deps.slack.chat.update({
+        channel: request.channel,
+        ts: request.messageTs,
+        ...renderApproval(approvalView(request)),
+      });
     } catch (err) {
       deps.logger.warn({ err: errorMessage(err), requestId: request.id }, 'could not update the approval message');
     }

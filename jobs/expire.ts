@@ -8,7 +8,11 @@ export const runExpire: JobRunner<JobPayload<'expire'>> = async ({ requestId }, 
   const request = await deps.approvals.get(requestId);
   if (!request || request.state !== 'expired') return;
   if (request.messageTs) {
-    await deps.slack.chat.update({ channel: request.channel, ts: request.messageTs, ...renderApproval(approvalView(request)) });
+    await deps.slack.chat.update({
+      channel: request.channel,
+      ts: request.messageTs,
+      ...renderApproval(approvalView(request)),
+    });
   }
   await deps.audit.record({ kind: 'expired', requestId, action: request.action });
 };

@@ -24,13 +24,17 @@ export function createProcessor(deps: WorkerDeps) {
   return async (job: Job): Promise<unknown> => {
     if (!isJobName(job.name)) throw new UnrecoverableError(`unknown job ${job.name}`);
     const parsed = JOB_SCHEMAS[job.name].safeParse(job.data);
-    if (!parsed.success) throw new UnrecoverableError(`invalid ${job.name} payload: ${parsed.error.issues[0]?.message}`);
+    if (!parsed.success)
+      throw new UnrecoverableError(`invalid ${job.name} payload: ${parsed.error.issues[0]?.message}`);
     const run = JOB_TABLE[job.name] as JobRunner<unknown>;
     const started = Date.now();
     try {
       return await run(parsed.data, deps, job);
     } finally {
-      deps.logger.info({ job: job.name, jobId: job.id, ms: Date.now() - started, attempt: job.attemptsMade + 1 }, 'job finished');
+      deps.logger.info(
+        { job: job.name, jobId: job.id, ms: Date.now() - started, attempt: job.attemptsMade + 1 },
+        'job finished',
+      );
     }
   };
 }

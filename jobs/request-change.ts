@@ -40,7 +40,10 @@ export function requestChange(enable: boolean) {
           requestedBy: replyTo.userId,
           channel: replyTo.channelId,
         });
-        const posted = await deps.slack.chat.postMessage({ channel: replyTo.channelId, ...renderApproval(approvalView(request)) });
+        const posted = await deps.slack.chat.postMessage({
+          channel: replyTo.channelId,
+          ...renderApproval(approvalView(request)),
+        });
         if (posted.ts) await deps.approvals.setMessage(request.id, replyTo.channelId, posted.ts);
         await deps.audit.record({
           kind: 'requested',

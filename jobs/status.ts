@@ -10,8 +10,8 @@ export const runStatus: JobRunner<JobPayload<'status'>> = async ({ replyTo, targ
     deps,
     replyTo,
     async () => {
-    const status = await readClusterStatus(deps.container, target);
-    await deps.reply(replyTo.responseUrl, renderClusterStatus(status), { responseType: 'in_channel' });
+      const status = await readClusterStatus(deps.container, target);
+      await deps.reply(replyTo.responseUrl, renderClusterStatus(status), { responseType: 'in_channel' });
     },
     job,
   );

@@ -10,9 +10,9 @@ export const runVerify: JobRunner<JobPayload<'verify'>> = async ({ replyTo, targ
     deps,
     replyTo,
     async () => {
-    const { pool, ...ref } = target;
-    const result = await verifyStreaming(deps.container, ref, pool);
-    await deps.reply(replyTo.responseUrl, renderVerify(result), { responseType: 'in_channel' });
+      const { pool, ...ref } = target;
+      const result = await verifyStreaming(deps.container, ref, pool);
+      await deps.reply(replyTo.responseUrl, renderVerify(result), { responseType: 'in_channel' });
     },
     job,
   );

@@ -25,7 +25,9 @@ export const configSchema = z.object({
   SERVICEUSAGE_API_ENDPOINT: httpUrl()
     .default('https://serviceusage.googleapis.com/')
     .describe('Base URL of the Service Usage API.'),
-  COMPUTE_API_ENDPOINT: httpUrl().default('https://compute.googleapis.com/').describe('Base URL of the Compute Engine API.'),
+  COMPUTE_API_ENDPOINT: httpUrl()
+    .default('https://compute.googleapis.com/')
+    .describe('Base URL of the Compute Engine API.'),
   CLOUDRESOURCEMANAGER_API_ENDPOINT: httpUrl()
     .default('https://cloudresourcemanager.googleapis.com/')
     .describe('Base URL of the Resource Manager API.'),
@@ -79,12 +81,18 @@ function parseEnv<S extends z.ZodObject>(schema: S, env: NodeJS.ProcessEnv): z.i
 
 /** Every key of the bot (core keys included) with its doc, for the README. */
 export function describeConfig(): Array<{ key: string; doc: string }> {
-  return Object.entries(botConfigSchema.shape).map(([key, schema]) => ({ key, doc: (schema as z.ZodType).description ?? '' }));
+  return Object.entries(botConfigSchema.shape).map(([key, schema]) => ({
+    key,
+    doc: (schema as z.ZodType).description ?? '',
+  }));
 }
 
-const csv = z
-  .string()
-  .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean));
+const csv = z.string().transform((s) =>
+  s
+    .split(',')
+    .map((x) => x.trim())
+    .filter(Boolean),
+);
 const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 
 /**
@@ -92,7 +100,10 @@ const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' |
  * never needs these, so they live in their own schema; the bot parses both at start-up.
  */
 export const botConfigSchema = configSchema.extend({
-  SLACK_SIGNING_SECRET: z.string().min(8).describe("The Slack app's signing secret: every request is checked against it."),
+  SLACK_SIGNING_SECRET: z
+    .string()
+    .min(8)
+    .describe("The Slack app's signing secret: every request is checked against it."),
   SLACK_BOT_TOKEN: z
     .string()
     .regex(/^xoxb-/, 'must be a bot token (xoxb-...)')
@@ -101,7 +112,13 @@ export const botConfigSchema = configSchema.extend({
   SLACK_RESPONSE_URL_PREFIX: httpUrl()
     .default('https://hooks.slack.com/')
     .describe('Replies are posted only to response_url values under this prefix (tests point it at a local fake).'),
-  PORT: z.coerce.number().int().min(0).max(65535).default(3000).describe('HTTP port of the Slack endpoint and /healthz (0: any free port).'),
+  PORT: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(65535)
+    .default(3000)
+    .describe('HTTP port of the Slack endpoint and /healthz (0: any free port).'),
   REDIS_URL: z
     .string()
     .regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL')
@@ -136,22 +153,33 @@ export const botConfigSchema = configSchema.extend({
     .pipe(z.array(z.string().regex(/^[CGD][A-Z0-9]{2,}$/, 'Slack channel IDs look like C0123ABC')))
     .default([])
     .describe('Channel IDs where enable/disable may be requested; empty = any channel.'),
-  IMAGESTREAM_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(5).describe('Jobs one worker runs at once.'),
+  IMAGESTREAM_WORKER_CONCURRENCY: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(100)
+    .default(5)
+    .describe('Jobs one worker runs at once.'),
   IMAGESTREAM_JOB_LOCK_MS: z.coerce
     .number()
     .int()
     .min(1000)
     .max(600_000)
     .default(30_000)
-    .describe('How long a job stays locked to a worker without renewal; a crashed worker\'s job is resumed after it.'),
+    .describe("How long a job stays locked to a worker without renewal; a crashed worker's job is resumed after it."),
   IMAGESTREAM_GKE_POLL_MS: z.coerce
     .number()
     .int()
     .min(10)
     .max(60_000)
     .default(2000)
-    .describe('First delay between polls of a GKE operation (doubling up to 30 s), and of retries while the cluster is busy.'),
-  LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info').describe('Level of the JSON logs written to stdout.'),
+    .describe(
+      'First delay between polls of a GKE operation (doubling up to 30 s), and of retries while the cluster is busy.',
+    ),
+  LOG_LEVEL: z
+    .enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'])
+    .default('info')
+    .describe('Level of the JSON logs written to stdout.'),
 });
 
 export type BotConfig = z.infer<typeof botConfigSchema>;

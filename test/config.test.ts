@@ -18,7 +18,11 @@ describe('loadConfig', () => {
   it('names every bad key at once', () => {
     let error: unknown;
     try {
-      loadConfig({ COMPUTE_API_ENDPOINT: 'ftp://x', IMAGESTREAM_HTTP_TIMEOUT_MS: 'soon', IMAGESTREAM_PLATFORM: 'amd64' });
+      loadConfig({
+        COMPUTE_API_ENDPOINT: 'ftp://x',
+        IMAGESTREAM_HTTP_TIMEOUT_MS: 'soon',
+        IMAGESTREAM_PLATFORM: 'amd64',
+      });
     } catch (err) {
       error = err;
     }

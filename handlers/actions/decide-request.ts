@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { approvalView, describeTarget } from '../../jobs/approval-view';
 import { errorMessage } from '../../src/errors';
 import { renderApproval } from '../../src/slack/render-approval';
+import { recordAudit } from '../record-audit';
 import type { WebDeps } from '../web-deps';
 
 type ButtonArgs = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs;
@@ -29,47 +30,97 @@ export function decideRequest(decision: 'approved' | 'denied', deps: WebDeps) {
       }
     };
 
-    const id = requestIdSchema.safeParse(action.value);
-    if (!id.success) {
-      deps.logger.warn({ userId }, 'approval button with an invalid value');
-      return tell(':warning: That button does not name a valid request.');
-    }
-    const request = await deps.approvals.get(id.data);
-    if (!request) return tell(':warning: That approval request no longer exists.');
-
-    const check = decision === 'approved' ? await deps.approvers.canApprove(userId, request) : await deps.approvers.canDeny(userId, request);
-    if (!check.allowed) {
-      await deps.audit.record({ kind: 'refused', requestId: request.id, user: userId, action: request.action, detail: check.reason });
-      return tell(`:no_entry: ${check.reason}`);
-    }
-
-    const decided = await deps.approvals.decide(id.data, decision, userId);
-    if (!decided.ok && decided.reason === 'already_decided' && decided.request?.state === 'approved' && decision === 'approved') {
-      // Approved earlier while the queue was down: queue it now (the jobId keeps it to one run).
-      await queueApply(decided.request.id, deps, tell);
-      return;
-    }
-    if (!decided.ok) {
-      const latest = decided.request;
-      if (decided.reason === 'expired' && latest?.messageTs) {
-        await client.chat.update({ channel: latest.channel, ts: latest.messageTs, ...renderApproval(approvalView(latest)) });
-      }
-      const why =
-        decided.reason === 'expired'
-          ? 'This request has expired: run the command again.'
-          : decided.reason === 'already_decided'
-            ? `This request was already ${latest?.state}${latest?.decidedBy ? ` by <@${latest.decidedBy}>` : ''}.`
-            : 'That approval request no longer exists.';
-      return tell(`:information_source: ${why}`);
-    }
-
-    const updated = decided.request;
-    await deps.audit.record({ kind: decision, requestId: updated.id, user: userId, action: updated.action, target: describeTarget(updated.target) });
-    if (decision === 'approved' && !(await queueApply(updated.id, deps, tell))) return;
-    if (updated.messageTs) {
-      await client.chat.update({ channel: updated.channel, ts: updated.messageTs, ...renderApproval(approvalView(updated)) });
+    try {
+      await decide(decision, deps, { userId, value: action.value, client, tell });
+    } catch (err) {
+      // Redis down, Slack refusing an update: the clicker hears about it, the process goes on.
+      deps.logger.error({ err: errorMessage(err), userId }, 'could not handle an approval click');
+      await tell(
+        ':warning: Something went wrong while recording your click; nothing was changed. Please try again in a minute.',
+      );
     }
   };
+}
+
+async function decide(
+  decision: 'approved' | 'denied',
+  deps: WebDeps,
+  {
+    userId,
+    value,
+    client,
+    tell,
+  }: { userId: string; value: string | undefined; client: ButtonArgs['client']; tell: (text: string) => Promise<void> },
+): Promise<void> {
+  const id = requestIdSchema.safeParse(value);
+  if (!id.success) {
+    deps.logger.warn({ userId }, 'approval button with an invalid value');
+    return tell(':warning: That button does not name a valid request.');
+  }
+  const request = await deps.approvals.get(id.data);
+  if (!request) return tell(':warning: That approval request no longer exists.');
+
+  const check =
+    decision === 'approved'
+      ? await deps.approvers.canApprove(userId, request)
+      : await deps.approvers.canDeny(userId, request);
+  if (!check.allowed) {
+    await recordAudit(deps, {
+      kind: 'refused',
+      requestId: request.id,
+      user: userId,
+      action: request.action,
+      detail: check.reason,
+    });
+    return tell(`:no_entry: ${check.reason}`);
+  }
+
+  const decided = await deps.approvals.decide(id.data, decision, userId);
+  if (
+    !decided.ok &&
+    decided.reason === 'already_decided' &&
+    decided.request?.state === 'approved' &&
+    decision === 'approved'
+  ) {
+    // Approved earlier while the queue was down: queue it now (the jobId keeps it to one run).
+    await queueApply(decided.request.id, deps, tell);
+    return;
+  }
+  if (!decided.ok) {
+    const latest = decided.request;
+    if (decided.reason === 'expired' && latest?.messageTs) {
+      await client.chat.update({
+        channel: latest.channel,
+        ts: latest.messageTs,
+        ...renderApproval(approvalView(latest)),
+      });
+    }
+    const why =
+      decided.reason === 'expired'
+        ? 'This request has expired: run the command again.'
+        : decided.reason === 'already_decided'
+          ? `This request was already ${latest?.state}${latest?.decidedBy ? ` by <@${latest.decidedBy}>` : ''}.`
+          : 'That approval request no longer exists.';
+    return tell(`:information_source: ${why}`);
+  }
+
+  const updated = decided.request;
+  const queued = decision === 'denied' || (await queueApply(updated.id, deps, tell));
+  await recordAudit(deps, {
+    kind: decision,
+    requestId: updated.id,
+    user: userId,
+    action: updated.action,
+    target: describeTarget(updated.target),
+  });
+  if (!queued) return;
+  if (updated.messageTs) {
+    await client.chat.update({
+      channel: updated.channel,
+      ts: updated.messageTs,
+      ...renderApproval(approvalView(updated)),
+    });
+  }
 }
 
 /** Queues the approved change under `apply-<id>`; false (and the approver told) when Redis is down. */
@@ -80,7 +131,9 @@ async function queueApply(requestId: string, deps: WebDeps, tell: (text: string)
   } catch (err) {
     // Approved but not queued: clicking Approve again once Redis is back queues it.
     deps.logger.error({ err: errorMessage(err), requestId }, 'could not queue an approved change');
-    await tell(':warning: Approved, but the job queue is not answering, so the change is not running yet. Click Approve again in a minute.');
+    await tell(
+      ':warning: Approved, but the job queue is not answering, so the change is not running yet. Click Approve again in a minute.',
+    );
     return false;
   }
 }

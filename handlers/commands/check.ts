@@ -36,7 +36,9 @@ export const check: Subcommand = {
   handle: (args, command, deps) => {
     const { positionals, values } = parseCommandArgs(args, FLAGS);
     if (positionals.length !== 1) throw new UsageError('name exactly one image');
-    const camel = Object.fromEntries(Object.entries(values).map(([k, v]) => [k.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase()), v]));
+    const camel = Object.fromEntries(
+      Object.entries(values).map(([k, v]) => [k.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase()), v]),
+    );
     const parsed = slackCheckOptionsSchema.safeParse({ image: positionals[0], ...camel });
     if (!parsed.success) {
       const issue = parsed.error.issues[0]!;
@@ -53,7 +55,12 @@ export const check: Subcommand = {
       options.project ??= deps.config.GOOGLE_CLOUD_PROJECT;
       if (!options.location) throw new UsageError('missing --location (no default location is configured)');
       if (!options.project) throw new UsageError('missing --project (no default project is configured)');
-      parseClusterTarget({ cluster: options.cluster, location: options.location, project: options.project, pool: options.pool });
+      parseClusterTarget({
+        cluster: options.cluster,
+        location: options.location,
+        project: options.project,
+        pool: options.pool,
+      });
     } else if (options.pool) {
       throw new UsageError('--pool needs --cluster');
     }

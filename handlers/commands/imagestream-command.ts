@@ -1,6 +1,7 @@
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import { ErrorCode, errorMessage } from '../../src/errors';
 import { renderUsageError } from '../../src/slack/render-usage-error';
+import { recordAudit } from '../record-audit';
 import type { WebDeps } from '../web-deps';
 import { SUBCOMMANDS } from '../../src/slack/subcommand-usage';
 import { handlerFor } from './index';
@@ -26,13 +27,20 @@ async function replyTo(command: SlackCommandMiddlewareArgs['command'], deps: Web
     const sub = handlerFor(subcommand);
     if (!sub) {
       return {
-        message: renderUsageError(`unknown subcommand "${subcommand.slice(0, 40)}"; try one of: ${SUBCOMMANDS.join(', ')}`),
+        message: renderUsageError(
+          `unknown subcommand "${subcommand.slice(0, 40)}"; try one of: ${SUBCOMMANDS.join(', ')}`,
+        ),
         responseType: 'ephemeral',
       };
     }
     const allowed = deps.config.IMAGESTREAM_MUTATION_CHANNELS;
     if (sub.mutating && allowed.length > 0 && !allowed.includes(command.channel_id)) {
-      await deps.audit.record({ kind: 'refused', user: command.user_id, action: sub.name, detail: `channel ${command.channel_id} not allowed` });
+      await recordAudit(deps, {
+        kind: 'refused',
+        user: command.user_id,
+        action: sub.name,
+        detail: `channel ${command.channel_id} not allowed`,
+      });
       return ephemeral(`:no_entry: \`${sub.name}\` is allowed only in ${allowed.map((c) => `<#${c}>`).join(', ')}.`);
     }
     return await sub.handle(rest, command, deps);

@@ -9,7 +9,16 @@ import { Subcommand } from './subcommand';
 import { verify } from './verify';
 
 /** The handler of every subcommand help lists: the compiler refuses a missing one. */
-export const HANDLERS: Readonly<Record<SubcommandName, Subcommand>> = { help, status, check, memory, enable, disable, verify, audit };
+export const HANDLERS: Readonly<Record<SubcommandName, Subcommand>> = {
+  help,
+  status,
+  check,
+  memory,
+  enable,
+  disable,
+  verify,
+  audit,
+};
 
 /** The handler of a typed subcommand name, if there is one. */
 export function handlerFor(name: string): Subcommand | undefined {

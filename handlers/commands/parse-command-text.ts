@@ -9,7 +9,8 @@ const MAX_TEXT = 1000;
 
 /** Splits `/imagestream` text into the subcommand and the rest. */
 export function splitSubcommand(text: string): { subcommand: string; rest: string[] } {
-  if (text.length > MAX_TEXT) throw new UsageError(`the command is ${text.length} characters long; at most ${MAX_TEXT}`);
+  if (text.length > MAX_TEXT)
+    throw new UsageError(`the command is ${text.length} characters long; at most ${MAX_TEXT}`);
   // Slack turns some characters into entities and may add non-breaking spaces: normalise both.
   const tokens = text
     .replace(/\u00a0/g, ' ')

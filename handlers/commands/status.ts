@@ -7,6 +7,11 @@ export const status: Subcommand = {
   name: 'status',
   handle: (args, command, deps) => {
     const target = parseClusterArgs(args, deps, false);
-    return enqueueOrExplain(deps, 'status', { replyTo: replyToOf(command), target }, `Reading image streaming settings of ${target.cluster}...`);
+    return enqueueOrExplain(
+      deps,
+      'status',
+      { replyTo: replyToOf(command), target },
+      `Reading image streaming settings of ${target.cluster}...`,
+    );
   },
 };

@@ -1,6 +1,7 @@
 import { App } from '@slack/bolt';
 import { Queue, Worker } from 'bullmq';
 import type { Server } from 'node:http';
+import type { Redis } from 'ioredis';
 import type { AddressInfo } from 'node:net';
 import { createProcessor } from '../../jobs';
 import type { WorkerDeps } from '../../jobs/worker-deps';
@@ -52,7 +53,11 @@ export async function startBot(config: BotConfig, logger: Logger, options: BotOp
   // An unhandled 'error' event would crash the process; Redis errors are logged and answered per request.
   bullQueue.on('error', (err) => logger.warn({ err: err.message }, 'queue error'));
   const queue = new JobQueue(bullQueue, producer);
-  closers.push(() => queue.close(), () => closeRedis(producer));
+  closers.push(
+    () => queue.close(),
+    () => closeRedis(producer),
+  );
+  await waitUntilReady(producer, 5000, logger);
   const slack = createWebClient(config.SLACK_BOT_TOKEN, config.SLACK_API_URL, logger);
   const approvals = new ApprovalStore(producer, {
     keyPrefix: `${prefix}:approval:`,
@@ -160,4 +165,25 @@ export async function startBot(config: BotConfig, logger: Logger, options: BotOp
         }
       })()),
   };
+}
+
+/**
+ * Gives Redis a few seconds to answer before serving: a command in the first moments after start
+ * would otherwise meet a connection still opening. If it does not answer, start anyway: /healthz
+ * says 503 and commands tell users that nothing was queued.
+ */
+async function waitUntilReady(redis: Redis, timeoutMs: number, logger: Logger): Promise<void> {
+  if (redis.status === 'ready') return;
+  const ready = await new Promise<boolean>((resolve) => {
+    const timer = setTimeout(() => {
+      redis.off('ready', onReady);
+      resolve(false);
+    }, timeoutMs);
+    const onReady = () => {
+      clearTimeout(timer);
+      resolve(true);
+    };
+    redis.once('ready', onReady);
+  });
+  if (!ready) logger.warn({ timeoutMs }, 'redis is not answering; starting anyway');
 }

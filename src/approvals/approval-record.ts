@@ -25,7 +25,9 @@ export function toHash(request: ApprovalRequest): Record<string, string> {
 /** The request stored in a hash; a RemoteError naming the id when it is not a valid request. */
 export function fromHash(id: string, hash: Record<string, string>): ApprovalRequest {
   const unreadable = (why: string) =>
-    new RemoteError(`approval request ${id} is unreadable in Redis (${why}); it cannot be acted on, run the command again`);
+    new RemoteError(
+      `approval request ${id} is unreadable in Redis (${why}); it cannot be acted on, run the command again`,
+    );
   let data: unknown;
   try {
     data = JSON.parse(hash.data ?? '');

@@ -72,7 +72,10 @@ export const approvalRequestSchema: z.ZodType<ApprovalRequest> = z.object({
   }),
   requestedBy: slackId,
   channel: slackId,
-  messageTs: z.string().regex(/^\d{1,12}\.\d{1,8}$/, 'must be a Slack message ts').optional(),
+  messageTs: z
+    .string()
+    .regex(/^\d{1,12}\.\d{1,8}$/, 'must be a Slack message ts')
+    .optional(),
   createdAt: epochMs,
   expiresAt: epochMs,
   state: z.enum(APPROVAL_STATES),

@@ -40,8 +40,18 @@ const LIMITS = { progress: 4000, result: 10000, notes: 2000 } as const;
 
 const optionsSchema = z.object({
   keyPrefix: z.string().min(1).max(200).optional(),
-  ttlMs: z.number().int().min(1).max(365 * DAY).optional(),
-  retainMs: z.number().int().min(1).max(365 * DAY).optional(),
+  ttlMs: z
+    .number()
+    .int()
+    .min(1)
+    .max(365 * DAY)
+    .optional(),
+  retainMs: z
+    .number()
+    .int()
+    .min(1)
+    .max(365 * DAY)
+    .optional(),
 });
 const patchSchema = z.object({
   state: z.enum(['running', 'done', 'failed', 'approved']).optional(),
@@ -124,7 +134,9 @@ export class ApprovalStore {
   async setMessage(id: string, channel: string, ts: string): Promise<void> {
     this.checkId(id);
     if (!slackIdSchema.safeParse(channel).success || !tsSchema.safeParse(ts).success) {
-      throw new UsageError(`invalid Slack message reference ${JSON.stringify(channel).slice(0, 80)} ${JSON.stringify(ts).slice(0, 40)}`);
+      throw new UsageError(
+        `invalid Slack message reference ${JSON.stringify(channel).slice(0, 80)} ${JSON.stringify(ts).slice(0, 40)}`,
+      );
     }
     const found = await withRedis('record approval message', () =>
       this.redis.eval(SET_MESSAGE_SCRIPT, 1, this.requestKey(id), channel, ts),
@@ -138,7 +150,17 @@ export class ApprovalStore {
     if (decision !== 'approved' && decision !== 'denied') throw new UsageError(`invalid decision ${String(decision)}`);
     if (!slackIdSchema.safeParse(userId).success) throw new UsageError('invalid Slack user id');
     const reply = await withRedis('decide approval request', () =>
-      this.redis.eval(DECIDE_SCRIPT, 2, this.requestKey(id), this.pendingKey(), decision, userId, this.now(), this.retainMs, id),
+      this.redis.eval(
+        DECIDE_SCRIPT,
+        2,
+        this.requestKey(id),
+        this.pendingKey(),
+        decision,
+        userId,
+        this.now(),
+        this.retainMs,
+        id,
+      ),
     );
     const [status, flat] = asReply(reply);
     if (status === 'not_found') return { ok: false, reason: 'not_found' };
@@ -166,7 +188,16 @@ export class ApprovalStore {
       else sets.push(field, field === 'operation' ? value : clip(value, LIMITS[field]));
     }
     const reply = await withRedis('update approval request', () =>
-      this.redis.eval(UPDATE_SCRIPT, 1, this.requestKey(id), parsed.data.state ?? '', this.retainMs, sets.length, ...sets, ...dels),
+      this.redis.eval(
+        UPDATE_SCRIPT,
+        1,
+        this.requestKey(id),
+        parsed.data.state ?? '',
+        this.retainMs,
+        sets.length,
+        ...sets,
+        ...dels,
+      ),
     );
     const [status, detail] = asReply(reply);
     if (status === 'not_found') throw new ApprovalStateError(`approval request ${id} not found`, 'not_found');
@@ -209,7 +240,8 @@ export class ApprovalStore {
   }
 
   private checkId(id: string): void {
-    if (!approvalIdSchema.safeParse(id).success) throw new ApprovalStateError('no approval request has that id', 'not_found');
+    if (!approvalIdSchema.safeParse(id).success)
+      throw new ApprovalStateError('no approval request has that id', 'not_found');
   }
 
   private requestKey(id: string): string {
@@ -223,7 +255,8 @@ export class ApprovalStore {
 
 /** A script's reply as [status, rest]. */
 function asReply(reply: unknown): [string, unknown] {
-  if (!Array.isArray(reply) || reply.length === 0) throw new RemoteError('unexpected answer from Redis to an approval script');
+  if (!Array.isArray(reply) || reply.length === 0)
+    throw new RemoteError('unexpected answer from Redis to an approval script');
   return [String(reply[0]), reply[1]];
 }
 

@@ -22,7 +22,10 @@ export type ApproverCheck = { allowed: true } | { allowed: false; reason: string
 
 const optionsSchema = z.object({
   userIds: z.array(slackIdSchema),
-  usergroup: z.string().regex(/^S[A-Z0-9]{1,40}$/, 'must be a Slack user group id (S...)').optional(),
+  usergroup: z
+    .string()
+    .regex(/^S[A-Z0-9]{1,40}$/, 'must be a Slack user group id (S...)')
+    .optional(),
   allowSelfApproval: z.boolean().optional(),
   cacheMs: z.number().int().nonnegative().optional(),
 });
@@ -65,21 +68,30 @@ export class ApproverPolicy {
   /** Whether `userId` may deny the request: approvers, and the requester (to withdraw it). */
   async canDeny(userId: string, request: Pick<ApprovalRequest, 'requestedBy'>): Promise<ApproverCheck> {
     if (userId === request.requestedBy) return { allowed: true };
-    const approver = await this.isApprover(userId, 'deny this request (or the person who asked for it, to withdraw it)');
+    const approver = await this.isApprover(
+      userId,
+      'deny this request (or the person who asked for it, to withdraw it)',
+    );
     return approver === true ? { allowed: true } : approver;
   }
 
   private async isApprover(userId: string, what: string): Promise<true | { allowed: false; reason: string }> {
     if (this.userIds.has(userId)) return true;
     if (this.userIds.size === 0 && !this.group) {
-      return { allowed: false, reason: 'No approvers are configured for this bot (IMAGESTREAM_APPROVERS), so nobody can approve changes.' };
+      return {
+        allowed: false,
+        reason: 'No approvers are configured for this bot (IMAGESTREAM_APPROVERS), so nobody can approve changes.',
+      };
     }
     if (this.group) {
       try {
         if ((await this.group.members()).has(userId)) return true;
       } catch (err) {
         // Fail closed: without the member list nobody outside the named users is an approver.
-        return { allowed: false, reason: `Could not check whether you are an approver (${errorMessage(err)}). Try again in a minute.` };
+        return {
+          allowed: false,
+          reason: `Could not check whether you are an approver (${errorMessage(err)}). Try again in a minute.`,
+        };
       }
     }
     return { allowed: false, reason: `Only approvers can ${what}. Approvers: ${this.describeApprovers()}.` };

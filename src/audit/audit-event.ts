@@ -1,7 +1,8 @@
 import { z } from 'zod';
 
 /** What happened, in the audit trail's words. */
-export type AuditKind = 'requested' | 'approved' | 'denied' | 'expired' | 'refused' | 'started' | 'done' | 'failed' | 'command';
+export type AuditKind =
+  'requested' | 'approved' | 'denied' | 'expired' | 'refused' | 'started' | 'done' | 'failed' | 'command';
 
 /** One audit entry: who did what to which target, and when (epoch ms). */
 export interface AuditEvent {

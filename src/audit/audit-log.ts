@@ -34,7 +34,8 @@ export class AuditLog {
   ) {
     this.key = options.key ?? 'imagestream:audit';
     this.maxEvents = options.maxEvents ?? 1000;
-    if (!Number.isInteger(this.maxEvents) || this.maxEvents < 1) throw new UsageError('audit maxEvents must be a positive integer');
+    if (!Number.isInteger(this.maxEvents) || this.maxEvents < 1)
+      throw new UsageError('audit maxEvents must be a positive integer');
     this.now = options.now ?? Date.now;
   }
 
@@ -51,7 +52,11 @@ export class AuditLog {
     const event = parsed.data;
     this.logger.info({ audit: true, ...event, at: new Date(event.at).toISOString() }, describe(event));
     await withRedis('write audit event', async () => {
-      const results = await this.redis.multi().lpush(this.key, JSON.stringify(event)).ltrim(this.key, 0, this.maxEvents - 1).exec();
+      const results = await this.redis
+        .multi()
+        .lpush(this.key, JSON.stringify(event))
+        .ltrim(this.key, 0, this.maxEvents - 1)
+        .exec();
       const failed = results?.find(([err]) => err !== null);
       if (failed) throw failed[0];
     });

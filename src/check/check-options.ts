@@ -9,35 +9,37 @@ export const VPC_SC_VALUES = ['none', 'included', 'excluded'] as const;
  * what the APIs say (a what-if: "would it stream after the upgrade to 1.28?").
  */
 export const checkFlagsSchema = z.object({
-    image: z.string().min(1).max(1024),
-    cluster: z.string().optional(),
-    location: z.string().optional(),
-    project: z.string().optional(),
-    pool: z.string().optional(),
-    gkeVersion: z.string().optional(),
-    createdVersion: z.string().optional(),
-    nodeLocation: z.string().refine(isRegionOrZone, 'must be a region (us-east1) or a zone (us-east1-b)').optional(),
-    imageType: z
-      .string()
-      .regex(/^[A-Za-z_]{2,40}$/, 'must be a node image type such as COS_CONTAINERD')
-      .optional(),
-    autopilot: z.boolean().optional(),
-    privateNodes: z.boolean().optional(),
-    privateGoogleAccess: z.boolean().optional(),
-    cmek: z.boolean().optional(),
-    serviceAccount: z
-      .string()
-      .regex(/^(default|[a-z0-9-]+@[a-z0-9.-]+\.iam\.gserviceaccount\.com|\d+-compute@developer\.gserviceaccount\.com)$/,
-        'must be "default" or a service account email (NAME@PROJECT.iam.gserviceaccount.com)')
-      .optional(),
-    pullSecret: z.boolean().optional(),
-    fileCaps: z.boolean().optional(),
-    vpcSc: z.enum(VPC_SC_VALUES).optional(),
-    platform: z.string().optional(),
-    manifest: z.string().min(1).optional(),
-    config: z.string().min(1).optional(),
-    /** false: do not contact the registry (offline runs without --manifest). */
-    registry: z.boolean().default(true),
+  image: z.string().min(1).max(1024),
+  cluster: z.string().optional(),
+  location: z.string().optional(),
+  project: z.string().optional(),
+  pool: z.string().optional(),
+  gkeVersion: z.string().optional(),
+  createdVersion: z.string().optional(),
+  nodeLocation: z.string().refine(isRegionOrZone, 'must be a region (us-east1) or a zone (us-east1-b)').optional(),
+  imageType: z
+    .string()
+    .regex(/^[A-Za-z_]{2,40}$/, 'must be a node image type such as COS_CONTAINERD')
+    .optional(),
+  autopilot: z.boolean().optional(),
+  privateNodes: z.boolean().optional(),
+  privateGoogleAccess: z.boolean().optional(),
+  cmek: z.boolean().optional(),
+  serviceAccount: z
+    .string()
+    .regex(
+      /^(default|[a-z0-9-]+@[a-z0-9.-]+\.iam\.gserviceaccount\.com|\d+-compute@developer\.gserviceaccount\.com)$/,
+      'must be "default" or a service account email (NAME@PROJECT.iam.gserviceaccount.com)',
+    )
+    .optional(),
+  pullSecret: z.boolean().optional(),
+  fileCaps: z.boolean().optional(),
+  vpcSc: z.enum(VPC_SC_VALUES).optional(),
+  platform: z.string().optional(),
+  manifest: z.string().min(1).optional(),
+  config: z.string().min(1).optional(),
+  /** false: do not contact the registry (offline runs without --manifest). */
+  registry: z.boolean().default(true),
 });
 
 /** The CLI's `check` input. */

@@ -35,7 +35,10 @@ export function evaluateRules(facts: CheckFacts, rules: readonly Rule[] = RULES)
   const pools: PoolFacts[] = facts.pools.length > 0 ? facts.pools : [{}];
   const results = rules.map((rule) => {
     const perPool = rule.scope === 'pool' ? pools : [pools[0]!];
-    const outcomes = perPool.map((pool) => ({ pool, outcome: rule.evaluate({ facts, pool, names: namesFor(facts, pool) }) }));
+    const outcomes = perPool.map((pool) => ({
+      pool,
+      outcome: rule.evaluate({ facts, pool, names: namesFor(facts, pool) }),
+    }));
     return toResult(rule, mergeOutcomes(outcomes));
   });
   const notes: string[] = [];

@@ -69,7 +69,9 @@ async function readManifest(
   options: CheckOptions,
   deps: GatherDeps,
 ): Promise<Fact<ImageManifestFacts> | undefined> {
-  const platform = parsePlatform(options.platform ?? deps.defaultPlatform ?? `${DEFAULT_PLATFORM.os}/${DEFAULT_PLATFORM.architecture}`);
+  const platform = parsePlatform(
+    options.platform ?? deps.defaultPlatform ?? `${DEFAULT_PLATFORM.os}/${DEFAULT_PLATFORM.architecture}`,
+  );
   if (options.manifest) {
     const manifestText = await readInput(deps, options.manifest, '--manifest');
     const configText = options.config ? await readInput(deps, options.config, '--config') : undefined;

@@ -33,7 +33,8 @@ export const CLASS_ADVICE: Readonly<Record<Exclude<ErrorClass, 'none'>, ClassAdv
       `gcloud container node-pools create POOL --cluster CLUSTER --image-type=COS_CONTAINERD --enable-image-streaming --scopes=${STREAMING_SCOPE}`,
   },
   quota_exceeded: {
-    meaning: 'The project is over its Container File System API (containerfilesystem.googleapis.com) content-request quota.',
+    meaning:
+      'The project is over its Container File System API (containerfilesystem.googleapis.com) content-request quota.',
     fix: `Raise the quotas "${CONTENT_QUOTAS[0]}" and "${CONTENT_QUOTAS[1]}" of containerfilesystem.googleapis.com.`,
   },
   failed_precondition: {

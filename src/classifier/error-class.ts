@@ -3,12 +3,7 @@
  * entries that are none of them (gcfsd info lines, unrelated errors).
  */
 export type ErrorClass =
-  | 'permission_denied'
-  | 'quota_exceeded'
-  | 'failed_precondition'
-  | 'invalid_argument'
-  | 'symlink_rename'
-  | 'none';
+  'permission_denied' | 'quota_exceeded' | 'failed_precondition' | 'invalid_argument' | 'symlink_rename' | 'none';
 
 /** Every class, in the order of precedence the classifier applies (see match-error-class.ts). */
 export const ERROR_CLASSES: readonly ErrorClass[] = [

@@ -30,7 +30,9 @@ export async function applyStreamingChange(
   const ref = parseClusterRef(plan.ref);
   const pool = plan.scope === 'pool' ? parsePoolName(plan.pool) : undefined;
   if (plan.noop) {
-    throw new UsageError(`nothing to apply: ${describeTarget(ref, pool)} already has image streaming ${plan.to ? 'on' : 'off'}`);
+    throw new UsageError(
+      `nothing to apply: ${describeTarget(ref, pool)} already has image streaming ${plan.to ? 'on' : 'off'}`,
+    );
   }
   const progress = async (p: ApplyProgress) => options.onProgress?.(p);
   const backoff = createBackoff(options);
@@ -46,12 +48,21 @@ export async function applyStreamingChange(
       if (err.kind === 'transient' && (await backoff.wait())) continue;
       if (!isBusyError(err)) throw err;
       const blocker = blockingOperationName(err);
-      await progress({ phase: 'waiting', attempt, ...(blocker ? { operation: blocker } : {}), detail: err.apiMessage ?? err.message });
+      await progress({
+        phase: 'waiting',
+        attempt,
+        ...(blocker ? { operation: blocker } : {}),
+        detail: err.apiMessage ?? err.message,
+      });
       // A blocker already seen DONE that still blocks: poll no more, just back off.
       const freed = await waitWhileBusy(container, ref, blocker && !waitedFor.has(blocker) ? blocker : null, backoff);
       if (blocker) waitedFor.add(blocker);
       if (freed === 'spent') throw stillBusy(err, ref, blocker, backoff);
-      if (freed !== 'slept' && operationFailure(freed) === undefined && (await settingIs(container, ref, pool, plan.to))) {
+      if (
+        freed !== 'slept' &&
+        operationFailure(freed) === undefined &&
+        (await settingIs(container, ref, pool, plan.to))
+      ) {
         const result: ApplyResult = { ...operationResult(freed, ref.location), reusedOperation: true };
         await progress({ phase: 'done', operation: result.operation, detail: 'DONE' });
         return result;

@@ -10,7 +10,12 @@ export interface ClusterRef {
 }
 
 /** The rule check of cluster-target.ts, as a zod issue message (undefined = valid). */
-function targetProblem(input: { project: string; location: string; cluster: string; pool?: string }): string | undefined {
+function targetProblem(input: {
+  project: string;
+  location: string;
+  cluster: string;
+  pool?: string;
+}): string | undefined {
   try {
     parseClusterTarget(input);
     return undefined;

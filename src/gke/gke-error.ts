@@ -65,8 +65,7 @@ export function toGkeError(err: unknown, context: GkeCallContext): GkeError {
   };
   const { action, resource, permission } = context;
   const said = apiMessage ? ` (GKE API: ${apiMessage})` : '';
-  const reason = () =>
-    apiErrorReason(err, { api: 'GKE API', permission, resource, notFound: `${resource} not found` });
+  const reason = () => apiErrorReason(err, { api: 'GKE API', permission, resource, notFound: `${resource} not found` });
 
   if (status === 403) {
     return new GkeError('permission', `missing IAM permission ${permission} to ${action} ${resource}${said}`, details);
@@ -84,7 +83,11 @@ export function toGkeError(err: unknown, context: GkeCallContext): GkeError {
   }
   // No answer at all: gaxios' errors carry the request `config`; anything else is a local bug.
   const transportFailure = status === undefined && typeof err === 'object' && err !== null && 'config' in err;
-  return new GkeError(transportFailure ? 'transient' : 'other', `could not ${action} ${resource}: ${reason()}`, details);
+  return new GkeError(
+    transportFailure ? 'transient' : 'other',
+    `could not ${action} ${resource}: ${reason()}`,
+    details,
+  );
 }
 
 /** True for the 400 FAILED_PRECONDITION "running incompatible operation" of a busy cluster. */

@@ -26,7 +26,8 @@ export interface ChangeRequest {
 }
 
 // Neither clusters.update nor nodePools.update says whether nodes are recreated.
-const RECREATION_NOTE = 'the GKE API does not say whether this change recreates nodes; the operation shows its progress';
+const RECREATION_NOTE =
+  'the GKE API does not say whether this change recreates nodes; the operation shows its progress';
 
 /**
  * Plans an enable/disable from a fresh status. UsageError for Autopilot (no per-cluster switch,
@@ -47,7 +48,12 @@ function planCluster(status: ClusterStatus, enable: boolean): ChangePlan {
   const from = status.clusterDefault;
   const base = { ref: status.ref, enable, scope: 'cluster' as const, from, to: enable };
   if (from === enable) {
-    return { ...base, noop: true, poolsAffected: [], notes: [`image streaming is already ${onOff(enable)} at cluster level; nothing to change`] };
+    return {
+      ...base,
+      noop: true,
+      poolsAffected: [],
+      notes: [`image streaming is already ${onOff(enable)} at cluster level; nothing to change`],
+    };
   }
   const followers = status.pools.filter((p) => p.source === 'cluster');
   const explicit = status.pools.filter((p) => p.source === 'explicit');
@@ -76,7 +82,12 @@ function planCluster(status: ClusterStatus, enable: boolean): ChangePlan {
 function planPool(status: ClusterStatus, enable: boolean, pool: PoolStatus): ChangePlan {
   const base = { ref: status.ref, pool: pool.name, enable, scope: 'pool' as const, from: pool.streaming, to: enable };
   if (pool.streaming === enable) {
-    return { ...base, noop: true, poolsAffected: [], notes: [`image streaming is already ${onOff(enable)} on node pool ${pool.name}; nothing to change`] };
+    return {
+      ...base,
+      noop: true,
+      poolsAffected: [],
+      notes: [`image streaming is already ${onOff(enable)} on node pool ${pool.name}; nothing to change`],
+    };
   }
   const notes: string[] = [];
   if (pool.source === 'cluster') {
@@ -92,7 +103,9 @@ function findPool(status: ClusterStatus, name: string): PoolStatus {
   const pool = status.pools.find((p) => p.name === name);
   if (pool) return pool;
   const names = status.pools.map((p) => p.name).join(', ') || 'none';
-  throw new UsageError(`node pool "${name.slice(0, 60)}" not found in cluster ${status.ref.cluster}; its node pools: ${names}`);
+  throw new UsageError(
+    `node pool "${name.slice(0, 60)}" not found in cluster ${status.ref.cluster}; its node pools: ${names}`,
+  );
 }
 
 // What enabling means for a pool whose image type or version is a problem.

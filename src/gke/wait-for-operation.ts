@@ -25,7 +25,12 @@ export async function waitForOperation(
   }
   const opRef = parsed.data;
   const done = await pollOperation(container, target, opRef, createBackoff(options), async (op) => {
-    if (op.status !== 'DONE') await options.onProgress?.({ phase: 'running', operation: opRef.name, detail: op.status ?? 'STATUS_UNSPECIFIED' });
+    if (op.status !== 'DONE')
+      await options.onProgress?.({
+        phase: 'running',
+        operation: opRef.name,
+        detail: op.status ?? 'STATUS_UNSPECIFIED',
+      });
   });
   const failure = operationFailure(done);
   if (failure !== undefined) {

@@ -15,10 +15,10 @@ const GKE_NAME_RE = /^[a-z](?:[-a-z0-9]{0,38}[a-z0-9])?$/;
 const PROJECT_RE = /^[a-z][a-z0-9-]{4,28}[a-z0-9]$/;
 
 const ClusterTargetSchema = z.object({
-  project: z.string().regex(PROJECT_RE, 'must be a project id: 6-30 lowercase letters, digits or hyphens, starting with a letter'),
-  location: z
+  project: z
     .string()
-    .refine(isRegionOrZone, 'must be a region (us-east1) or a zone (us-east1-b)'),
+    .regex(PROJECT_RE, 'must be a project id: 6-30 lowercase letters, digits or hyphens, starting with a letter'),
+  location: z.string().refine(isRegionOrZone, 'must be a region (us-east1) or a zone (us-east1-b)'),
   cluster: z.string().regex(GKE_NAME_RE, 'must be 1-40 lowercase letters, digits or hyphens, starting with a letter'),
   pool: z
     .string()
@@ -40,4 +40,3 @@ export function parseClusterTarget(input: unknown): ClusterTarget {
   const why = issue.code === 'invalid_type' ? 'must be a string' : issue.message;
   throw new UsageError(`invalid ${field}${shown}: ${why}`);
 }
-

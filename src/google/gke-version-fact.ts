@@ -6,6 +6,7 @@ export function gkeVersionFact(text: string | null | undefined, field: string): 
   const source = `GKE API ${field}`;
   if (!text) return unknownFact(`${source} is absent`);
   const version = tryParseGkeVersion(text);
-  if (!version) return unknownFact(`${source} "${text.slice(0, 60)}" is not a GKE version (MAJOR.MINOR.PATCH-gke.BUILD)`);
+  if (!version)
+    return unknownFact(`${source} "${text.slice(0, 60)}" is not a GKE version (MAJOR.MINOR.PATCH-gke.BUILD)`);
   return known(version, source);
 }

@@ -49,7 +49,9 @@ export async function readCluster(target: ClusterTarget, clients: GoogleClients)
     const pool = listed.find((p) => p.name === target.pool);
     if (!pool) {
       const names = listed.map((p) => p.name).join(', ') || 'none';
-      throw new UsageError(`node pool "${target.pool}" not found in cluster ${target.cluster}; its node pools: ${names}`);
+      throw new UsageError(
+        `node pool "${target.pool}" not found in cluster ${target.cluster}; its node pools: ${names}`,
+      );
     }
     return { cluster, pools: [toPoolFacts(pool, response, target.location)] };
   }

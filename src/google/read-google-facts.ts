@@ -18,7 +18,11 @@ export type GoogleFacts = Pick<CheckFacts, 'apiEnabled' | 'cluster' | 'pools' | 
  * Reads every Google-side fact for a cluster and an image, concurrently. A failed call becomes an
  * unknown fact and never hides the others; only a bad target or an unknown `--pool` throws (UsageError).
  */
-export async function readGoogleFacts(target: ClusterTarget, image: ImageRef, clients: GoogleClients): Promise<GoogleFacts> {
+export async function readGoogleFacts(
+  target: ClusterTarget,
+  image: ImageRef,
+  clients: GoogleClients,
+): Promise<GoogleFacts> {
   const valid = parseClusterTarget(target);
   const arImage = parseArtifactRegistryImage(image);
 

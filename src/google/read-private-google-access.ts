@@ -31,9 +31,13 @@ export async function readPrivateGoogleAccess(
   target: ClusterTarget,
   clients: GoogleClients,
 ): Promise<Fact<boolean>> {
-  if (!subnetworkName) return unknownFact('GKE API cluster.networkConfig.subnetwork is absent: cannot tell which subnet to check');
+  if (!subnetworkName)
+    return unknownFact('GKE API cluster.networkConfig.subnetwork is absent: cannot tell which subnet to check');
   const ref = parseSubnetwork(subnetworkName, target);
-  if (!ref) return unknownFact(`GKE API cluster.networkConfig.subnetwork "${subnetworkName.slice(0, 200)}" is not a subnetwork name`);
+  if (!ref)
+    return unknownFact(
+      `GKE API cluster.networkConfig.subnetwork "${subnetworkName.slice(0, 200)}" is not a subnetwork name`,
+    );
   const resource = `projects/${ref.project}/regions/${ref.region}/subnetworks/${ref.subnetwork}`;
   try {
     const { data } = await clients.compute.subnetworks.get(ref);

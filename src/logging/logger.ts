@@ -24,7 +24,9 @@ export interface LoggerOptions {
 export function createLogger(options: LoggerOptions = {}): Logger {
   const level = options.level ?? 'info';
   if (!(level in pino.levels.values) && level !== 'silent') {
-    throw new UsageError(`invalid log level "${level}": use one of ${Object.keys(pino.levels.values).join(', ')}, silent`);
+    throw new UsageError(
+      `invalid log level "${level}": use one of ${Object.keys(pino.levels.values).join(', ')}, silent`,
+    );
   }
   const config: pino.LoggerOptions = {
     level,

@@ -29,9 +29,7 @@ export const indexSchema = z.object({
   mediaType: mediaType.optional(),
   manifests: z.array(
     descriptorSchema.extend({
-      platform: z
-        .object({ os: platformWord, architecture: platformWord, variant: platformWord.optional() })
-        .optional(),
+      platform: z.object({ os: platformWord, architecture: platformWord, variant: platformWord.optional() }).optional(),
     }),
   ),
 });

@@ -1,7 +1,6 @@
 /** What a registry's 401 asks for (`WWW-Authenticate`). */
 export type RegistryChallenge =
-  | { scheme: 'bearer'; realm: string; service?: string; scope?: string }
-  | { scheme: 'basic' };
+  { scheme: 'bearer'; realm: string; service?: string; scope?: string } | { scheme: 'basic' };
 
 // auth-param = token "=" ( token / quoted-string ); gcr.io sends `service=gcr.io` unquoted.
 const PARAM_RE = /([A-Za-z][\w-]*)\s*=\s*(?:"((?:[^"\\]|\\.)*)"|([^\s,"]+))/g;

@@ -15,7 +15,9 @@ export const emptyLayer: Rule = {
     const inLayers = manifest.value.layers.includes(EMPTY_LAYER_DIGEST);
     const inDiffIds = (manifest.value.diffIds ?? []).includes(EMPTY_TAR_DIFF_ID);
     if (!inLayers && !inDiffIds) {
-      return pass(manifest.value.diffIds ? 'no empty layer' : 'no empty layer among the manifest layers (config not read)');
+      return pass(
+        manifest.value.diffIds ? 'no empty layer' : 'no empty layer among the manifest layers (config not read)',
+      );
     }
     return fail(
       `the image contains the empty layer (${inLayers ? EMPTY_LAYER_DIGEST.slice(0, 19) : EMPTY_TAR_DIFF_ID.slice(0, 19) + ' diff ID'}), which makes it not eligible`,

@@ -15,10 +15,12 @@ export const fileCaps: Rule = {
     const min = THRESHOLDS.fileCapabilities;
     const version = need(pool.gkeVersion, 'node GKE version', ['--gke-version']);
     if (!version.ok) return version.outcome;
-    if (isAtLeast(version.value, min)) return pass(`GKE ${version.value.raw} >= ${min.raw}: Linux file capabilities work`);
+    if (isAtLeast(version.value, min))
+      return pass(`GKE ${version.value.raw} >= ${min.raw}: Linux file capabilities work`);
     const upgrade = `upgrade the nodes to ${min.raw} or later (${upgradePoolCommand(names, min.raw)}), or do not use image streaming for this container`;
     const uses = facts.workload.usesFileCaps;
-    if (uses === false) return pass(`GKE ${version.value.raw} < ${min.raw}, but the container uses no file capabilities`);
+    if (uses === false)
+      return pass(`GKE ${version.value.raw} < ${min.raw}, but the container uses no file capabilities`);
     if (uses === true) {
       return fail(
         `the container relies on Linux file capabilities, which fail with permission denied under image streaming before ${min.raw} (nodes run ${version.value.raw})`,

@@ -16,7 +16,9 @@ export const firstPull: Rule = {
   scope: 'cluster',
   informational: true,
   evaluate: () =>
-    pass('note: the first pull of an eligible image may show no benefit; once cached, later pulls on any cluster benefit'),
+    pass(
+      'note: the first pull of an eligible image may show no benefit; once cached, later pulls on any cluster benefit',
+    ),
 };
 
 /**

@@ -11,7 +11,8 @@ export const pullSecret: Rule = {
     const min = THRESHOLDS.pullSecrets;
     const version = need(pool.gkeVersion, 'node GKE version', ['--gke-version']);
     if (!version.ok) return version.outcome;
-    if (isAtLeast(version.value, min)) return pass(`GKE ${version.value.raw} >= ${min.raw}: pull secrets are supported`);
+    if (isAtLeast(version.value, min))
+      return pass(`GKE ${version.value.raw} >= ${min.raw}: pull secrets are supported`);
     const uses = facts.workload.usesPullSecret;
     if (uses === undefined) {
       return {

@@ -20,19 +20,27 @@ export const region: Rule = {
 
 function regionOutcome(repo: string, nodeRegion: string): RuleOutcome {
   const fix = `move the image to an Artifact Registry repository in ${nodeRegion}${
-    multiRegionOf(nodeRegion) && !SAME_REGION_ONLY.includes(nodeRegion) ? ` or the ${multiRegionOf(nodeRegion)} multi-region` : ''
+    multiRegionOf(nodeRegion) && !SAME_REGION_ONLY.includes(nodeRegion)
+      ? ` or the ${multiRegionOf(nodeRegion)} multi-region`
+      : ''
   } (${nodeRegion}-docker.pkg.dev/PROJECT/REPOSITORY/IMAGE)`;
   if (repo === nodeRegion) return pass(`repository and nodes are both in ${nodeRegion}`);
   if (!isMultiRegion(repo)) {
     return fail(`repository is in ${repo}, nodes in ${nodeRegion}: they must be in the same region`, fix);
   }
   if (SAME_REGION_ONLY.includes(nodeRegion)) {
-    return fail(`nodes in ${nodeRegion} stream only from a repository in the same region, not the ${repo} multi-region`, fix);
+    return fail(
+      `nodes in ${nodeRegion} stream only from a repository in the same region, not the ${repo} multi-region`,
+      fix,
+    );
   }
   const home = multiRegionOf(nodeRegion);
   if (home === repo) return pass(`repository is in the ${repo} multi-region, which contains ${nodeRegion}`);
   if (home !== undefined) {
-    return fail(`repository is in the ${repo} multi-region, which does not contain ${nodeRegion} (it belongs to ${home})`, fix);
+    return fail(
+      `repository is in the ${repo} multi-region, which does not contain ${nodeRegion} (it belongs to ${home})`,
+      fix,
+    );
   }
   return unknown(
     `whether the ${repo} multi-region serves nodes in ${nodeRegion} is not settled (known: ${Object.keys(MULTI_REGION_MEMBERS).join(', ')} by region prefix)`,

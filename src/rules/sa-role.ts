@@ -24,7 +24,9 @@ export const saRole: Rule = {
     const grants = iam.value.filter((b) => b.role === ROLE && b.members.includes(member));
     if (grants.some((b) => !b.condition)) return pass(`${sa.value} has ${ROLE} on ${imageProject}`);
     if (grants.length > 0) {
-      return unknown(`${sa.value} has ${ROLE} on ${imageProject} only under the condition "${grants[0]!.condition}", which the bot cannot evaluate`);
+      return unknown(
+        `${sa.value} has ${ROLE} on ${imageProject} only under the condition "${grants[0]!.condition}", which the bot cannot evaluate`,
+      );
     }
     return unknown(
       `${sa.value} has no direct ${ROLE} binding on ${imageProject}; an inherited or group grant would not show here`,

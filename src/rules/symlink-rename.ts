@@ -15,7 +15,8 @@ export const symlinkRename: Rule = {
     const version = need(pool.gkeVersion, 'node GKE version', ['--gke-version']);
     if (!version.ok) return version.outcome;
     const v = version.value;
-    if (!isAtLeast(v, THRESHOLDS.symlinkRegressionFrom)) return pass(`GKE ${v.raw} predates the 1.25 symlink rename regression`);
+    if (!isAtLeast(v, THRESHOLDS.symlinkRegressionFrom))
+      return pass(`GKE ${v.raw} predates the 1.25 symlink rename regression`);
     const fixed = symlinkFixFor(v);
     if (!fixed) return pass(`GKE ${v.raw} is later than the minors affected by the symlink rename regression`);
     if (compareGkeVersions(v, fixed) >= 0) return pass(`GKE ${v.raw} has the symlink rename fix (${fixed.raw})`);

@@ -11,7 +11,11 @@ export const vpcSc: Rule = {
   evaluate({ facts }) {
     const vpcSc = facts.workload.vpcSc;
     if (vpcSc === undefined) {
-      return { status: 'skip', reason: 'whether VPC Service Controls protect the images is not known', settledBy: ['--vpc-sc'] };
+      return {
+        status: 'skip',
+        reason: 'whether VPC Service Controls protect the images is not known',
+        settledBy: ['--vpc-sc'],
+      };
     }
     if (vpcSc === 'none') return pass('does not apply: the images are not behind VPC Service Controls');
     if (vpcSc === 'included') return pass('containerfilesystem.googleapis.com is in the service perimeter');

@@ -37,7 +37,9 @@ describe('approvalRequestSchema', () => {
 
   it('refuses unknown states, odd target names and non-Slack ids', () => {
     expect(approvalRequestSchema.safeParse({ ...valid, state: 'approvedd' }).success).toBe(false);
-    expect(approvalRequestSchema.safeParse({ ...valid, target: { ...valid.target, cluster: 'a/../b' } }).success).toBe(false);
+    expect(approvalRequestSchema.safeParse({ ...valid, target: { ...valid.target, cluster: 'a/../b' } }).success).toBe(
+      false,
+    );
     expect(approvalRequestSchema.safeParse({ ...valid, requestedBy: '<!channel>' }).success).toBe(false);
   });
 });

@@ -41,7 +41,13 @@ afterEach(async () => {
 describe('ApprovalStore create/get', () => {
   it('round-trips a request, pending for 24 h by default, under an unguessable id', async () => {
     const created = await store.create(input());
-    expect(created).toEqual({ ...input(), id: created.id, createdAt: clock, expiresAt: clock + 24 * HOUR, state: 'pending' });
+    expect(created).toEqual({
+      ...input(),
+      id: created.id,
+      createdAt: clock,
+      expiresAt: clock + 24 * HOUR,
+      state: 'pending',
+    });
     expect(approvalIdSchema.safeParse(created.id).success).toBe(true);
     expect(await store.get(created.id)).toEqual(created);
     const other = await store.create(input());
@@ -65,7 +71,9 @@ describe('ApprovalStore create/get', () => {
     const created = await store.create(input());
     await store.setMessage(created.id, 'COPS', '1700000000.000100');
     expect(await store.get(created.id)).toMatchObject({ channel: 'COPS', messageTs: '1700000000.000100' });
-    await expect(store.setMessage('B'.repeat(22), 'COPS', '1700000000.000100')).rejects.toMatchObject({ reason: 'not_found' });
+    await expect(store.setMessage('B'.repeat(22), 'COPS', '1700000000.000100')).rejects.toMatchObject({
+      reason: 'not_found',
+    });
   });
 });
 
@@ -100,16 +108,28 @@ describe('ApprovalStore decide', () => {
     try {
       const results = await Promise.all(
         replicas.map((conn, i) =>
-          new ApprovalStore(conn, { keyPrefix: prefix, now: () => clock }).decide(created.id, i % 2 ? 'denied' : 'approved', `UAPPROVER${i}`),
+          new ApprovalStore(conn, { keyPrefix: prefix, now: () => clock }).decide(
+            created.id,
+            i % 2 ? 'denied' : 'approved',
+            `UAPPROVER${i}`,
+          ),
         ),
       );
       const winners = results.filter((r) => r.ok);
       expect(winners).toHaveLength(1);
       const winner = winners[0]!.request!;
       for (const r of results.filter((r) => !r.ok)) {
-        expect(r).toMatchObject({ ok: false, reason: 'already_decided', request: { state: winner.state, decidedBy: winner.decidedBy } });
+        expect(r).toMatchObject({
+          ok: false,
+          reason: 'already_decided',
+          request: { state: winner.state, decidedBy: winner.decidedBy },
+        });
       }
-      expect(await store.get(created.id)).toMatchObject({ state: winner.state, decidedBy: winner.decidedBy, decidedAt: clock });
+      expect(await store.get(created.id)).toMatchObject({
+        state: winner.state,
+        decidedBy: winner.decidedBy,
+        decidedAt: clock,
+      });
     } finally {
       await Promise.all(replicas.map((c) => c.quit()));
     }
@@ -117,7 +137,10 @@ describe('ApprovalStore decide', () => {
 
   it('refuses a deny after an approval, naming the approver', async () => {
     const created = await store.create(input());
-    expect(await store.decide(created.id, 'approved', 'UALICE')).toMatchObject({ ok: true, request: { state: 'approved', decidedBy: 'UALICE' } });
+    expect(await store.decide(created.id, 'approved', 'UALICE')).toMatchObject({
+      ok: true,
+      request: { state: 'approved', decidedBy: 'UALICE' },
+    });
     expect(await store.decide(created.id, 'denied', 'UBOB')).toMatchObject({
       ok: false,
       reason: 'already_decided',
@@ -172,7 +195,12 @@ describe('ApprovalStore hostile ids', () => {
 describe('ApprovalStore corrupted records', () => {
   it('reports a record that is not valid JSON as a RemoteError naming it, not a crash', async () => {
     const id = 'D'.repeat(22);
-    await redis.hset(`${prefix}request:${id}`, { data: '{"id": "DDDD', state: 'pending', channel: 'COPS', expiresAt: String(clock + HOUR) });
+    await redis.hset(`${prefix}request:${id}`, {
+      data: '{"id": "DDDD',
+      state: 'pending',
+      channel: 'COPS',
+      expiresAt: String(clock + HOUR),
+    });
     const err = await store.get(id).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(RemoteError);
     expect((err as Error).message).toMatch(new RegExp(`approval request ${id} is unreadable`));
@@ -205,7 +233,10 @@ describe('ApprovalStore update', () => {
     });
     await store.update(id, { operation: 'operation-123', progress: 'waiting for operation-123' });
     // A resumed job re-enters running and sees the operation it already started.
-    expect(await store.update(id, { state: 'running' })).toMatchObject({ state: 'running', operation: 'operation-123' });
+    expect(await store.update(id, { state: 'running' })).toMatchObject({
+      state: 'running',
+      operation: 'operation-123',
+    });
     const done = await store.update(id, { state: 'done', result: 'enabled', progress: undefined });
     expect(done).toMatchObject({ state: 'done', result: 'enabled', operation: 'operation-123', decidedBy: 'UALICE' });
     expect(done.progress).toBeUndefined();
@@ -214,23 +245,37 @@ describe('ApprovalStore update', () => {
 
   it('moves approved or running to failed with the error', async () => {
     const a = await approved();
-    expect(await store.update(a.id, { state: 'failed', result: 'failed: 403' })).toMatchObject({ state: 'failed', result: 'failed: 403' });
+    expect(await store.update(a.id, { state: 'failed', result: 'failed: 403' })).toMatchObject({
+      state: 'failed',
+      result: 'failed: 403',
+    });
     const b = await approved();
     await store.update(b.id, { state: 'running' });
-    expect(await store.update(b.id, { state: 'failed', result: 'x'.repeat(50_000) })).toMatchObject({ state: 'failed' });
+    expect(await store.update(b.id, { state: 'failed', result: 'x'.repeat(50_000) })).toMatchObject({
+      state: 'failed',
+    });
     expect((await store.get(b.id))!.result!.length).toBeLessThanOrEqual(10_000);
   });
 
   it('refuses moves that skip the approval or come after the end', async () => {
     const pending = await store.create(input());
-    await expect(store.update(pending.id, { state: 'running' })).rejects.toMatchObject({ reason: 'bad_transition', state: 'pending' });
+    await expect(store.update(pending.id, { state: 'running' })).rejects.toMatchObject({
+      reason: 'bad_transition',
+      state: 'pending',
+    });
     const denied = await store.create(input());
     await store.decide(denied.id, 'denied', 'UALICE');
-    await expect(store.update(denied.id, { state: 'running' })).rejects.toMatchObject({ reason: 'bad_transition', state: 'denied' });
+    await expect(store.update(denied.id, { state: 'running' })).rejects.toMatchObject({
+      reason: 'bad_transition',
+      state: 'denied',
+    });
     const finished = await approved();
     await store.update(finished.id, { state: 'running' });
     await store.update(finished.id, { state: 'done', result: 'ok' });
-    await expect(store.update(finished.id, { state: 'running' })).rejects.toMatchObject({ reason: 'bad_transition', state: 'done' });
+    await expect(store.update(finished.id, { state: 'running' })).rejects.toMatchObject({
+      reason: 'bad_transition',
+      state: 'done',
+    });
     await expect(store.update(finished.id, { progress: 'late' })).rejects.toMatchObject({ reason: 'bad_transition' });
     expect(await store.get(finished.id)).toMatchObject({ state: 'done', result: 'ok' });
     await expect(store.update('E'.repeat(22), { state: 'running' })).rejects.toMatchObject({ reason: 'not_found' });
@@ -254,7 +299,13 @@ describe('ApprovalStore listPending', () => {
 
 describe('ApprovalStore without Redis', () => {
   it('fails fast with a RemoteError that says Redis failed', async () => {
-    const down = new Redis({ host: '127.0.0.1', port: await freePort(), lazyConnect: true, enableOfflineQueue: false, retryStrategy: () => null });
+    const down = new Redis({
+      host: '127.0.0.1',
+      port: await freePort(),
+      lazyConnect: true,
+      enableOfflineQueue: false,
+      retryStrategy: () => null,
+    });
     const offline = new ApprovalStore(down, { keyPrefix: prefix });
     try {
       await expect(offline.create(input())).rejects.toThrow(RemoteError);

@@ -55,7 +55,10 @@ describe('ApproverPolicy with user ids', () => {
   it('lets approvers deny, and the requester withdraw, but nobody else', async () => {
     expect(await p.canDeny('UBOB', byRequester('UCAROL'))).toEqual({ allowed: true });
     expect(await p.canDeny('UCAROL', byRequester('UCAROL'))).toEqual({ allowed: true });
-    expect(await p.canDeny('UMALLORY', byRequester('UCAROL'))).toMatchObject({ allowed: false, reason: expect.stringContaining('<@UALICE>') });
+    expect(await p.canDeny('UMALLORY', byRequester('UCAROL'))).toMatchObject({
+      allowed: false,
+      reason: expect.stringContaining('<@UALICE>'),
+    });
   });
 
   it('refuses everyone, with the reason, when no approvers are configured', async () => {
@@ -84,7 +87,10 @@ describe('ApproverPolicy with a user group', () => {
 
   it('caches the member list: one Slack call per cache period, even for concurrent clicks', async () => {
     let clock = 1_000_000;
-    const { policy: p, calls } = policy({ usergroup: 'SPLATFORM', cacheMs: 60_000, now: () => clock }, { SPLATFORM: ['UDANA'] });
+    const { policy: p, calls } = policy(
+      { usergroup: 'SPLATFORM', cacheMs: 60_000, now: () => clock },
+      { SPLATFORM: ['UDANA'] },
+    );
     const checks = await Promise.all(Array.from({ length: 10 }, () => p.canApprove('UDANA', byRequester('UCAROL'))));
     expect(checks.every((c) => c.allowed)).toBe(true);
     await p.canDeny('UERIN', byRequester('UCAROL'));

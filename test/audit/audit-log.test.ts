@@ -28,14 +28,27 @@ describe('AuditLog', () => {
   it('returns recorded events newest first, with every field', async () => {
     let clock = 1_700_000_000_000;
     const audit = new AuditLog(redis, logger, { key: `${prefix}events`, now: () => clock });
-    await audit.record({ kind: 'requested', requestId: 'r1', user: 'UCAROL', action: 'enable', target: 'prod-1 in us-east1, project acme' });
+    await audit.record({
+      kind: 'requested',
+      requestId: 'r1',
+      user: 'UCAROL',
+      action: 'enable',
+      target: 'prod-1 in us-east1, project acme',
+    });
     clock += 1000;
     await audit.record({ kind: 'approved', requestId: 'r1', user: 'UALICE', action: 'enable' });
     await audit.record({ kind: 'done', requestId: 'r1', at: 42, detail: 'enabled' });
     expect(await audit.recent(10)).toEqual([
       { at: 42, kind: 'done', requestId: 'r1', detail: 'enabled' },
       { at: clock, kind: 'approved', requestId: 'r1', user: 'UALICE', action: 'enable' },
-      { at: clock - 1000, kind: 'requested', requestId: 'r1', user: 'UCAROL', action: 'enable', target: 'prod-1 in us-east1, project acme' },
+      {
+        at: clock - 1000,
+        kind: 'requested',
+        requestId: 'r1',
+        user: 'UCAROL',
+        action: 'enable',
+        target: 'prod-1 in us-east1, project acme',
+      },
     ]);
     expect(await audit.recent(2)).toHaveLength(2);
   });
@@ -96,10 +109,18 @@ describe('AuditLog', () => {
   });
 
   it('still writes the log line when Redis is down, then reports a RemoteError', async () => {
-    const down = new Redis({ host: '127.0.0.1', port: await freePort(), lazyConnect: true, enableOfflineQueue: false, retryStrategy: () => null });
+    const down = new Redis({
+      host: '127.0.0.1',
+      port: await freePort(),
+      lazyConnect: true,
+      enableOfflineQueue: false,
+      retryStrategy: () => null,
+    });
     try {
       const audit = new AuditLog(down, logger, { key: `${prefix}events` });
-      await expect(audit.record({ kind: 'approved', requestId: 'r9', user: 'UALICE' })).rejects.toBeInstanceOf(RemoteError);
+      await expect(audit.record({ kind: 'approved', requestId: 'r9', user: 'UALICE' })).rejects.toBeInstanceOf(
+        RemoteError,
+      );
       expect(lines).toEqual([expect.objectContaining({ audit: true, kind: 'approved', requestId: 'r9' })]);
     } finally {
       down.disconnect();

@@ -73,7 +73,9 @@ describe('classifyEntry on the DOMAIN.md messages as a Pub/Sub sink delivers the
   });
 
   it('classifies the LogEntry carried base64 in a Pub/Sub push message', () => {
-    const push = fixtureJson('pubsub-push-quota.json') as { message: { data: string; attributes: Record<string, string> } };
+    const push = fixtureJson('pubsub-push-quota.json') as {
+      message: { data: string; attributes: Record<string, string> };
+    };
     const entry = JSON.parse(Buffer.from(push.message.data, 'base64').toString('utf8'));
     const result = classifyEntry(entry);
     expect(result.class).toBe('quota_exceeded');
@@ -132,7 +134,8 @@ describe('meaning and fix', () => {
 
   it('symlink_rename: every fixed patch, or disable streaming on the pool', () => {
     const fix = fixOf('symlink-mv');
-    for (const v of ['1.25.14-gke.1351000', '1.26.9-gke.1345000', '1.27.6-gke.100', '1.28.1-gke.1157000']) expect(fix).toContain(v);
+    for (const v of ['1.25.14-gke.1351000', '1.26.9-gke.1345000', '1.27.6-gke.100', '1.28.1-gke.1157000'])
+      expect(fix).toContain(v);
     expect(fix).toContain('--no-enable-image-streaming');
     expect(fix).toMatch(/renameat2/);
   });
@@ -146,32 +149,63 @@ describe('classifyEntry details', () => {
   it('merges structured jsonPayload fields, which win over the same key in the message', () => {
     const result = classifyEntry({
       logName: 'projects/p/logs/gcfsd',
-      jsonPayload: { message: 'level=info msg="fetch" layer_id=sha256:ab', level: 'error', error: 'rpc error: code = InvalidArgument', offset: 0 },
+      jsonPayload: {
+        message: 'level=info msg="fetch" layer_id=sha256:ab',
+        level: 'error',
+        error: 'rpc error: code = InvalidArgument',
+        offset: 0,
+      },
     });
     expect(result.class).toBe('invalid_argument');
     expect(result.message).toBe('level=info msg="fetch" layer_id=sha256:ab');
-    expect(result.fields).toEqual({ level: 'error', msg: 'fetch', layer_id: 'sha256:ab', error: 'rpc error: code = InvalidArgument', offset: '0' });
+    expect(result.fields).toEqual({
+      level: 'error',
+      msg: 'fetch',
+      layer_id: 'sha256:ab',
+      error: 'rpc error: code = InvalidArgument',
+      offset: '0',
+    });
   });
 
   it('does not turn the words of prose into fields', () => {
-    expect(classifyEntry({ textPayload: 'renameat2(AT_FDCWD, "a", AT_FDCWD, "b", 0) = -1 ENXIO (No such device or address)' }).fields).toEqual({});
+    expect(
+      classifyEntry({
+        textPayload: 'renameat2(AT_FDCWD, "a", AT_FDCWD, "b", 0) = -1 ENXIO (No such device or address)',
+      }).fields,
+    ).toEqual({});
   });
 
   it('names the image from an image field, or from the text', () => {
-    expect(classifyEntry({ textPayload: 'level=error image="us-docker.pkg.dev/p/r/app:v1" error="code=InvalidArgument"' }).image).toBe(
-      'us-docker.pkg.dev/p/r/app:v1',
-    );
+    expect(
+      classifyEntry({ textPayload: 'level=error image="us-docker.pkg.dev/p/r/app:v1" error="code=InvalidArgument"' })
+        .image,
+    ).toBe('us-docker.pkg.dev/p/r/app:v1');
     expect(classifyEntry(sink('gcfsd-info')).image).toBe('us-east1-docker.pkg.dev/acme-prod/web/frontend:v5');
     expect(classifyEntry({ textPayload: 'code=InvalidArgument image=not/a:valid:ref' }).image).toBeUndefined();
   });
 
   it('falls back to the logName project and to journald _HOSTNAME for the node', () => {
-    const result = classifyEntry({ logName: 'projects/other-proj/logs/gcfsd', jsonPayload: { MESSAGE: 'code = FailedPrecondition', _HOSTNAME: 'gke-n-1' } });
-    expect(result).toMatchObject({ class: 'failed_precondition', project: 'other-proj', node: 'gke-n-1', cluster: null, location: null, insertId: null });
+    const result = classifyEntry({
+      logName: 'projects/other-proj/logs/gcfsd',
+      jsonPayload: { MESSAGE: 'code = FailedPrecondition', _HOSTNAME: 'gke-n-1' },
+    });
+    expect(result).toMatchObject({
+      class: 'failed_precondition',
+      project: 'other-proj',
+      node: 'gke-n-1',
+      cluster: null,
+      location: null,
+      insertId: null,
+    });
   });
 
   it('has a null message and class none for a protoPayload (audit) entry', () => {
-    expect(classifyEntry({ logName: 'projects/p/logs/cloudaudit.googleapis.com%2Factivity', protoPayload: { status: { code: 7 } } })).toMatchObject({
+    expect(
+      classifyEntry({
+        logName: 'projects/p/logs/cloudaudit.googleapis.com%2Factivity',
+        protoPayload: { status: { code: 7 } },
+      }),
+    ).toMatchObject({
       class: 'none',
       message: null,
       project: 'p',

@@ -44,8 +44,13 @@ describe('classifyText on JSON lines', () => {
   });
 
   it('accepts CRLF line ends, a byte-order mark and trailing blank lines', () => {
-    const text = '\ufeff{"textPayload":"code=InvalidArgument"}\r\n\r\nnope\r\n{"textPayload":"code = FailedPrecondition"}\r\n\r\n';
-    expect(classifyText(text).map(summary)).toEqual(['invalid_argument', expect.stringMatching(/^line 3: not JSON/), 'failed_precondition']);
+    const text =
+      '\ufeff{"textPayload":"code=InvalidArgument"}\r\n\r\nnope\r\n{"textPayload":"code = FailedPrecondition"}\r\n\r\n';
+    expect(classifyText(text).map(summary)).toEqual([
+      'invalid_argument',
+      expect.stringMatching(/^line 3: not JSON/),
+      'failed_precondition',
+    ]);
   });
 
   it('returns nothing for empty text', () => {

@@ -2,7 +2,9 @@ import { LOGFMT_MAX_KEYS, parseLogfmt } from '../../src/classifier/logfmt';
 
 describe('parseLogfmt', () => {
   it('reads plain and quoted values of a gcfsd line', () => {
-    expect(parseLogfmt('level=error msg="backend.FileContent failed" module=gcfs_backend offset=0 path=etc/passwd')).toEqual({
+    expect(
+      parseLogfmt('level=error msg="backend.FileContent failed" module=gcfs_backend offset=0 path=etc/passwd'),
+    ).toEqual({
       level: 'error',
       msg: 'backend.FileContent failed',
       module: 'gcfs_backend',

@@ -44,7 +44,9 @@ describe('matchErrorClass', () => {
       expect(matchErrorClass('code=FailedPrecondition; code=InvalidArgument', node)).toBe('invalid_argument');
     });
     it('puts every gcfsd code before symlink_rename', () => {
-      expect(matchErrorClass('code = FailedPrecondition; rename a b: no such device or address', node)).toBe('failed_precondition');
+      expect(matchErrorClass('code = FailedPrecondition; rename a b: no such device or address', node)).toBe(
+        'failed_precondition',
+      );
     });
   });
 

@@ -20,7 +20,11 @@ beforeAll(async () => {
   registry = await startRegistry();
   proxy = await startTokenProxy(registry.url);
   google = await startFakeGoogleApis(scenarioState());
-  await pushImage(registry.url, 'acme-prod/web/frontend', { format: 'docker', tag: 'v5', layers: [layerOf({ app: '1' })] });
+  await pushImage(registry.url, 'acme-prod/web/frontend', {
+    format: 'docker',
+    tag: 'v5',
+    layers: [layerOf({ app: '1' })],
+  });
   await pushImage(registry.url, 'acme-prod/web/withempty', {
     format: 'docker',
     tag: 'v1',
@@ -83,7 +87,10 @@ describe('imagestream check --cluster', () => {
     expect(run.code).toBe(1);
     const out = JSON.parse(run.stdout);
     expect(out.verdict).toBe('not_eligible');
-    expect(rule(out, 'node-image')).toMatchObject({ status: 'fail', reason: expect.stringContaining('pool legacy-pool') });
+    expect(rule(out, 'node-image')).toMatchObject({
+      status: 'fail',
+      reason: expect.stringContaining('pool legacy-pool'),
+    });
     expect(rule(out, 'streaming-enabled').fix).toContain(
       'gcloud container node-pools update legacy-pool --cluster=web --location=us-east1 --project=acme-prod --enable-image-streaming',
     );
@@ -91,13 +98,20 @@ describe('imagestream check --cluster', () => {
   });
 
   it('on a 403 from GKE, names the missing permission and still prints every other rule', async () => {
-    google.state.failures.push({ api: 'container', status: 403, message: "Required 'container.clusters.get' permission" });
+    google.state.failures.push({
+      api: 'container',
+      status: 403,
+      message: "Required 'container.clusters.get' permission",
+    });
     const run = await cli(['check', IMAGE, ...WEB, '--json'], env());
     expect(run.code).toBe(3);
     const out = JSON.parse(run.stdout);
     expect(out.verdict).toBe('unknown');
     expect(out.rules).toHaveLength(21);
-    expect(rule(out, 'node-image')).toMatchObject({ status: 'unknown', reason: expect.stringContaining('container.clusters.get') });
+    expect(rule(out, 'node-image')).toMatchObject({
+      status: 'unknown',
+      reason: expect.stringContaining('container.clusters.get'),
+    });
     expect(rule(out, 'api-enabled').status).toBe('pass');
     expect(rule(out, 'empty-layer').status).toBe('pass');
   });
@@ -124,13 +138,23 @@ describe('imagestream check --cluster', () => {
   });
 
   it('fails an image with the empty layer, read through the token flow', async () => {
-    const run = await cli(['check', 'us-east1-docker.pkg.dev/acme-prod/web/withempty:v1', ...WEB, '--pool', 'default-pool', '--json'], env());
+    const run = await cli(
+      ['check', 'us-east1-docker.pkg.dev/acme-prod/web/withempty:v1', ...WEB, '--pool', 'default-pool', '--json'],
+      env(),
+    );
     expect(run.code).toBe(1);
     expect(rule(JSON.parse(run.stdout), 'empty-layer').status).toBe('fail');
   });
 
   it("picks the nodes' platform from a multi-platform index and says so", async () => {
-    const base = ['check', 'us-east1-docker.pkg.dev/acme-prod/web/multi:v1', ...WEB, '--pool', 'default-pool', '--json'];
+    const base = [
+      'check',
+      'us-east1-docker.pkg.dev/acme-prod/web/multi:v1',
+      ...WEB,
+      '--pool',
+      'default-pool',
+      '--json',
+    ];
     const amd = JSON.parse((await cli(base, env())).stdout);
     expect(amd.notes[0]).toContain('checked linux/amd64');
     expect(rule(amd, 'duplicate-layers').status).toBe('pass');
@@ -141,13 +165,21 @@ describe('imagestream check --cluster', () => {
   });
 
   it('prints rules that share one unreadable fact once, in the terminal report', async () => {
-    const run = await cli(['check', IMAGE, ...WEB, '--pool', 'default-pool'], { ...env(), IMAGESTREAM_REGISTRY_URL: 'http://127.0.0.1:9' });
+    const run = await cli(['check', IMAGE, ...WEB, '--pool', 'default-pool'], {
+      ...env(),
+      IMAGESTREAM_REGISTRY_URL: 'http://127.0.0.1:9',
+    });
     expect(run.code).toBe(3);
-    expect(run.stdout).toMatch(/^UNKNOWN schema1, duplicate-layers, empty-layer +image manifest: could not read the manifest/m);
+    expect(run.stdout).toMatch(
+      /^UNKNOWN schema1, duplicate-layers, empty-layer +image manifest: could not read the manifest/m,
+    );
   });
 
   it('a wrong access token makes the registry facts unknown, naming the permission', async () => {
-    const run = await cli(['check', IMAGE, ...WEB, '--pool', 'default-pool', '--json'], { ...env(), GOOGLE_OAUTH_ACCESS_TOKEN: 'wrong' });
+    const run = await cli(['check', IMAGE, ...WEB, '--pool', 'default-pool', '--json'], {
+      ...env(),
+      GOOGLE_OAUTH_ACCESS_TOKEN: 'wrong',
+    });
     expect(run.code).toBe(3);
     expect(rule(JSON.parse(run.stdout), 'schema1').reason).toContain('artifactregistry.repositories.downloadArtifacts');
   });

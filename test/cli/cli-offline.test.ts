@@ -55,7 +55,15 @@ describe('bad input: one line on stderr, exit 2', () => {
 
 describe('imagestream check, offline', () => {
   it('is eligible with a clean manifest and says which rules were skipped', async () => {
-    const run = await cli(['check', IMAGE, ...offline, '--manifest', fixture('cli', 'manifest-v2.json'), '--config', fixture('cli', 'config-v2.json')]);
+    const run = await cli([
+      'check',
+      IMAGE,
+      ...offline,
+      '--manifest',
+      fixture('cli', 'manifest-v2.json'),
+      '--config',
+      fixture('cli', 'config-v2.json'),
+    ]);
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('verdict: ELIGIBLE');
@@ -72,8 +80,17 @@ describe('imagestream check, offline', () => {
 
   it('exits 1 with every failing reason and its fix', async () => {
     const run = await cli([
-      'check', 'gcr.io/acme/frontend:v5', '--gke-version', '1.27.3-gke.100', '--node-location', 'us-east1-b',
-      '--image-type', 'UBUNTU_CONTAINERD', '--manifest', fixture('cli', 'manifest-empty-layer.json'), '--json',
+      'check',
+      'gcr.io/acme/frontend:v5',
+      '--gke-version',
+      '1.27.3-gke.100',
+      '--node-location',
+      'us-east1-b',
+      '--image-type',
+      'UBUNTU_CONTAINERD',
+      '--manifest',
+      fixture('cli', 'manifest-empty-layer.json'),
+      '--json',
     ]);
     expect(run.code).toBe(1);
     const out = JSON.parse(run.stdout);
@@ -99,15 +116,34 @@ describe('imagestream check, offline', () => {
   });
 
   it('skips sa-role offline for a custom service account, naming what would settle it', async () => {
-    const run = await cli(['check', IMAGE, ...offline, '--service-account', 'nodes@acme.iam.gserviceaccount.com', '--no-registry', '--json']);
+    const run = await cli([
+      'check',
+      IMAGE,
+      ...offline,
+      '--service-account',
+      'nodes@acme.iam.gserviceaccount.com',
+      '--no-registry',
+      '--json',
+    ]);
     expect(run.code).toBe(0);
     expect(JSON.parse(run.stdout).rules.find((r: { id: string }) => r.id === 'sa-role').status).toBe('skip');
   });
 
   it('answers what-ifs from flags: a pull secret on 1.20 vs 1.24', async () => {
-    const base = ['check', IMAGE, '--node-location', 'us-east1-b', '--manifest', fixture('cli', 'manifest-v2.json'), '--pull-secret', '--json'];
+    const base = [
+      'check',
+      IMAGE,
+      '--node-location',
+      'us-east1-b',
+      '--manifest',
+      fixture('cli', 'manifest-v2.json'),
+      '--pull-secret',
+      '--json',
+    ];
     const status = async (v: string) =>
-      JSON.parse((await cli([...base, '--gke-version', v])).stdout).rules.find((r: { id: string }) => r.id === 'pull-secret').status;
+      JSON.parse((await cli([...base, '--gke-version', v])).stdout).rules.find(
+        (r: { id: string }) => r.id === 'pull-secret',
+      ).status;
     expect(await status('1.20.0-gke.1')).toBe('fail');
     expect(await status('1.24.0-gke.1')).toBe('pass');
   });
@@ -124,7 +160,9 @@ describe('imagestream memory', () => {
     expect(JSON.parse(run.stdout).reservedMiB).toBeCloseTo(mib, 2);
   });
   it('prints a sentence without --json', async () => {
-    expect((await cli(['memory', 'n2-standard-8'])).stdout).toContain('n2-standard-8 (32 GiB): image streaming reserves 145.82 MiB');
+    expect((await cli(['memory', 'n2-standard-8'])).stdout).toContain(
+      'n2-standard-8 (32 GiB): image streaming reserves 145.82 MiB',
+    );
   });
 });
 
@@ -132,15 +170,28 @@ describe('imagestream classify', () => {
   it('classifies each line in order, reports the bad line and exits 1', async () => {
     const run = await cli(['classify', fixture('cli', 'entries.jsonl'), '--json']);
     expect(run.code).toBe(1);
-    const lines = run.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    const lines = run.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(lines).toHaveLength(3);
-    expect(lines[0]).toMatchObject({ class: 'quota_exceeded', cluster: 'prod-1', node: 'gke-prod-1-pool-1-abcd', insertId: 'q1', project: 'acme' });
+    expect(lines[0]).toMatchObject({
+      class: 'quota_exceeded',
+      cluster: 'prod-1',
+      node: 'gke-prod-1-pool-1-abcd',
+      insertId: 'q1',
+      project: 'acme',
+    });
     expect(lines[1]).toMatchObject({ line: 2 });
     expect(lines[2]).toMatchObject({ class: 'permission_denied', location: 'us-east1-c' });
     expect(lines[2].fix).toContain('devstorage.read_only');
   });
   it('reads standard input with - and exits 0 when every line is a LogEntry', async () => {
-    const entry = JSON.stringify({ logName: 'projects/p/logs/gcfsd', textPayload: 'level=info msg="mounted"', insertId: 'x' });
+    const entry = JSON.stringify({
+      logName: 'projects/p/logs/gcfsd',
+      textPayload: 'level=info msg="mounted"',
+      insertId: 'x',
+    });
     const run = await cli(['classify', '-'], {}, entry + '\n');
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('1 entries: 0 gcfsd problems, 1 without a known problem, 0 unreadable');

@@ -1,8 +1,18 @@
 /** enable/disable end to end: the approval request, who may click, exactly-once changes, denial, failure, expiry. */
-import { APPROVER, CHANNEL, Harness, OUTSIDER, REQUESTER, SHOP, messageText, startHarness } from '../support/bot-harness';
+import {
+  APPROVER,
+  CHANNEL,
+  Harness,
+  OUTSIDER,
+  REQUESTER,
+  SHOP,
+  messageText,
+  startHarness,
+} from '../support/bot-harness';
 import type { SlackCall } from '../fakes/slack-api';
 
-const POOL = (name: string) => `projects/${SHOP.project}/locations/${SHOP.location}/clusters/${SHOP.cluster}/nodePools/${name}`;
+const POOL = (name: string) =>
+  `projects/${SHOP.project}/locations/${SHOP.location}/clusters/${SHOP.cluster}/nodePools/${name}`;
 const CLUSTER = `projects/${SHOP.project}/locations/${SHOP.location}/clusters/${SHOP.cluster}`;
 
 let h: Harness;
@@ -32,7 +42,13 @@ async function requestChange(text: string, user = REQUESTER): Promise<{ id: stri
 }
 
 const click = (action: 'approve' | 'deny', id: string, user: string) =>
-  h.click({ action_id: `imagestream_${action}`, value: id, user_id: user, channel_id: CHANNEL, message_ts: '1700000000.000100' });
+  h.click({
+    action_id: `imagestream_${action}`,
+    value: id,
+    user_id: user,
+    channel_id: CHANNEL,
+    message_ts: '1700000000.000100',
+  });
 
 /** The chat.update whose fallback text ends with this state (`...: done`). */
 const finalUpdate = (state: RegExp) =>
@@ -80,6 +96,19 @@ describe('enable a pool with approval', () => {
   });
 });
 
+describe('Slack rate limits', () => {
+  it('posts the approval request after a 429, once', async () => {
+    h.slack.failNext('chat.postMessage', 1, { status: 429, retryAfter: 1 });
+    const before = h.slack.rejected.length;
+    const { id } = await requestChange('enable shop --pool legacy-pool');
+    expect(id).toMatch(/^[A-Za-z0-9_-]{8,}$/);
+    expect(h.slack.rejected.length).toBe(before + 1);
+    const denied = finalUpdate(/denied/i);
+    await click('deny', id, APPROVER);
+    await denied;
+  });
+});
+
 describe('deny', () => {
   it('leaves the cluster alone and says who denied', async () => {
     const { id } = await requestChange('disable shop --pool gpu-pool');
@@ -105,7 +134,11 @@ describe('a change the API refuses', () => {
 
   it('names the missing permission on a 403 and does not retry it', async () => {
     const { id } = await requestChange('enable shop --pool legacy-pool');
-    h.gke.faults.push({ route: 'nodePools.update', status: 403, message: 'Required "container.clusters.update" permission(s)' });
+    h.gke.faults.push({
+      route: 'nodePools.update',
+      status: 403,
+      message: 'Required "container.clusters.update" permission(s)',
+    });
     const failed = finalUpdate(/failed/i);
     await click('approve', id, APPROVER);
     expect(messageText((await failed).body)).toContain('container.clusters.update');
@@ -126,7 +159,13 @@ describe('expiry', () => {
       const expired = await finalUpdate(/expired/i);
       expect((expired.body.blocks as any[]).some((b) => b.type === 'actions')).toBe(false);
       const told = next('chat.postEphemeral', (c) => c.body.user === APPROVER);
-      await short.click({ action_id: 'imagestream_approve', value: id, user_id: APPROVER, channel_id: CHANNEL, message_ts: '1.2' });
+      await short.click({
+        action_id: 'imagestream_approve',
+        value: id,
+        user_id: APPROVER,
+        channel_id: CHANNEL,
+        message_ts: '1.2',
+      });
       expect(messageText((await told).body)).toMatch(/expired/);
       expect(h.gke.updateCalls(POOL('legacy-pool'))).toBe(before);
     } finally {

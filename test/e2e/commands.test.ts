@@ -11,7 +11,10 @@ afterAll(async () => {
 });
 
 async function jobCount(): Promise<number> {
-  const queue = new Queue('jobs', { connection: { host: '127.0.0.1', port: 6379 }, prefix: h.config.IMAGESTREAM_REDIS_PREFIX });
+  const queue = new Queue('jobs', {
+    connection: { host: '127.0.0.1', port: 6379 },
+    prefix: h.config.IMAGESTREAM_REDIS_PREFIX,
+  });
   try {
     const counts = await queue.getJobCounts();
     return Object.values(counts).reduce((a, b) => a + b, 0);
@@ -20,7 +23,8 @@ async function jobCount(): Promise<number> {
   }
 }
 
-const reply = (responseId: string) => h.slack.waitFor((c) => c.method === 'response_url' && c.responseId === responseId, 10_000);
+const reply = (responseId: string) =>
+  h.slack.waitFor((c) => c.method === 'response_url' && c.responseId === responseId, 10_000);
 
 describe('signature check', () => {
   it('refuses a forged signature with 401 and queues nothing', async () => {
@@ -48,7 +52,8 @@ describe('/imagestream help', () => {
     const r = await h.command('help');
     expect(r.body.response_type).toBe('ephemeral');
     const text = messageText(r.body);
-    for (const sub of ['status', 'check', 'memory', 'enable', 'disable', 'verify', 'audit']) expect(text).toContain(`/imagestream ${sub}`);
+    for (const sub of ['status', 'check', 'memory', 'enable', 'disable', 'verify', 'audit'])
+      expect(text).toContain(`/imagestream ${sub}`);
   });
   it('is what an empty command shows', async () => {
     expect(messageText((await h.command('')).body)).toContain('/imagestream enable');
@@ -86,6 +91,21 @@ describe('wrong input gets an ephemeral usage message naming what was wrong', ()
   });
 });
 
+describe('mutating commands limited to channels', () => {
+  it('refuses enable outside the configured channels, ephemerally, and queues nothing', async () => {
+    const limited = await startHarness({ IMAGESTREAM_MUTATION_CHANNELS: 'C0PLATFORM' }, { slack: h.slack, gke: h.gke });
+    try {
+      const r = await limited.command('enable shop', { channel: 'C0RANDOM1' });
+      expect(r.body.response_type).toBe('ephemeral');
+      expect(messageText(r.body)).toContain('<#C0PLATFORM>');
+      const allowed = await limited.command('status shop', { channel: 'C0RANDOM1' });
+      expect(messageText(allowed.body)).toMatch(/Reading/);
+    } finally {
+      await limited.stop();
+    }
+  });
+});
+
 describe('/imagestream memory', () => {
   it('answers in the ack, with no job', async () => {
     const before = await jobCount();
@@ -115,7 +135,12 @@ describe('/imagestream status', () => {
   });
 
   it('names the missing permission on a 403', async () => {
-    h.gke.faults.push({ route: 'clusters.get', status: 403, times: 1, message: 'Required "container.clusters.get" permission(s)' });
+    h.gke.faults.push({
+      route: 'clusters.get',
+      status: 403,
+      times: 1,
+      message: 'Required "container.clusters.get" permission(s)',
+    });
     const r = await h.command('status shop');
     expect(messageText((await reply(r.responseId)).body)).toContain('container.clusters.get');
   });
@@ -132,7 +157,9 @@ describe('/imagestream verify', () => {
 
 describe('/imagestream check', () => {
   it('renders the eligibility report, here unknown because the registry cannot be read', async () => {
-    const r = await h.command('check us-east1-docker.pkg.dev/acme-prod/web/frontend:v5 --gke-version 1.27.3-gke.100 --node-location us-east1-b');
+    const r = await h.command(
+      'check us-east1-docker.pkg.dev/acme-prod/web/frontend:v5 --gke-version 1.27.3-gke.100 --node-location us-east1-b',
+    );
     const text = messageText((await reply(r.responseId)).body);
     expect(text).toMatch(/unknown/i);
     expect(text).toContain('symlink-rename');

@@ -38,8 +38,17 @@ describe('a worker killed during an enable', () => {
       const id = actions.elements[0].value as string;
 
       // The message shows the operation once the job has stored its name: then kill the worker.
-      const running = slack.waitFor((c) => c.method === 'chat.update' && /operation-/.test(messageText(c.body)), 15_000);
-      await web.click({ action_id: 'imagestream_approve', value: id, user_id: APPROVER, channel_id: CHANNEL, message_ts: '1.1' });
+      const running = slack.waitFor(
+        (c) => c.method === 'chat.update' && /operation-/.test(messageText(c.body)),
+        15_000,
+      );
+      await web.click({
+        action_id: 'imagestream_approve',
+        value: id,
+        user_id: APPROVER,
+        channel_id: CHANNEL,
+        message_ts: '1.1',
+      });
       await running;
       expect(gke.acceptedUpdates(POOL)).toBe(1);
       first.child.kill('SIGKILL');
@@ -104,4 +113,3 @@ afterAll(async () => {
   expect(await redis.keys('e2e-*:jobs:*active*')).toEqual([]);
   redis.disconnect();
 });
-

@@ -10,12 +10,7 @@ import { sendError, sendJson, startHttpFake } from './http-fake';
 
 /** The API methods served, by their googleapis names. */
 export type GkeRoute =
-  | 'clusters.get'
-  | 'clusters.update'
-  | 'nodePools.get'
-  | 'nodePools.update'
-  | 'operations.get'
-  | 'operations.list';
+  'clusters.get' | 'clusters.update' | 'nodePools.get' | 'nodePools.update' | 'operations.get' | 'operations.list';
 
 /** A cluster by project id, location and name. */
 export interface FakeClusterRef {
@@ -48,6 +43,8 @@ export interface GkeRequest {
   body?: unknown;
   /** HTTP status answered (0 for a dropped connection). */
   status: number;
+  /** When it arrived (performance.now()), for benchmarks. */
+  at: number;
   /** For operations.get: the operation status answered. */
   opStatus?: string;
 }
@@ -113,9 +110,21 @@ const P = '([a-z0-9-]+)';
 const ROUTES: Array<{ route: GkeRoute; method: string; re: RegExp }> = [
   { route: 'clusters.get', method: 'GET', re: new RegExp(`^/v1/projects/${P}/locations/${P}/clusters/${P}$`) },
   { route: 'clusters.update', method: 'PUT', re: new RegExp(`^/v1/projects/${P}/locations/${P}/clusters/${P}$`) },
-  { route: 'nodePools.get', method: 'GET', re: new RegExp(`^/v1/projects/${P}/locations/${P}/clusters/${P}/nodePools/${P}$`) },
-  { route: 'nodePools.update', method: 'PUT', re: new RegExp(`^/v1/projects/${P}/locations/${P}/clusters/${P}/nodePools/${P}$`) },
-  { route: 'operations.get', method: 'GET', re: new RegExp(`^/v1/projects/${P}/locations/${P}/operations/([A-Za-z0-9_-]+)$`) },
+  {
+    route: 'nodePools.get',
+    method: 'GET',
+    re: new RegExp(`^/v1/projects/${P}/locations/${P}/clusters/${P}/nodePools/${P}$`),
+  },
+  {
+    route: 'nodePools.update',
+    method: 'PUT',
+    re: new RegExp(`^/v1/projects/${P}/locations/${P}/clusters/${P}/nodePools/${P}$`),
+  },
+  {
+    route: 'operations.get',
+    method: 'GET',
+    re: new RegExp(`^/v1/projects/${P}/locations/${P}/operations/([A-Za-z0-9_-]+)$`),
+  },
   { route: 'operations.list', method: 'GET', re: new RegExp(`^/v1/projects/${P}/locations/${P}/operations$`) },
 ];
 
@@ -134,11 +143,7 @@ export async function startGkeFake(options: GkeFakeOptions = {}): Promise<GkeFak
   const findPool = (cluster: Record<string, any>, name: string) =>
     (cluster.nodePools as Array<Record<string, any>> | undefined)?.find((p) => p.name === name);
 
-  const update = (
-    m: string[],
-    pool: string | undefined,
-    enabled: boolean,
-  ): Answer => {
+  const update = (m: string[], pool: string | undefined, enabled: boolean): Answer => {
     const [project, location, clusterName] = [m[1]!, m[2]!, m[3]!];
     const clusterKey = key(project, location, clusterName);
     const cluster = clusters[clusterKey];
@@ -207,13 +212,17 @@ export async function startGkeFake(options: GkeFakeOptions = {}): Promise<GkeFak
       case 'clusters.update': {
         const enabled = clusterUpdateValue(body);
         if (enabled === undefined) {
-          return { code: 400, message: 'fake: the body must be {"update": {"desiredGcfsConfig": {...}}} and nothing else' };
+          return {
+            code: 400,
+            message: 'fake: the body must be {"update": {"desiredGcfsConfig": {...}}} and nothing else',
+          };
         }
         return update(m, undefined, enabled);
       }
       case 'nodePools.update': {
         const enabled = poolUpdateValue(body);
-        if (enabled === undefined) return { code: 400, message: 'fake: the body must be {"gcfsConfig": {...}} and nothing else' };
+        if (enabled === undefined)
+          return { code: 400, message: 'fake: the body must be {"gcfsConfig": {...}} and nothing else' };
         return update(m, m[4]!, enabled);
       }
       case 'operations.get': {
@@ -237,6 +246,7 @@ export async function startGkeFake(options: GkeFakeOptions = {}): Promise<GkeFak
       path: req.path,
       ...(req.body !== undefined ? { body: req.body } : {}),
       status: 0,
+      at: performance.now(),
     };
     requests.push(record);
     if (record.route === 'clusters.update' || record.route === 'nodePools.update') {
@@ -284,7 +294,10 @@ export async function startGkeFake(options: GkeFakeOptions = {}): Promise<GkeFak
       const on = (c: unknown) => (c as { enabled?: boolean } | undefined)?.enabled === true;
       const clusterOn = on(cluster.nodePoolDefaults?.nodeConfigDefaults?.gcfsConfig);
       const pools = (cluster.nodePools ?? []) as Array<Record<string, any>>;
-      explicit.set(k, new Set(pools.filter((p) => on(p.config?.gcfsConfig) !== clusterOn).map((p) => p.name as string)));
+      explicit.set(
+        k,
+        new Set(pools.filter((p) => on(p.config?.gcfsConfig) !== clusterOn).map((p) => p.name as string)),
+      );
     },
     cluster(ref) {
       const c = clusters[key(ref.project, ref.location, ref.cluster)];

@@ -62,7 +62,8 @@ export function scenarioState(): FakeGoogleState {
     ipCidrRange: '10.10.0.0/20',
     gatewayAddress: '10.10.0.1',
     region: 'https://www.googleapis.com/compute/v1/projects/acme-network/regions/europe-west1',
-    selfLink: 'https://www.googleapis.com/compute/v1/projects/acme-network/regions/europe-west1/subnetworks/gke-payments',
+    selfLink:
+      'https://www.googleapis.com/compute/v1/projects/acme-network/regions/europe-west1/subnetworks/gke-payments',
     privateIpGoogleAccess: true,
     stackType: 'IPV4_ONLY',
   };

@@ -111,7 +111,12 @@ export async function startFakeGoogleApis(state: FakeGoogleState = emptyGoogleSt
   const server = await startHttpFake((req, res) => {
     const { method, path } = req;
     const route = ROUTES.find((r) => r.method === method && r.re.test(path));
-    requests.push({ api: route?.api ?? 'unknown', method, path, ...(req.body !== undefined ? { body: req.body } : {}) });
+    requests.push({
+      api: route?.api ?? 'unknown',
+      method,
+      path,
+      ...(req.body !== undefined ? { body: req.body } : {}),
+    });
 
     if (!req.authorized) return sendError(res, 401, 'Request had invalid authentication credentials.');
     if (!route) return sendError(res, 404, `fake: no route for ${method} ${path}`);

@@ -41,9 +41,7 @@ const STATUS_NAMES: Record<number, string> = {
 };
 
 /** Starts a server on a free loopback port; the handler answers through `res`. */
-export async function startHttpFake(
-  handle: (req: FakeRequest, res: http.ServerResponse) => void,
-): Promise<HttpFake> {
+export async function startHttpFake(handle: (req: FakeRequest, res: http.ServerResponse) => void): Promise<HttpFake> {
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));

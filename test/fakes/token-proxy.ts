@@ -37,7 +37,9 @@ export interface TokenProxyOptions {
 }
 
 function listen(server: http.Server): Promise<number> {
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve((server.address() as net.AddressInfo).port)));
+  return new Promise((resolve) =>
+    server.listen(0, '127.0.0.1', () => resolve((server.address() as net.AddressInfo).port)),
+  );
 }
 
 function close(server: http.Server): Promise<void> {
@@ -115,13 +117,23 @@ export async function startTokenProxy(registryUrl: string, options: TokenProxyOp
         options.scheme === 'basic'
           ? 'Basic realm="test registry"'
           : `Bearer realm="${self}/v2/token",service="${upstream.host}",scope="repository:${name}:pull"`;
-      return json(res, 401, { errors: [{ code: 'UNAUTHORIZED', message: 'authentication required' }] }, {
-        'www-authenticate': challenge,
-      });
+      return json(
+        res,
+        401,
+        { errors: [{ code: 'UNAUTHORIZED', message: 'authentication required' }] },
+        {
+          'www-authenticate': challenge,
+        },
+      );
     }
     if (options.denyPull) {
       return json(res, 403, {
-        errors: [{ code: 'DENIED', message: 'Permission "artifactregistry.repositories.downloadArtifacts" denied on resource' }],
+        errors: [
+          {
+            code: 'DENIED',
+            message: 'Permission "artifactregistry.repositories.downloadArtifacts" denied on resource',
+          },
+        ],
       });
     }
     if (req.method === 'GET' && /\/blobs\/sha256:[a-f0-9]{64}$/.test(url.pathname)) {

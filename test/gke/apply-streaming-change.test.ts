@@ -36,15 +36,26 @@ describe('applyStreamingChange', () => {
     const put = fake().requests.find((r) => r.method === 'PUT')!;
     expect(put).toMatchObject({ path: `/v1/${SHOP_PATH}`, body: { update: { desiredGcfsConfig: { enabled: true } } } });
     expect(fake().cluster(SHOP).nodePoolDefaults.nodeConfigDefaults.gcfsConfig).toEqual({ enabled: true });
-    expect([gcfs('default-pool'), gcfs('gpu-pool'), gcfs('legacy-pool')]).toEqual([{ enabled: true }, { enabled: true }, { enabled: true }]);
+    expect([gcfs('default-pool'), gcfs('gpu-pool'), gcfs('legacy-pool')]).toEqual([
+      { enabled: true },
+      { enabled: true },
+      { enabled: true },
+    ]);
     expect(fake().acceptedUpdates(SHOP_PATH)).toBe(1);
   });
 
   it('disables one pool with nodePools.update; the other pools and the cluster default are untouched', async () => {
-    const result = await applyStreamingChange(container(), await plan({ enable: false, pool: 'gpu-pool' }), fastOptions());
+    const result = await applyStreamingChange(
+      container(),
+      await plan({ enable: false, pool: 'gpu-pool' }),
+      fastOptions(),
+    );
     expect(result.operationType).toBe('UPGRADE_NODES');
     const put = fake().requests.find((r) => r.method === 'PUT')!;
-    expect(put).toMatchObject({ path: `/v1/${SHOP_PATH}/nodePools/gpu-pool`, body: { gcfsConfig: { enabled: false } } });
+    expect(put).toMatchObject({
+      path: `/v1/${SHOP_PATH}/nodePools/gpu-pool`,
+      body: { gcfsConfig: { enabled: false } },
+    });
     expect(gcfs('gpu-pool')).toEqual({});
     expect(gcfs('default-pool')).toBeUndefined();
     expect(fake().cluster(SHOP).nodePoolDefaults.nodeConfigDefaults.gcfsConfig).toBeUndefined();
@@ -57,7 +68,11 @@ describe('applyStreamingChange', () => {
     expect(disable.poolsAffected).toEqual(['default-pool', 'gpu-pool', 'legacy-pool']); // the API cannot tell
     await applyStreamingChange(container(), disable, fastOptions());
     // default-pool and gpu-pool were set explicitly: GKE leaves them on (DOMAIN.md).
-    expect([gcfs('default-pool'), gcfs('gpu-pool'), gcfs('legacy-pool')]).toEqual([{ enabled: true }, { enabled: true }, {}]);
+    expect([gcfs('default-pool'), gcfs('gpu-pool'), gcfs('legacy-pool')]).toEqual([
+      { enabled: true },
+      { enabled: true },
+      {},
+    ]);
   });
 
   it('waits for an incompatible operation to end before sending the update again', async () => {
@@ -100,7 +115,9 @@ describe('applyStreamingChange', () => {
       apiStatus: 'FAILED_PRECONDITION',
       message: `Cluster is running incompatible operation ${old}.`,
     });
-    await expect(applyStreamingChange(container(), await plan({ enable: true }), fastOptions(undefined, { maxWaitMs: 1_000 }))).rejects.toMatchObject({
+    await expect(
+      applyStreamingChange(container(), await plan({ enable: true }), fastOptions(undefined, { maxWaitMs: 1_000 })),
+    ).rejects.toMatchObject({
       kind: 'precondition',
       message: expect.stringContaining(`is still running ${old}`),
     });
@@ -116,18 +133,26 @@ describe('applyStreamingChange', () => {
       times: 2,
     });
     const slept: number[] = [];
-    await applyStreamingChange(container(), await plan({ enable: true }), fastOptions(undefined, { sleep: async (ms) => void slept.push(ms) }));
+    await applyStreamingChange(
+      container(),
+      await plan({ enable: true }),
+      fastOptions(undefined, { sleep: async (ms) => void slept.push(ms) }),
+    );
     expect(fake().updateCalls(SHOP_PATH)).toBe(3);
     expect(slept.slice(0, 2)).toEqual([100, 200]);
   });
 
   it('gives up on a busy cluster after maxWaitMs with a retryable error', async () => {
     fake().startBusyOperation(SHOP, { polls: 1000 });
-    const err = await applyStreamingChange(container(), await plan({ enable: true }), fastOptions(undefined, { maxWaitMs: 2_000 })).catch(
-      (e: unknown) => e,
-    );
+    const err = await applyStreamingChange(
+      container(),
+      await plan({ enable: true }),
+      fastOptions(undefined, { maxWaitMs: 2_000 }),
+    ).catch((e: unknown) => e);
     expect(err).toMatchObject({ kind: 'precondition', retryable: true });
-    expect((err as Error).message).toMatch(/^cluster shop in projects\/acme-prod\/locations\/europe-west1 is still running operation-\S+ after/);
+    expect((err as Error).message).toMatch(
+      /^cluster shop in projects\/acme-prod\/locations\/europe-west1 is still running operation-\S+ after/,
+    );
     expect(fake().acceptedUpdates(SHOP_PATH)).toBe(0);
   });
 
@@ -138,11 +163,17 @@ describe('applyStreamingChange', () => {
   });
 
   it.each([
-    [403, 'permission', /^missing IAM permission container\.clusters\.update to update cluster shop in projects\/acme-prod\/locations\/europe-west1/],
+    [
+      403,
+      'permission',
+      /^missing IAM permission container\.clusters\.update to update cluster shop in projects\/acme-prod\/locations\/europe-west1/,
+    ],
     [404, 'not_found', /^cluster shop in projects\/acme-prod\/locations\/europe-west1 not found/],
   ])('stops at once on %i, naming the permission or the resource', async (status, kind, message) => {
     fake().faults.push({ route: 'clusters.update', status });
-    const err = await applyStreamingChange(container(), await plan({ enable: true }), fastOptions()).catch((e: unknown) => e);
+    const err = await applyStreamingChange(container(), await plan({ enable: true }), fastOptions()).catch(
+      (e: unknown) => e,
+    );
     expect(err).toBeInstanceOf(GkeError);
     expect(err).toMatchObject({ kind, status, retryable: false });
     expect((err as Error).message).toMatch(message);
@@ -151,7 +182,9 @@ describe('applyStreamingChange', () => {
 
   it('names the node pool when the pool update is not allowed', async () => {
     fake().faults.push({ route: 'nodePools.update', status: 403 });
-    await expect(applyStreamingChange(container(), await plan({ enable: true, pool: 'default-pool' }), fastOptions())).rejects.toThrow(
+    await expect(
+      applyStreamingChange(container(), await plan({ enable: true, pool: 'default-pool' }), fastOptions()),
+    ).rejects.toThrow(
       /^missing IAM permission container\.clusters\.update to update node pool default-pool of cluster shop/,
     );
   });
@@ -167,24 +200,39 @@ describe('applyStreamingChange', () => {
   });
 
   it('keeps polling through 429 and 500 on operations.get', async () => {
-    fake().faults.push({ route: 'operations.get', status: 429, times: 3 }, { route: 'operations.get', status: 500, times: 3 });
+    fake().faults.push(
+      { route: 'operations.get', status: 429, times: 3 },
+      { route: 'operations.get', status: 500, times: 3 },
+    );
     const result = await applyStreamingChange(container(), await plan({ enable: true }), fastOptions());
     expect(result.status).toBe('DONE');
   });
 
   it('reports the API error of an operation that ends DONE with an error, and changes nothing', async () => {
     fake().nextOperationError = { code: 9, message: 'Node pool legacy-pool: image streaming requires COS_CONTAINERD.' };
-    const err = await applyStreamingChange(container(), await plan({ enable: true }), fastOptions()).catch((e: unknown) => e);
-    expect(err).toMatchObject({ kind: 'other', apiMessage: 'Node pool legacy-pool: image streaming requires COS_CONTAINERD.' });
-    expect((err as Error).message).toMatch(/^GKE operation operation-\S+ failed: Node pool legacy-pool: image streaming requires COS_CONTAINERD\.$/);
+    const err = await applyStreamingChange(container(), await plan({ enable: true }), fastOptions()).catch(
+      (e: unknown) => e,
+    );
+    expect(err).toMatchObject({
+      kind: 'other',
+      apiMessage: 'Node pool legacy-pool: image streaming requires COS_CONTAINERD.',
+    });
+    expect((err as Error).message).toMatch(
+      /^GKE operation operation-\S+ failed: Node pool legacy-pool: image streaming requires COS_CONTAINERD\.$/,
+    );
     expect(fake().cluster(SHOP).nodePoolDefaults.nodeConfigDefaults.gcfsConfig).toBeUndefined();
   });
 
   it('reports a refused update with the API message', async () => {
-    fake().faults.push({ route: 'clusters.update', status: 400, message: 'Autopilot clusters do not support this field.' });
+    fake().faults.push({
+      route: 'clusters.update',
+      status: 400,
+      message: 'Autopilot clusters do not support this field.',
+    });
     await expect(applyStreamingChange(container(), await plan({ enable: true }), fastOptions())).rejects.toMatchObject({
       kind: 'invalid',
-      message: 'GKE API refused to update cluster shop in projects/acme-prod/locations/europe-west1: Autopilot clusters do not support this field.',
+      message:
+        'GKE API refused to update cluster shop in projects/acme-prod/locations/europe-west1: Autopilot clusters do not support this field.',
     });
   });
 

@@ -11,7 +11,10 @@ describe('cluster references', () => {
   });
 
   it.each([
-    [{ project: 'acme-prod', location: 'europe-west1', cluster: 'Shop' }, /^invalid cluster "Shop": must be 1-40 lowercase/],
+    [
+      { project: 'acme-prod', location: 'europe-west1', cluster: 'Shop' },
+      /^invalid cluster "Shop": must be 1-40 lowercase/,
+    ],
     [{ project: 'acme-prod', location: 'mars-1', cluster: 'shop' }, /^invalid location "mars-1"/],
     [{ project: 'A', location: 'europe-west1', cluster: 'shop' }, /^invalid project "A"/],
     [{ project: 'acme-prod', location: 'europe-west1' }, /^invalid cluster reference cluster: must be a string/],

@@ -22,7 +22,10 @@ describe('findRunningOperation', () => {
   it('finds the operation of one pool', async () => {
     fake().startBusyOperation(SHOP);
     const onPool = fake().startBusyOperation(SHOP, { pool: 'gpu-pool' });
-    expect(await findRunningOperation(container(), SHOP, 'gpu-pool')).toEqual({ name: onPool, location: 'europe-west1' });
+    expect(await findRunningOperation(container(), SHOP, 'gpu-pool')).toEqual({
+      name: onPool,
+      location: 'europe-west1',
+    });
     expect(await findRunningOperation(container(), SHOP, 'default-pool')).toBeNull();
   });
 
@@ -59,11 +62,16 @@ describe('resuming after a crash: find the running update and wait for it', () =
 
   it('stops waiting after maxWaitMs with a retryable error that says the operation goes on', async () => {
     const busy = fake().startBusyOperation(SHOP, { polls: 1000 });
-    const err = await waitForOperation(container(), SHOP, { name: busy }, fastOptions(undefined, { maxWaitMs: 1_000 })).catch(
-      (e: unknown) => e,
-    );
+    const err = await waitForOperation(
+      container(),
+      SHOP,
+      { name: busy },
+      fastOptions(undefined, { maxWaitMs: 1_000 }),
+    ).catch((e: unknown) => e);
     expect(err).toMatchObject({ kind: 'transient', retryable: true });
-    expect((err as Error).message).toMatch(new RegExp(`^operation ${busy} is still RUNNING after 0 min; it goes on in GKE`));
+    expect((err as Error).message).toMatch(
+      new RegExp(`^operation ${busy} is still RUNNING after 0 min; it goes on in GKE`),
+    );
   });
 
   it('reports an unknown operation as not found', async () => {

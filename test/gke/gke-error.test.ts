@@ -19,7 +19,9 @@ describe('GkeError classification', () => {
       [409, undefined, 'other', false],
     ];
     for (const [status, apiStatus, kind, retryable] of cases) {
-      fake().faults = [{ route: 'clusters.get', status, message: 'said by the API', ...(apiStatus ? { apiStatus } : {}) }];
+      fake().faults = [
+        { route: 'clusters.get', status, message: 'said by the API', ...(apiStatus ? { apiStatus } : {}) },
+      ];
       const err = await readClusterStatus(client(), SHOP).catch((e: unknown) => e);
       expect(err).toMatchObject({ kind, status, retryable, apiMessage: 'said by the API' });
     }
@@ -40,10 +42,14 @@ describe('GkeError classification', () => {
   it('a dropped connection or a closed port is transient and says so without a stack', async () => {
     const closed = await startHttpFake((_req, res) => res.end());
     await closed.close();
-    const { container } = createGoogleClients({ endpoints: { container: closed.url }, accessToken: FAKE_TOKEN, retryDelayMs: 1 });
-    const err = await container.projects.locations.clusters.get({ name: 'projects/acme-prod/locations/europe-west1/clusters/shop' }).catch(
-      (e: unknown) => toGkeError(e, CONTEXT),
-    );
+    const { container } = createGoogleClients({
+      endpoints: { container: closed.url },
+      accessToken: FAKE_TOKEN,
+      retryDelayMs: 1,
+    });
+    const err = await container.projects.locations.clusters
+      .get({ name: 'projects/acme-prod/locations/europe-west1/clusters/shop' })
+      .catch((e: unknown) => toGkeError(e, CONTEXT));
     expect(err).toMatchObject({ kind: 'transient', retryable: true });
     expect((err as Error).message).toMatch(/^could not update cluster shop: GKE API unreachable: .*ECONNREFUSED/);
     expect((err as Error).message).not.toMatch(/\n\s+at /);

@@ -26,7 +26,11 @@ export function useGkeFake(options?: GkeFakeOptions): { fake: () => GkeFake; con
   beforeAll(async () => {
     fake = await startGkeFake(options);
     // The lead's client: gaxios retries GET/PUT on 429/5xx twice; retryDelayMs 1 keeps it quick.
-    container = createGoogleClients({ endpoints: { container: fake.url }, accessToken: FAKE_TOKEN, retryDelayMs: 1 }).container;
+    container = createGoogleClients({
+      endpoints: { container: fake.url },
+      accessToken: FAKE_TOKEN,
+      retryDelayMs: 1,
+    }).container;
   });
   beforeEach(() => {
     fake.reset();

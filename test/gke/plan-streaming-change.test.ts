@@ -38,18 +38,37 @@ describe('planStreamingChange', () => {
     fake().cluster(SHOP).nodePoolDefaults.nodeConfigDefaults.gcfsConfig = { enabled: true };
     const plan = planStreamingChange(await readClusterStatus(container(), SHOP), { enable: false });
     expect(plan).toMatchObject({ from: true, to: false, noop: false, poolsAffected: ['gpu-pool'] });
-    expect(plan.notes).toContain('node auto-provisioning and workload separation cannot create streaming pools while the cluster level is off');
+    expect(plan.notes).toContain(
+      'node auto-provisioning and workload separation cannot create streaming pools while the cluster level is off',
+    );
   });
 
   it('plans a pool change, noting that the pool then keeps its own setting', () => {
     const plan = planStreamingChange(shop, { enable: true, pool: 'default-pool' });
-    expect(plan).toMatchObject({ scope: 'pool', pool: 'default-pool', from: false, to: true, noop: false, poolsAffected: ['default-pool'] });
-    expect(plan.notes[0]).toBe('node pool default-pool then keeps its own setting: later cluster-level changes no longer apply to it');
+    expect(plan).toMatchObject({
+      scope: 'pool',
+      pool: 'default-pool',
+      from: false,
+      to: true,
+      noop: false,
+      poolsAffected: ['default-pool'],
+    });
+    expect(plan.notes[0]).toBe(
+      'node pool default-pool then keeps its own setting: later cluster-level changes no longer apply to it',
+    );
   });
 
   it('disabling a pool on the symlink-affected version is planned; enabling it again is a noop', () => {
-    expect(planStreamingChange(shop, { enable: false, pool: 'gpu-pool' })).toMatchObject({ from: true, to: false, noop: false, poolsAffected: ['gpu-pool'] });
-    expect(planStreamingChange(shop, { enable: true, pool: 'gpu-pool' })).toMatchObject({ noop: true, poolsAffected: [] });
+    expect(planStreamingChange(shop, { enable: false, pool: 'gpu-pool' })).toMatchObject({
+      from: true,
+      to: false,
+      noop: false,
+      poolsAffected: ['gpu-pool'],
+    });
+    expect(planStreamingChange(shop, { enable: true, pool: 'gpu-pool' })).toMatchObject({
+      noop: true,
+      poolsAffected: [],
+    });
   });
 
   it('refuses an unknown pool and lists the pools', () => {
@@ -63,7 +82,9 @@ describe('planStreamingChange', () => {
     'refuses Autopilot: no per-cluster switch (%j)',
     (request) => {
       expect(() => planStreamingChange(jobs, request)).toThrow(UsageError);
-      expect(() => planStreamingChange(jobs, request)).toThrow(/cluster jobs is Autopilot: .*only disabling the Container File System API/);
+      expect(() => planStreamingChange(jobs, request)).toThrow(
+        /cluster jobs is Autopilot: .*only disabling the Container File System API/,
+      );
     },
   );
 });

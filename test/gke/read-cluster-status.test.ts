@@ -8,7 +8,13 @@ const { fake, container } = useGkeFake();
 describe('readClusterStatus', () => {
   it('reports the cluster default and, per pool, the setting, where it comes from, version, image and warnings', async () => {
     const status = await readClusterStatus(container(), SHOP);
-    expect(status).toMatchObject({ ref: SHOP, autopilot: false, clusterDefault: false, masterVersion: '1.28.3-gke.1203001', warnings: [] });
+    expect(status).toMatchObject({
+      ref: SHOP,
+      autopilot: false,
+      clusterDefault: false,
+      masterVersion: '1.28.3-gke.1203001',
+      warnings: [],
+    });
     const [defaultPool, gpu, legacy] = status.pools;
     expect(defaultPool).toEqual({
       name: 'default-pool',
@@ -19,9 +25,18 @@ describe('readClusterStatus', () => {
       warnings: [],
     });
     expect(gpu).toMatchObject({ name: 'gpu-pool', streaming: true, source: 'explicit', version: '1.27.3-gke.100' });
-    expect(gpu!.warnings).toEqual([expect.stringMatching(/symlink rename bug.*No such device or address.*fixed in 1\.27\.6-gke\.100/)]);
-    expect(legacy).toMatchObject({ name: 'legacy-pool', streaming: false, source: 'cluster', imageType: 'UBUNTU_CONTAINERD' });
-    expect(legacy!.warnings).toEqual(['node image UBUNTU_CONTAINERD is not COS_CONTAINERD: images are not streamed on this pool']);
+    expect(gpu!.warnings).toEqual([
+      expect.stringMatching(/symlink rename bug.*No such device or address.*fixed in 1\.27\.6-gke\.100/),
+    ]);
+    expect(legacy).toMatchObject({
+      name: 'legacy-pool',
+      streaming: false,
+      source: 'cluster',
+      imageType: 'UBUNTU_CONTAINERD',
+    });
+    expect(legacy!.warnings).toEqual([
+      'node image UBUNTU_CONTAINERD is not COS_CONTAINERD: images are not streamed on this pool',
+    ]);
   });
 
   it('sees a pool as explicit when it is off while the cluster default is on', async () => {
@@ -50,13 +65,17 @@ describe('readClusterStatus', () => {
     const err = await readClusterStatus(container(), SHOP).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(GkeError);
     expect(err).toMatchObject({ kind: 'permission', status: 403, retryable: false });
-    expect((err as GkeError).message).toMatch(/^missing IAM permission container\.clusters\.get to read cluster shop in projects\/acme-prod\/locations\/europe-west1/);
+    expect((err as GkeError).message).toMatch(
+      /^missing IAM permission container\.clusters\.get to read cluster shop in projects\/acme-prod\/locations\/europe-west1/,
+    );
   });
 
   it('names the cluster on 404', async () => {
     const err = await readClusterStatus(container(), { ...SHOP, cluster: 'nope' }).catch((e: unknown) => e);
     expect(err).toMatchObject({ kind: 'not_found', status: 404 });
-    expect((err as GkeError).message).toBe('cluster nope in projects/acme-prod/locations/europe-west1 not found: check the name, location and project');
+    expect((err as GkeError).message).toBe(
+      'cluster nope in projects/acme-prod/locations/europe-west1 not found: check the name, location and project',
+    );
   });
 
   it('rejects a reference that breaks the name rules before any request', async () => {

@@ -33,7 +33,9 @@ describe('verifyStreaming', () => {
   it('refuses a pool the cluster does not have, listing its pools', async () => {
     const run = verifyStreaming(container(), SHOP, 'web');
     await expect(run).rejects.toBeInstanceOf(UsageError);
-    await expect(run).rejects.toThrow('node pool "web" not found in cluster shop; its node pools: default-pool, gpu-pool, legacy-pool');
+    await expect(run).rejects.toThrow(
+      'node pool "web" not found in cluster shop; its node pools: default-pool, gpu-pool, legacy-pool',
+    );
   });
 
   it('rejects a pool name that breaks the GKE name rule before any request', async () => {

@@ -31,8 +31,9 @@ describe('cluster target validation', () => {
   });
 
   it('accepts regions, zones and a 40-character cluster name', () => {
-    expect(parseClusterTarget({ project: 'acme-prod', location: 'northamerica-northeast1', cluster: 'a'.repeat(40) }))
-      .toEqual({ project: 'acme-prod', location: 'northamerica-northeast1', cluster: 'a'.repeat(40) });
+    expect(
+      parseClusterTarget({ project: 'acme-prod', location: 'northamerica-northeast1', cluster: 'a'.repeat(40) }),
+    ).toEqual({ project: 'acme-prod', location: 'northamerica-northeast1', cluster: 'a'.repeat(40) });
     expect(parseClusterTarget({ ...TARGETS.private, pool: 'secure-pool' }).location).toBe('europe-west1-b');
   });
 

@@ -138,7 +138,10 @@ describe('transient failures', () => {
   it('names the network failure when the connection keeps dropping', async () => {
     fake().state.failures.push({ api: 'serviceusage', status: 'drop' });
     const facts = await readGoogleFacts(TARGETS.standard, AR_IMAGE, clients());
-    expect(facts.apiEnabled).toMatchObject({ known: false, reason: expect.stringMatching(/^Service Usage API unreachable: /) });
+    expect(facts.apiEnabled).toMatchObject({
+      known: false,
+      reason: expect.stringMatching(/^Service Usage API unreachable: /),
+    });
     expect(facts.apiEnabled).not.toMatchObject({ reason: expect.stringContaining('Unexpected Gaxios Error') });
     expect(calls('serviceusage')).toBe(3);
   });
@@ -154,7 +157,10 @@ describe('credentials', () => {
   it('sends the fixed access token, and reports a rejected one as unknown facts', async () => {
     const wrong = createGoogleClients({ endpoints: fake().endpoints, accessToken: 'expired-token', retryDelayMs: 1 });
     const facts = await readGoogleFacts(TARGETS.standard, AR_IMAGE, wrong);
-    expect(facts.apiEnabled).toMatchObject({ known: false, reason: expect.stringContaining('rejected the credentials') });
+    expect(facts.apiEnabled).toMatchObject({
+      known: false,
+      reason: expect.stringContaining('rejected the credentials'),
+    });
     expect(await wrong.getAccessToken()).toBe('expired-token');
     expect(await clients().getAccessToken()).toBe(FAKE_TOKEN);
   });

@@ -126,7 +126,10 @@ describe('cluster facts from the GKE API', () => {
     const cluster = fake().state.clusters[clusterName('standard')] as Record<string, any>;
     cluster.autopilot = { enabled: 'yes' };
     const facts = await readGoogleFacts(TARGETS.standard, AR_IMAGE, clients());
-    expect(facts.cluster.autopilot).toMatchObject({ known: false, reason: expect.stringContaining('autopilot.enabled') });
+    expect(facts.cluster.autopilot).toMatchObject({
+      known: false,
+      reason: expect.stringContaining('autopilot.enabled'),
+    });
     expect(facts.pools[0]!.imageType).toMatchObject({ known: false });
   });
 });

@@ -106,7 +106,10 @@ describe('image project IAM (Resource Manager)', () => {
 
   it('keeps the condition of a conditional grant so it is not taken as unconditional', async () => {
     const policy = fake().state.iamPolicies['acme-prod'] as { bindings: Record<string, unknown>[] };
-    policy.bindings[1]!.condition = { title: 'until 2024', expression: "request.time < timestamp('2024-01-01T00:00:00Z')" };
+    policy.bindings[1]!.condition = {
+      title: 'until 2024',
+      expression: "request.time < timestamp('2024-01-01T00:00:00Z')",
+    };
     const facts = await readGoogleFacts(TARGETS.private, AR_IMAGE, clients());
     expect(facts.imageProjectIam?.known && facts.imageProjectIam.value[1]).toMatchObject({ condition: 'until 2024' });
   });

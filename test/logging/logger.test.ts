@@ -85,7 +85,10 @@ describe('createLogger', () => {
     expect(first!.note).toBe('posting to https://hooks.slack.com/[redacted] with [redacted]');
     expect(child!.message).toBe('child saw [redacted]');
     expect(child!.bot_token).toBe('[redacted]');
-    expect(withErr!.err).toMatchObject({ type: 'Error', message: 'request failed with Authorization: Bearer [redacted]' });
+    expect(withErr!.err).toMatchObject({
+      type: 'Error',
+      message: 'request failed with Authorization: Bearer [redacted]',
+    });
   });
 
   it('does not change the objects it logs', () => {

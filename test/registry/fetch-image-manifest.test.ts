@@ -34,7 +34,11 @@ const app = layerOf({ 'app/main.sh': 'echo hi\n' });
 
 describe('fetchImageManifest against a real registry', () => {
   it('reads a Docker schema 2 image: layers base first, config digest, diff IDs, digest', async () => {
-    const pushed = await pushImage(registry.url, 'acme/docker-app', { format: 'docker', tag: 'v1', layers: [base, app] });
+    const pushed = await pushImage(registry.url, 'acme/docker-app', {
+      format: 'docker',
+      tag: 'v1',
+      layers: [base, app],
+    });
     const facts = await fetchFacts('acme/docker-app:v1');
     expect(facts).toEqual({
       mediaType: 'application/vnd.docker.distribution.manifest.v2+json',
@@ -66,7 +70,11 @@ describe('fetchImageManifest against a real registry', () => {
     let amd64: Awaited<ReturnType<typeof pushImage>>;
     let arm64: Awaited<ReturnType<typeof pushImage>>;
     beforeAll(async () => {
-      amd64 = await pushImage(registry.url, 'acme/multi', { format: 'oci', layers: [base, app], architecture: 'amd64' });
+      amd64 = await pushImage(registry.url, 'acme/multi', {
+        format: 'oci',
+        layers: [base, app],
+        architecture: 'amd64',
+      });
       arm64 = await pushImage(registry.url, 'acme/multi', {
         format: 'oci',
         layers: [app],
@@ -104,7 +112,11 @@ describe('fetchImageManifest against a real registry', () => {
 
     it('picks from a Docker manifest list too', async () => {
       const dAmd = await pushImage(registry.url, 'acme/list', { format: 'docker', layers: [base] });
-      const dArm = await pushImage(registry.url, 'acme/list', { format: 'docker', layers: [app], architecture: 'arm64' });
+      const dArm = await pushImage(registry.url, 'acme/list', {
+        format: 'docker',
+        layers: [app],
+        architecture: 'arm64',
+      });
       await pushIndex(registry.url, 'acme/list', 'v1', 'docker', [
         { image: dAmd, os: 'linux', architecture: 'amd64' },
         { image: dArm, os: 'linux', architecture: 'arm64' },
@@ -117,7 +129,11 @@ describe('fetchImageManifest against a real registry', () => {
   });
 
   it('keeps a duplicated layer twice, in order', async () => {
-    const pushed = await pushImage(registry.url, 'acme/dup', { format: 'docker', tag: 'v1', layers: [base, app, base] });
+    const pushed = await pushImage(registry.url, 'acme/dup', {
+      format: 'docker',
+      tag: 'v1',
+      layers: [base, app, base],
+    });
     const facts = await fetchFacts('acme/dup:v1');
     expect(facts.layers).toHaveLength(3);
     expect(facts.layers[0]).toBe(facts.layers[2]);
@@ -153,6 +169,8 @@ describe('fetchImageManifest against a real registry', () => {
     const err = await fetchFacts('acme/present:nope').catch((e: unknown) => e);
     expect(err).toBeInstanceOf(RemoteError);
     expect(err).toMatchObject({ status: 404 });
-    expect((err as Error).message).toBe(`image ${registry.host}/acme/present:nope not found in registry ${registry.host}`);
+    expect((err as Error).message).toBe(
+      `image ${registry.host}/acme/present:nope not found in registry ${registry.host}`,
+    );
   });
 });

@@ -70,14 +70,22 @@ describe('manifestFactsFromText (--manifest / --config files)', () => {
   });
 
   it('refuses an index and says which platform manifest to pass instead', () => {
-    const err = usageError(() => manifestFactsFromText(fixture('oci-index.json'), undefined, parsePlatform('linux/arm64')));
-    expect(err.message).toMatch(/^--manifest is a multi-platform index of 2 platforms \(linux\/amd64, linux\/arm64\/v8\)/);
+    const err = usageError(() =>
+      manifestFactsFromText(fixture('oci-index.json'), undefined, parsePlatform('linux/arm64')),
+    );
+    expect(err.message).toMatch(
+      /^--manifest is a multi-platform index of 2 platforms \(linux\/amd64, linux\/arm64\/v8\)/,
+    );
     expect(err.message).toContain('skopeo inspect --raw docker://IMAGE@DIGEST');
-    expect(err.message).toContain('the linux/arm64 entry is sha256:13436df1906880c4fde88c602d45cfa41b150afb947338eee057d45dcab63a9b');
+    expect(err.message).toContain(
+      'the linux/arm64 entry is sha256:13436df1906880c4fde88c602d45cfa41b150afb947338eee057d45dcab63a9b',
+    );
   });
 
   it('names the file when it is not JSON', () => {
-    expect(usageError(() => manifestFactsFromText(fixture('not-json.txt'))).message).toMatch(/^--manifest is not JSON: /);
+    expect(usageError(() => manifestFactsFromText(fixture('not-json.txt'))).message).toMatch(
+      /^--manifest is not JSON: /,
+    );
     const err = usageError(() => manifestFactsFromText(fixture('oci-manifest.json'), '{"rootfs": '));
     // The digest check comes first: a truncated config is not the manifest's config.
     expect(err.message).toMatch(/^--config is not the config of --manifest: the manifest names sha256:/);
@@ -92,11 +100,13 @@ describe('manifestFactsFromText (--manifest / --config files)', () => {
   });
 
   it('says what is wrong with JSON that is not a manifest', () => {
-    expect(usageError(() => manifestFactsFromText('{"schemaVersion": 2, "layers": [{"digest": "x"}]}')).message).toMatch(
-      /^--manifest is not a valid image manifest: .*layers\.0\.digest/,
-    );
+    expect(
+      usageError(() => manifestFactsFromText('{"schemaVersion": 2, "layers": [{"digest": "x"}]}')).message,
+    ).toMatch(/^--manifest is not a valid image manifest: .*layers\.0\.digest/);
     expect(usageError(() => manifestFactsFromText('[]')).message).toBe('--manifest is not a JSON object');
-    expect(usageError(() => manifestFactsFromText('{"schemaVersion": 3}')).message).toMatch(/schemaVersion 3, expected 1 or 2/);
+    expect(usageError(() => manifestFactsFromText('{"schemaVersion": 3}')).message).toMatch(
+      /schemaVersion 3, expected 1 or 2/,
+    );
   });
 
   it('refuses a --config next to a schema 1 manifest, which has none', () => {

@@ -18,7 +18,9 @@ describe('platformMatches', () => {
   const arm64v8 = { os: 'linux', architecture: 'arm64', variant: 'v8' };
   it('ignores the entry variant unless one is asked for', () => {
     expect(platformMatches(parsePlatform('linux/arm64'), arm64v8)).toBe(true);
-    expect(platformMatches(parsePlatform('linux/arm/v7'), { os: 'linux', architecture: 'arm', variant: 'v6' })).toBe(false);
+    expect(platformMatches(parsePlatform('linux/arm/v7'), { os: 'linux', architecture: 'arm', variant: 'v6' })).toBe(
+      false,
+    );
   });
 
   it('treats arm64 and arm64/v8 as the same platform', () => {

@@ -3,7 +3,9 @@ import { parseChallenge } from '../../src/registry/registry-challenge';
 describe('parseChallenge', () => {
   it('reads realm, service and scope of a Bearer challenge', () => {
     expect(
-      parseChallenge('Bearer realm="https://auth.docker.io/token",service="registry.docker.io",scope="repository:library/nginx:pull"'),
+      parseChallenge(
+        'Bearer realm="https://auth.docker.io/token",service="registry.docker.io",scope="repository:library/nginx:pull"',
+      ),
     ).toEqual({
       scheme: 'bearer',
       realm: 'https://auth.docker.io/token',
@@ -20,7 +22,9 @@ describe('parseChallenge', () => {
   });
 
   it("reads gcr.io's unquoted service", () => {
-    expect(parseChallenge('Bearer realm="https://gcr.io/v2/token",service=gcr.io')).toMatchObject({ service: 'gcr.io' });
+    expect(parseChallenge('Bearer realm="https://gcr.io/v2/token",service=gcr.io')).toMatchObject({
+      service: 'gcr.io',
+    });
   });
 
   it('recognises Basic and ignores what it cannot answer', () => {

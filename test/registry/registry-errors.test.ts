@@ -41,8 +41,14 @@ async function serving(manifest: string | Buffer, blob: string = CONFIG, manifes
   return stub;
 }
 
-async function failure(stub: { url: string; host: string }, options: { timeoutMs?: number } = {}): Promise<RemoteError> {
-  const err = await fetchImageManifest(parseImageRef(`${stub.host}/acme/app:v1`), { baseUrl: stub.url, ...options }).then(
+async function failure(
+  stub: { url: string; host: string },
+  options: { timeoutMs?: number } = {},
+): Promise<RemoteError> {
+  const err = await fetchImageManifest(parseImageRef(`${stub.host}/acme/app:v1`), {
+    baseUrl: stub.url,
+    ...options,
+  }).then(
     () => undefined,
     (e: unknown) => e,
   );
@@ -181,7 +187,9 @@ describe('fetchImageManifest on a misbehaving registry', () => {
     });
     stubs.push(stub);
     const err = await failure(stub);
-    expect(err.message).toBe(`the registry's manifest ${sha256(good)} of ${stub.host}/acme/app:v1 does not match its digest`);
+    expect(err.message).toBe(
+      `the registry's manifest ${sha256(good)} of ${stub.host}/acme/app:v1 does not match its digest`,
+    );
   });
 
   it('sends the access token to Google registry hosts only', async () => {
@@ -199,11 +207,12 @@ describe('fetchImageManifest on a misbehaving registry', () => {
       res.end(req.url?.includes('/manifests/') ? manifestFor(CONFIG) : CONFIG);
     });
     stubs.push(stub);
-    const viaStub: typeof fetch = (input, init) =>
-      fetch(String(input).replace(/^https:\/\/[^/]+/, stub.url), init);
+    const viaStub: typeof fetch = (input, init) => fetch(String(input).replace(/^https:\/\/[^/]+/, stub.url), init);
     const options = { fetch: viaStub, accessToken: async () => 'google-access-token' };
 
-    const err = await fetchImageManifest(parseImageRef('registry.example.com/acme/app:v1'), options).catch((e: unknown) => e);
+    const err = await fetchImageManifest(parseImageRef('registry.example.com/acme/app:v1'), options).catch(
+      (e: unknown) => e,
+    );
     expect(err).toMatchObject({ status: 403 });
     expect((err as Error).message).toMatch(/no credentials were sent/);
     expect(seen).toEqual([undefined]);

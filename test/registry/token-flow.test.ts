@@ -13,7 +13,11 @@ const proxies: TokenProxy[] = [];
 
 beforeAll(async () => {
   registry = await startRegistry();
-  web = await pushImage(registry.url, 'acme/web/frontend', { format: 'docker', tag: 'v5', layers: [layerOf({ a: '1' })] });
+  web = await pushImage(registry.url, 'acme/web/frontend', {
+    format: 'docker',
+    tag: 'v5',
+    layers: [layerOf({ a: '1' })],
+  });
   api = await pushImage(registry.url, 'acme/web/api', { format: 'oci', tag: 'v1', layers: [layerOf({ b: '2' })] });
 });
 afterAll(async () => {
@@ -34,7 +38,10 @@ const basicFor = (t: string) => `Basic ${Buffer.from(`oauth2accesstoken:${t}`).t
 describe('registry token flow', () => {
   it('gets a token with Basic oauth2accesstoken:<token>, then reads manifest and config', async () => {
     const p = await proxy();
-    const facts = await fetchImageManifest(ref('acme/web/frontend:v5'), { baseUrl: p.url, accessToken: token('test-token') });
+    const facts = await fetchImageManifest(ref('acme/web/frontend:v5'), {
+      baseUrl: p.url,
+      accessToken: token('test-token'),
+    });
     expect(facts.layers).toEqual(web.layerDigests);
     expect(facts.diffIds).toHaveLength(1);
     expect(p.tokenRequests).toEqual([
@@ -59,9 +66,10 @@ describe('registry token flow', () => {
 
   it('names the IAM permission when the token service rejects the access token (status 403)', async () => {
     const p = await proxy();
-    const err = await fetchImageManifest(ref('acme/web/frontend:v5'), { baseUrl: p.url, accessToken: token('wrong') }).catch(
-      (e: unknown) => e,
-    );
+    const err = await fetchImageManifest(ref('acme/web/frontend:v5'), {
+      baseUrl: p.url,
+      accessToken: token('wrong'),
+    }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(RemoteError);
     expect(err).toMatchObject({ status: 403 });
     expect((err as Error).message).toMatch(/acme\/web\/frontend.*artifactregistry\.repositories\.downloadArtifacts/);
@@ -69,19 +77,23 @@ describe('registry token flow', () => {
 
   it('names the IAM permission when the registry denies the pull after granting a token', async () => {
     const p = await proxy({ denyPull: true });
-    const err = await fetchImageManifest(ref('acme/web/api:v1'), { baseUrl: p.url, accessToken: token('test-token') }).catch(
-      (e: unknown) => e,
-    );
+    const err = await fetchImageManifest(ref('acme/web/api:v1'), {
+      baseUrl: p.url,
+      accessToken: token('test-token'),
+    }).catch((e: unknown) => e);
     expect(err).toMatchObject({ status: 403 });
-    expect((err as Error).message).toMatch(/account needs the IAM permission artifactregistry\.repositories\.downloadArtifacts/);
+    expect((err as Error).message).toMatch(
+      /account needs the IAM permission artifactregistry\.repositories\.downloadArtifacts/,
+    );
     expect((err as Error).message).toMatch(/registry said: Permission "artifactregistry/);
   });
 
   it('asks for the token anonymously without credentials, and says none were sent', async () => {
     const p = await proxy();
-    const err = await fetchImageManifest(ref('acme/web/api:v1'), { baseUrl: p.url, accessToken: token(undefined) }).catch(
-      (e: unknown) => e,
-    );
+    const err = await fetchImageManifest(ref('acme/web/api:v1'), {
+      baseUrl: p.url,
+      accessToken: token(undefined),
+    }).catch((e: unknown) => e);
     expect(p.tokenRequests).toHaveLength(1);
     expect(p.tokenRequests[0]!.authorization).toBeUndefined();
     expect(err).toMatchObject({ status: 403 });
@@ -90,7 +102,10 @@ describe('registry token flow', () => {
 
   it('answers a Basic challenge with the credentials directly', async () => {
     const p = await proxy({ scheme: 'basic' });
-    const facts = await fetchImageManifest(ref('acme/web/api:v1'), { baseUrl: p.url, accessToken: token('test-token') });
+    const facts = await fetchImageManifest(ref('acme/web/api:v1'), {
+      baseUrl: p.url,
+      accessToken: token('test-token'),
+    });
     expect(facts.layers).toEqual(api.layerDigests);
     expect(p.tokenRequests).toHaveLength(0);
 

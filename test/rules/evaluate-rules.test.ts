@@ -12,9 +12,27 @@ describe('evaluateRules', () => {
 
   it('covers every rule id of DOMAIN.md', () => {
     const ids = RULES.map((r) => r.id);
-    for (const id of ['api-enabled', 'standard-version', 'autopilot', 'node-image', 'artifact-registry', 'private-google-access',
-      'vpc-sc', 'sa-role', 'pull-secret', 'schema1', 'cmek', 'duplicate-layers', 'empty-layer', 'region', 'many-files',
-      'first-pull', 'nap', 'file-caps', 'symlink-rename']) {
+    for (const id of [
+      'api-enabled',
+      'standard-version',
+      'autopilot',
+      'node-image',
+      'artifact-registry',
+      'private-google-access',
+      'vpc-sc',
+      'sa-role',
+      'pull-secret',
+      'schema1',
+      'cmek',
+      'duplicate-layers',
+      'empty-layer',
+      'region',
+      'many-files',
+      'first-pull',
+      'nap',
+      'file-caps',
+      'symlink-rename',
+    ]) {
       expect(ids).toContain(id);
     }
   });

@@ -29,7 +29,9 @@ describe('schema1', () => {
   });
   it('fails for a schema 1 manifest at any version', () => {
     const facts = at('1.30.1-gke.1', {
-      manifest: k(manifest({ schemaVersion: 1, mediaType: 'application/vnd.docker.distribution.manifest.v1+prettyjws' })),
+      manifest: k(
+        manifest({ schemaVersion: 1, mediaType: 'application/vnd.docker.distribution.manifest.v1+prettyjws' }),
+      ),
     });
     expect(ruleOf(facts, 'schema1').status).toBe('fail');
   });
@@ -52,7 +54,10 @@ describe('cmek (eligible from 1.25.3-gke.1000)', () => {
     expect(ruleOf(at('1.24.0-gke.1', { repositoryCmek: k(null) }), 'cmek').status).toBe('pass');
   });
   it('is unknown below it when the repository could not be read', () => {
-    const r = ruleOf(at('1.24.0-gke.1', { repositoryCmek: u('permission artifactregistry.repositories.get denied') }), 'cmek');
+    const r = ruleOf(
+      at('1.24.0-gke.1', { repositoryCmek: u('permission artifactregistry.repositories.get denied') }),
+      'cmek',
+    );
     expect(r.status).toBe('unknown');
   });
 });
@@ -86,7 +91,9 @@ describe('duplicate-layers (eligible from 1.28)', () => {
 
 describe('empty-layer', () => {
   it('fails when a manifest layer is the gzip of an empty tar', () => {
-    const facts = eligibleFacts({ manifest: k(manifest({ layers: ['sha256:' + '1'.repeat(64), EMPTY_LAYER_DIGEST] })) });
+    const facts = eligibleFacts({
+      manifest: k(manifest({ layers: ['sha256:' + '1'.repeat(64), EMPTY_LAYER_DIGEST] })),
+    });
     expect(ruleOf(facts, 'empty-layer').status).toBe('fail');
   });
   it('fails when the config lists the empty tar diff ID', () => {

@@ -54,13 +54,18 @@ describe('autopilot (created at >= 1.25.5-gke.1000)', () => {
     expect(r.reason).toContain('1.25.5-gke.1000');
   });
   it('does not apply to Standard clusters', () => {
-    expect(ruleOf(eligibleFacts(), 'autopilot')).toMatchObject({ status: 'pass', reason: expect.stringContaining('Standard') });
+    expect(ruleOf(eligibleFacts(), 'autopilot')).toMatchObject({
+      status: 'pass',
+      reason: expect.stringContaining('Standard'),
+    });
   });
 });
 
 describe('node-image (COS_CONTAINERD)', () => {
   it('passes on COS_CONTAINERD, whatever the casing', () => {
-    expect(ruleOf(eligibleFacts({ pools: [pool({ imageType: k('cos_containerd') })] }), 'node-image').status).toBe('pass');
+    expect(ruleOf(eligibleFacts({ pools: [pool({ imageType: k('cos_containerd') })] }), 'node-image').status).toBe(
+      'pass',
+    );
   });
   it.each(['UBUNTU_CONTAINERD', 'COS', 'WINDOWS_LTSC_CONTAINERD'])('fails on %s with a new-pool fix', (type) => {
     const r = ruleOf(eligibleFacts({ pools: [pool({ imageType: k(type) })] }), 'node-image');
@@ -79,9 +84,14 @@ describe('streaming-enabled (gcfsConfig.enabled)', () => {
     expect(ruleOf(eligibleFacts(), 'streaming-enabled').status).toBe('pass');
   });
   it('fails with the update command when it does not', () => {
-    const r = ruleOf(eligibleFacts({ pools: [pool({ name: 'gpu', streamingEnabled: k(false) })] }), 'streaming-enabled');
+    const r = ruleOf(
+      eligibleFacts({ pools: [pool({ name: 'gpu', streamingEnabled: k(false) })] }),
+      'streaming-enabled',
+    );
     expect(r.status).toBe('fail');
-    expect(r.fix).toContain('gcloud container node-pools update gpu --cluster=prod-1 --location=us-east1 --project=acme --enable-image-streaming');
+    expect(r.fix).toContain(
+      'gcloud container node-pools update gpu --cluster=prod-1 --location=us-east1 --project=acme --enable-image-streaming',
+    );
   });
 });
 
@@ -106,11 +116,14 @@ describe('artifact-registry', () => {
   it('passes for LOCATION-docker.pkg.dev images', () => {
     expect(ruleOf(eligibleFacts(), 'artifact-registry').status).toBe('pass');
   });
-  it.each(['gcr.io/acme/frontend:v5', 'docker.io/library/nginx:1.25', 'ghcr.io/acme/app:1'])('fails for %s', (image) => {
-    const r = ruleOf(eligibleFacts({ image: parseImageRef(image) }), 'artifact-registry');
-    expect(r.status).toBe('fail');
-    expect(r.fix).toMatch(/^move the image to Artifact Registry/);
-  });
+  it.each(['gcr.io/acme/frontend:v5', 'docker.io/library/nginx:1.25', 'ghcr.io/acme/app:1'])(
+    'fails for %s',
+    (image) => {
+      const r = ruleOf(eligibleFacts({ image: parseImageRef(image) }), 'artifact-registry');
+      expect(r.status).toBe('fail');
+      expect(r.fix).toMatch(/^move the image to Artifact Registry/);
+    },
+  );
 });
 
 describe('private-google-access', () => {
@@ -149,7 +162,10 @@ describe('vpc-sc', () => {
     expect(ruleOf(eligibleFacts({ workload: { vpcSc } }), 'vpc-sc').status).toBe(status);
   });
   it('is skipped until --vpc-sc says', () => {
-    expect(ruleOf(eligibleFacts({ workload: {} }), 'vpc-sc')).toMatchObject({ status: 'skip', settledBy: ['--vpc-sc'] });
+    expect(ruleOf(eligibleFacts({ workload: {} }), 'vpc-sc')).toMatchObject({
+      status: 'skip',
+      settledBy: ['--vpc-sc'],
+    });
   });
 });
 
@@ -169,7 +185,10 @@ describe('sa-role (roles/serviceusage.serviceUsageConsumer on the image project)
   it('is unknown when the only grant is conditional', () => {
     const facts = custom([`serviceAccount:${sa}`]);
     if (facts.imageProjectIam?.known) facts.imageProjectIam.value[0]!.condition = 'expires 2027';
-    expect(ruleOf(facts, 'sa-role')).toMatchObject({ status: 'unknown', reason: expect.stringContaining('expires 2027') });
+    expect(ruleOf(facts, 'sa-role')).toMatchObject({
+      status: 'unknown',
+      reason: expect.stringContaining('expires 2027'),
+    });
   });
   it('is unknown (never fail) when no direct binding shows, with the grant command', () => {
     const r = ruleOf(custom(['serviceAccount:other@acme.iam.gserviceaccount.com']), 'sa-role');

@@ -56,7 +56,10 @@ export interface Harness {
   config: BotConfig;
   bot: RunningBot;
   /** Sends `/imagestream TEXT`; returns the HTTP status and the ack body. */
-  command(text: string, options?: { user?: string; channel?: string; responseId?: string; secret?: string; timestamp?: number }): Promise<{ status: number; body: any; responseId: string }>;
+  command(
+    text: string,
+    options?: { user?: string; channel?: string; responseId?: string; secret?: string; timestamp?: number },
+  ): Promise<{ status: number; body: any; responseId: string }>;
   /** Clicks a button. */
   click(input: Omit<BlockActionInput, 'response_url'>): Promise<number>;
   stop(): Promise<void>;
@@ -113,7 +116,10 @@ export async function startHarness(
       return { status: res.status, body: parsed, responseId };
     },
     async click(input) {
-      const res = await post(blockActionsBody({ ...input, response_url: slack.responseUrl(`click${(responseIds += 1)}`) }), SIGNING_SECRET);
+      const res = await post(
+        blockActionsBody({ ...input, response_url: slack.responseUrl(`click${(responseIds += 1)}`) }),
+        SIGNING_SECRET,
+      );
       await res.text();
       return res.status;
     },

@@ -21,8 +21,8 @@ export const MT = {
  * exactly as Docker's source spells it, so its digest is sha256:a3ed95caeb02... (DOMAIN.md, empty-layer).
  */
 export const EMPTY_LAYER_GZIP = Buffer.from([
-  31, 139, 8, 0, 0, 9, 110, 136, 0, 255, 98, 24, 5, 163, 96, 20, 140, 88, 0, 8, 0, 0, 255, 255, 46, 175, 181, 239, 0, 4, 0,
-  0,
+  31, 139, 8, 0, 0, 9, 110, 136, 0, 255, 98, 24, 5, 163, 96, 20, 140, 88, 0, 8, 0, 0, 255, 255, 46, 175, 181, 239, 0, 4,
+  0, 0,
 ]);
 export const EMPTY_LAYER_DIGEST = 'sha256:a3ed95caeb02ffe68cdd9fd84406680ae93d633cb16422d00e8a7c22955b46d4';
 /** The diff ID of the empty tar (sha256 of 1024 zero bytes). */
@@ -82,7 +82,14 @@ export interface PushedImage {
 export async function pushImage(
   registryUrl: string,
   repository: string,
-  options: { format: 'docker' | 'oci'; layers: Layer[]; tag?: string; os?: string; architecture?: string; variant?: string },
+  options: {
+    format: 'docker' | 'oci';
+    layers: Layer[];
+    tag?: string;
+    os?: string;
+    architecture?: string;
+    variant?: string;
+  },
 ): Promise<PushedImage> {
   const docker = options.format === 'docker';
   const layerDigests: string[] = [];

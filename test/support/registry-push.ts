@@ -35,6 +35,7 @@ export async function pushManifest(
     headers: { 'content-type': mediaType },
     body,
   });
-  if (res.status !== 201) throw new Error(`manifest push ${repository}:${reference}: HTTP ${res.status} ${await res.text()}`);
+  if (res.status !== 201)
+    throw new Error(`manifest push ${repository}:${reference}: HTTP ${res.status} ${await res.text()}`);
   return sha256(body);
 }

@@ -24,7 +24,11 @@ export async function writeOciLayout(dir: string, tag: string, layers: Layer[]):
   await mkdir(path.join(dir, 'blobs', 'sha256'), { recursive: true });
   const layerDescriptors = [];
   for (const layer of layers) {
-    layerDescriptors.push({ mediaType: MT.ociLayer, digest: await writeBlob(dir, layer.blob), size: layer.blob.length });
+    layerDescriptors.push({
+      mediaType: MT.ociLayer,
+      digest: await writeBlob(dir, layer.blob),
+      size: layer.blob.length,
+    });
   }
   const config = Buffer.from(
     JSON.stringify({
@@ -68,16 +72,20 @@ export async function pushSchema1(host: string, repository: string, tag: string,
   try {
     await writeOciLayout(dir, tag, layers);
     // --insecure-policy: no signature policy is involved in a push to a throwaway local registry.
-    await run(SKOPEO_BIN, [
-      '--insecure-policy',
-      'copy',
-      '--quiet',
-      '--format',
-      'v2s1',
-      `oci:${dir}:${tag}`,
-      `docker://${host}/${repository}:${tag}`,
-      '--dest-tls-verify=false',
-    ], { timeout: 15000 });
+    await run(
+      SKOPEO_BIN,
+      [
+        '--insecure-policy',
+        'copy',
+        '--quiet',
+        '--format',
+        'v2s1',
+        `oci:${dir}:${tag}`,
+        `docker://${host}/${repository}:${tag}`,
+        '--dest-tls-verify=false',
+      ],
+      { timeout: 15000 },
+    );
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

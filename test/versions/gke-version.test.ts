@@ -7,13 +7,19 @@ describe('parseGkeVersion', () => {
     expect(parseGkeVersion(' 1.28.1-gke.1157000 ').raw).toBe('1.28.1-gke.1157000');
   });
 
-  it.each(['1.27.3', '1.27-gke.100', 'v1.27.3-gke.100', '1.27.3-gke.', '1.27.3-gke.1a', '', '1.27.3-GKE.100x', '1..3-gke.1'])(
-    'rejects %p with a message that shows the expected form',
-    (text) => {
-      expect(() => parseGkeVersion(text)).toThrow(UsageError);
-      expect(() => parseGkeVersion(text)).toThrow(/MAJOR\.MINOR\.PATCH-gke\.BUILD/);
-    },
-  );
+  it.each([
+    '1.27.3',
+    '1.27-gke.100',
+    'v1.27.3-gke.100',
+    '1.27.3-gke.',
+    '1.27.3-gke.1a',
+    '',
+    '1.27.3-GKE.100x',
+    '1..3-gke.1',
+  ])('rejects %p with a message that shows the expected form', (text) => {
+    expect(() => parseGkeVersion(text)).toThrow(UsageError);
+    expect(() => parseGkeVersion(text)).toThrow(/MAJOR\.MINOR\.PATCH-gke\.BUILD/);
+  });
 
   it('tryParse returns undefined instead of throwing', () => {
     expect(tryParseGkeVersion('1.29.1-gke.1589018')?.minor).toBe(29);

@@ -29,13 +29,16 @@ export function checkCommand(io: CliIo, setExit: (code: number) => void): Comman
     .option('--no-private-google-access', "Private Google Access is off for the nodes' subnet")
     .option('--cmek', 'the repository is encrypted with a customer-managed key')
     .option('--no-cmek', 'the repository uses Google-managed encryption')
-    .option('--service-account <email>', "the nodes' service account, or \"default\"")
+    .option('--service-account <email>', 'the nodes\' service account, or "default"')
     .option('--pull-secret', 'the workload pulls with an image pull secret')
     .option('--no-pull-secret', 'the workload uses no image pull secret')
     .option('--file-caps', 'the container relies on Linux file capabilities (e.g. CAP_NET_RAW)')
     .option('--no-file-caps', 'the container uses no file capabilities')
     .option('--vpc-sc <state>', `VPC Service Controls around the images: ${VPC_SC_VALUES.join('|')}`)
-    .option('--platform <os/arch>', "the nodes' platform for multi-platform images; default IMAGESTREAM_PLATFORM (linux/amd64)")
+    .option(
+      '--platform <os/arch>',
+      "the nodes' platform for multi-platform images; default IMAGESTREAM_PLATFORM (linux/amd64)",
+    )
     .option('--manifest <file>', 'the image manifest, as `skopeo inspect --raw` prints it (instead of the registry)')
     .option('--config <file>', 'the image config blob, as `skopeo inspect --raw --config` prints it')
     .option('--no-registry', 'do not contact the registry (manifest rules are skipped unless --manifest)')

@@ -9,7 +9,10 @@ export function classifyCommand(io: CliIo, setExit: (code: number) => void): Com
   return new Command('classify')
     .description('Classify Cloud Logging entries (gcfsd and application logs): class, where, meaning and fix')
     .argument('[file]', 'JSON lines or a JSON array of LogEntries; "-" or nothing reads standard input')
-    .option('--json', 'print one JSON object per entry, in order: {class, project, cluster, location, node, insertId, fix, ...}')
+    .option(
+      '--json',
+      'print one JSON object per entry, in order: {class, project, cluster, location, node, insertId, fix, ...}',
+    )
     .action(async (file: string | undefined, opts: { json?: boolean }) => {
       const text = await readSource(io, file);
       const results = classifyText(text);

@@ -27,6 +27,8 @@ export function renderClassifiedText(results: StreamResult[]): string {
     if (r.fix) lines.push(`  fix: ${r.fix}`);
   });
   const classified = results.length - none - results.filter((r) => 'error' in r).length;
-  lines.push(`${results.length} entries: ${classified} gcfsd problems, ${none} without a known problem, ${results.length - classified - none} unreadable`);
+  lines.push(
+    `${results.length} entries: ${classified} gcfsd problems, ${none} without a known problem, ${results.length - classified - none} unreadable`,
+  );
   return lines.join('\n') + '\n';
 }
