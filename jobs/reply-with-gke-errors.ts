@@ -7,8 +7,8 @@ import { WorkerDeps } from './worker-deps';
 
 /**
  * Runs a read-only job and turns its failures into a reply the user can act on:
- * - bad input (a pool that does not exist) and permanent GKE errors (403, 404) are answered at
- *   once and not retried (UnrecoverableError);
+ * - bad input (a pool that does not exist), permanent GKE errors (403, 404) and Slack refusals
+ *   (the bot is not in the channel) are answered at once and not retried (UnrecoverableError);
  * - transient ones (429, 5xx) are thrown again so BullMQ retries with backoff; on the last attempt
  *   the user is told.
  */
@@ -21,7 +21,11 @@ export async function replyWithGkeErrors(
   try {
     await work();
   } catch (err) {
-    const permanent = err instanceof UsageError || (err instanceof GkeError && err.kind !== 'transient');
+    const permanent =
+      err instanceof UsageError ||
+      (err instanceof GkeError && !err.retryable) ||
+      // Slack said no (not_in_channel, invalid_blocks...): asking again gives the same answer.
+      (err as { code?: unknown }).code === 'slack_webapi_platform_error';
     const lastAttempt = !job || job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
     if (permanent || lastAttempt) {
       await deps.reply(replyTo.responseUrl, renderJobError(errorMessage(err)), { responseType: 'ephemeral' });

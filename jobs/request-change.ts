@@ -1,4 +1,5 @@
 import { Job } from 'bullmq';
+import { UsageError } from '../src/errors';
 import { planStreamingChange } from '../src/gke/plan-streaming-change';
 import { readClusterStatus } from '../src/gke/read-cluster-status';
 import { renderApproval } from '../src/slack/render-approval';
@@ -40,10 +41,16 @@ export function requestChange(enable: boolean) {
           requestedBy: replyTo.userId,
           channel: replyTo.channelId,
         });
-        const posted = await deps.slack.chat.postMessage({
-          channel: replyTo.channelId,
-          ...renderApproval(approvalView(request)),
-        });
+        const posted = await deps.slack.chat
+          .postMessage({ channel: replyTo.channelId, ...renderApproval(approvalView(request)) })
+          .catch((err: { data?: { error?: string } }) => {
+            if (err.data?.error === 'not_in_channel' || err.data?.error === 'channel_not_found') {
+              throw new UsageError(
+                'the bot is not in this channel: invite it (/invite @imagestream), then run the command again',
+              );
+            }
+            throw err;
+          });
         if (posted.ts) await deps.approvals.setMessage(request.id, replyTo.channelId, posted.ts);
         await deps.audit.record({
           kind: 'requested',

@@ -96,6 +96,23 @@ describe('enable a pool with approval', () => {
   });
 });
 
+describe('a channel the bot is not in', () => {
+  it('tells the requester to invite the bot, once, without retrying', async () => {
+    h.slack.state.notInChannels = ['C0NOBOT01'];
+    try {
+      const ack = await h.command('enable shop --pool legacy-pool', { channel: 'C0NOBOT01' });
+      const reply = await h.slack.waitFor(
+        (c) => c.method === 'response_url' && c.responseId === ack.responseId,
+        10_000,
+      );
+      expect(messageText(reply.body)).toContain('/invite @imagestream');
+      expect(h.slack.callsOf('chat.postMessage').filter((c) => c.body.channel === 'C0NOBOT01')).toHaveLength(1);
+    } finally {
+      h.slack.state.notInChannels = [];
+    }
+  });
+});
+
 describe('Slack rate limits', () => {
   it('posts the approval request after a 429, once', async () => {
     h.slack.failNext('chat.postMessage', 1, { status: 429, retryAfter: 1 });

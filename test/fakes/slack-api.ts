@@ -35,6 +35,8 @@ export interface FakeSlackState {
   botUserId: string;
   botId: string;
   teamId: string;
+  /** Channels the bot is not a member of: chat.postMessage there answers not_in_channel. */
+  notInChannels: string[];
 }
 
 /** A running fake. */
@@ -75,7 +77,14 @@ export async function startFakeSlack(state: Partial<FakeSlackState> = {}): Promi
   const tsBase = Math.floor(Date.now() / 1000);
   const nextTs = (): string => `${tsBase}.${String((tsCounter += 1)).padStart(6, '0')}`;
   const fake = {
-    state: { userGroups: {}, botUserId: 'UBOT000001', botId: 'BBOT000001', teamId: 'T00000001', ...state },
+    state: {
+      userGroups: {},
+      botUserId: 'UBOT000001',
+      botId: 'BBOT000001',
+      teamId: 'T00000001',
+      notInChannels: [],
+      ...state,
+    },
   } as FakeSlack;
 
   const server = http.createServer((req, res) => {
@@ -171,6 +180,7 @@ function answerMethod(
         bot_id: state.botId,
       };
     case 'chat.postMessage': {
+      if (state.notInChannels.includes(String(body.channel))) return { ok: false, error: 'not_in_channel' };
       const problem = messageError(body);
       if (problem) return { ok: false, error: problem };
       const ts = nextTs();
