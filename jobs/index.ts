@@ -1,6 +1,7 @@
 import { Job, UnrecoverableError } from 'bullmq';
 import { runApply } from './apply';
 import { runCheck } from './check';
+import { runErrors } from './errors';
 import { runExpire } from './expire';
 import { JOB_SCHEMAS, JobName, isJobName } from './job-schemas';
 import { requestChange } from './request-change';
@@ -15,6 +16,7 @@ export const JOB_TABLE: { [N in JobName]: JobRunner<never> } = {
   verify: runVerify,
   enable: requestChange(true),
   disable: requestChange(false),
+  errors: runErrors,
   apply: runApply,
   expire: runExpire,
 };

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { slackCheckOptionsSchema } from '../src/check/check-options';
+import { SINCE_VALUES } from '../src/cloud-logging/gcfsd-filter';
 
 /**
  * The payload of every job, validated when it is queued and again when a worker takes it (it
@@ -26,6 +27,11 @@ export const JOB_SCHEMAS = {
   check: z.object({ replyTo: replyToSchema, options: slackCheckOptionsSchema }),
   enable: z.object({ replyTo: replyToSchema, target: clusterArgs }),
   disable: z.object({ replyTo: replyToSchema, target: clusterArgs }),
+  errors: z.object({
+    replyTo: replyToSchema,
+    target: clusterArgs.omit({ pool: true }).extend({ location: z.string().min(1).max(64).optional() }),
+    since: z.enum(SINCE_VALUES),
+  }),
   apply: z.object({ requestId: z.string().min(8).max(64) }),
   expire: z.object({ requestId: z.string().min(8).max(64) }),
 } as const;

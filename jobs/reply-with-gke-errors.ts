@@ -1,5 +1,5 @@
 import { UnrecoverableError } from 'bullmq';
-import { UsageError, errorMessage } from '../src/errors';
+import { RemoteError, UsageError, errorMessage } from '../src/errors';
 import { GkeError } from '../src/gke/gke-error';
 import { renderJobError } from '../src/slack/render-error';
 import { ReplyTo } from './job-schemas';
@@ -25,7 +25,9 @@ export async function replyWithGkeErrors(
       err instanceof UsageError ||
       (err instanceof GkeError && !err.retryable) ||
       // Slack said no (not_in_channel, invalid_blocks...): asking again gives the same answer.
-      (err as { code?: unknown }).code === 'slack_webapi_platform_error';
+      (err as { code?: unknown }).code === 'slack_webapi_platform_error' ||
+      // A remote "no" (permission, not found) is not transient either.
+      (err instanceof RemoteError && err.status !== undefined && [400, 401, 403, 404].includes(err.status));
     const lastAttempt = !job || job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
     if (permanent || lastAttempt) {
       await deps.reply(replyTo.responseUrl, renderJobError(errorMessage(err)), { responseType: 'ephemeral' });

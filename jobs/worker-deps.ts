@@ -1,6 +1,7 @@
 import type { Job } from 'bullmq';
 import type { WebClient } from '@slack/web-api';
 import type { container_v1 } from 'googleapis/build/src/apis/container';
+import type { logging_v2 } from 'googleapis/build/src/apis/logging';
 import type { ApprovalStore } from '../src/approvals/approval-store';
 import type { AuditLog } from '../src/audit/audit-log';
 import type { GatherDeps } from '../src/check/gather-facts';
@@ -21,6 +22,8 @@ export interface WorkerDeps {
   logger: Logger;
   /** The GKE API client (container v1). */
   container: container_v1.Container;
+  /** The Cloud Logging client (`errors`). */
+  logging: logging_v2.Logging;
   /** What `check` needs to gather facts (Google clients, registry). */
   gather: GatherDeps;
   reply: ReplyFn;

@@ -65,13 +65,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return parseEnv(configSchema, env);
 }
 
-function parseEnv<S extends z.ZodObject>(schema: S, env: NodeJS.ProcessEnv): z.infer<S> {
+function parseEnv<S extends z.ZodObject>(schema: S, env: NodeJS.ProcessEnv, checked: z.ZodType = schema): z.infer<S> {
   const present: Record<string, string> = {};
   for (const key of Object.keys(schema.shape)) {
     const value = env[key];
     if (value !== undefined && value !== '') present[key] = value;
   }
-  const parsed = schema.safeParse(present);
+  const parsed = checked.safeParse(present) as z.ZodSafeParseResult<z.infer<S>>;
   if (!parsed.success) {
     // Only key names and messages: a secret's value must never reach a log.
     throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
@@ -176,6 +176,60 @@ export const botConfigSchema = configSchema.extend({
     .describe(
       'First delay between polls of a GKE operation (doubling up to 30 s), and of retries while the cluster is busy.',
     ),
+  LOGGING_API_ENDPOINT: httpUrl()
+    .default('https://logging.googleapis.com/')
+    .describe('Base URL of the Cloud Logging API (`/imagestream errors`).'),
+  CLOUDQUOTAS_API_ENDPOINT: httpUrl()
+    .default('https://cloudquotas.googleapis.com/')
+    .describe('Base URL of the Cloud Quotas API (the quota fix button).'),
+  PUBSUB_SUBSCRIPTION: z
+    .string()
+    .regex(
+      /^(projects\/[a-z][a-z0-9-]{4,28}[a-z0-9]\/subscriptions\/)?[A-Za-z][\w.~+%-]{2,254}$/,
+      'a subscription name or projects/P/subscriptions/S',
+    )
+    .optional()
+    .describe(
+      'The Pub/Sub subscription fed by the gcfsd log sink; when set, workers turn its entries into alerts (PUBSUB_EMULATOR_HOST points the client at an emulator).',
+    ),
+  ALERT_CHANNEL: z
+    .string()
+    .regex(/^[CG][A-Z0-9]{2,}$/, 'Slack channel IDs look like C0123ABC')
+    .optional()
+    .describe('Channel for alerts of clusters and projects the channel map does not name.'),
+  IMAGESTREAM_ALERT_CHANNELS: z
+    .string()
+    .optional()
+    .describe(
+      'Alert channel per cluster or project: "prod-1=C0123ABC,acme-prod=C0456DEF" (cluster first, then project).',
+    ),
+  IMAGESTREAM_ALERT_WINDOW_MINUTES: z.coerce
+    .number()
+    .min(0.01)
+    .max(24 * 60)
+    .default(10)
+    .describe('One alert per problem (project, cluster, class) within this window; later entries update it in place.'),
+  IMAGESTREAM_ALERT_UPDATE_SECONDS: z.coerce
+    .number()
+    .min(0.01)
+    .max(600)
+    .default(5)
+    .describe("An alert's message is updated at most once per this many seconds."),
+  IMAGESTREAM_MUTE_BY: z
+    .enum(['approvers', 'channel'])
+    .default('approvers')
+    .describe('Who may mute a problem: approvers only, or anyone in the channel.'),
+  IMAGESTREAM_QUOTA_MULTIPLE: z.coerce
+    .number()
+    .min(1.1)
+    .max(100)
+    .default(2)
+    .describe('The quota fix asks for the current content-request quota times this.'),
+  IMAGESTREAM_QUOTA_CONTACT_EMAIL: z
+    .string()
+    .email()
+    .optional()
+    .describe('Contact email sent with quota increase requests.'),
   LOG_LEVEL: z
     .enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'])
     .default('info')
@@ -184,7 +238,16 @@ export const botConfigSchema = configSchema.extend({
 
 export type BotConfig = z.infer<typeof botConfigSchema>;
 
+// Alerts need somewhere to go.
+const botConfigChecked = botConfigSchema.refine(
+  (c) => !c.PUBSUB_SUBSCRIPTION || c.ALERT_CHANNEL || c.IMAGESTREAM_ALERT_CHANNELS,
+  {
+    message: 'PUBSUB_SUBSCRIPTION needs ALERT_CHANNEL or IMAGESTREAM_ALERT_CHANNELS',
+    path: ['ALERT_CHANNEL'],
+  },
+);
+
 /** Parses the bot's environment; throws ConfigError naming every bad or missing key. */
 export function loadBotConfig(env: NodeJS.ProcessEnv = process.env): BotConfig {
-  return parseEnv(botConfigSchema, env);
+  return parseEnv(botConfigSchema, env, botConfigChecked);
 }

@@ -1,6 +1,8 @@
 import { audit } from './audit';
 import { disable, enable } from './change';
 import { check } from './check';
+import { errors } from './errors';
+import { setupAlerts } from './setup-alerts';
 import { help } from './help';
 import { memory } from './memory';
 import { status } from './status';
@@ -17,6 +19,8 @@ export const HANDLERS: Readonly<Record<SubcommandName, Subcommand>> = {
   enable,
   disable,
   verify,
+  errors,
+  'setup-alerts': setupAlerts,
   audit,
 };
 

@@ -11,6 +11,7 @@ import { ApprovalStore } from '../approvals/approval-store';
 import { ApproverPolicy } from '../approvals/approver-policy';
 import { AuditLog } from '../audit/audit-log';
 import { buildGatherDeps } from '../check/build-gather-deps';
+import { createLoggingClient } from '../cloud-logging/logging-client';
 import type { BotConfig } from '../config';
 import { UsageError, errorMessage } from '../errors';
 import type { ApplyOptions } from '../gke/apply-streaming-change';
@@ -120,6 +121,11 @@ export async function startBot(config: BotConfig, logger: Logger, options: BotOp
     const workerDeps: WorkerDeps = {
       logger,
       container: google.container,
+      logging: createLoggingClient({
+        endpoint: config.LOGGING_API_ENDPOINT,
+        accessToken: config.GOOGLE_OAUTH_ACCESS_TOKEN,
+        timeoutMs: config.IMAGESTREAM_HTTP_TIMEOUT_MS,
+      }),
       gather: buildGatherDeps(
         config,
         async () => {

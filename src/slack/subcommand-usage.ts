@@ -1,5 +1,16 @@
 /** The subcommands of `/imagestream`, in the order help lists them. */
-export const SUBCOMMANDS = ['help', 'status', 'check', 'memory', 'enable', 'disable', 'verify', 'audit'] as const;
+export const SUBCOMMANDS = [
+  'help',
+  'status',
+  'check',
+  'memory',
+  'enable',
+  'disable',
+  'verify',
+  'errors',
+  'setup-alerts',
+  'audit',
+] as const;
 
 /** One subcommand of `/imagestream`. */
 export type Subcommand = (typeof SUBCOMMANDS)[number];
@@ -54,6 +65,17 @@ export const SUBCOMMAND_USAGE: Readonly<Record<Subcommand, SubcommandUsage>> = {
     summary:
       'Re-read gcfsConfig as `gcloud ... describe` shows it, and the node label cloud.google.com/gke-image-streaming.',
     example: '/imagestream verify prod-1 --pool web --location us-east1 --project acme',
+  },
+  errors: {
+    usage: 'errors CLUSTER [--location L] [--project P] [--since 1h|6h|24h|7d]',
+    summary:
+      "The cluster's gcfsd errors from Cloud Logging, one block per class: count, first and last seen, nodes, a sample line and the fix.",
+    example: '/imagestream errors prod-1 --since 6h',
+  },
+  'setup-alerts': {
+    usage: 'setup-alerts --print [--project P]',
+    summary: 'The gcloud commands that create the Pub/Sub topic, subscription and log sink that feed the gcfsd alerts.',
+    example: '/imagestream setup-alerts --print --project acme',
   },
   audit: {
     usage: 'audit [N]',
