@@ -1,0 +1,168 @@
+/**
+ * The alert store's Lua scripts. Each runs atomically in Redis, so replicas that receive entries
+ * of the same problem at the same moment agree on one alert, and exactly one of them is told to
+ * post it. Hash fields are those of alert-record.ts.
+ *
+ * Dedup marker (one key per entry): `done`, or `p|LEASE_UNTIL|KIND|ALERT_ID|COUNT` while the
+ * outcome of that entry is being handed to Slack. A redelivery after the lease (or after a failed
+ * hand-over, which zeroes the lease) replays the same outcome instead of losing it; a redelivery
+ * while the lease runs, or after `done`, is a duplicate.
+ */
+
+/**
+ * Dedup + grouping of one entry.
+ * KEYS: dedup marker, problem pointer (-> current alert id), mute key.
+ * ARGV: now, windowMs, dedupTtlMs, alertTtlMs, leaseMs, alert key prefix, candidate id,
+ *   project, cluster, class, location, channel, node, seen ISO, seen ms, sample JSON, key hash.
+ * Returns {status, HGETALL of the alert, count}; status: duplicate | muted | muted_gone | new |
+ * updated | still_happening.
+ */
+export const RECORD_SCRIPT = `
+local now = tonumber(ARGV[1])
+local windowMs = tonumber(ARGV[2])
+local leaseMs = tonumber(ARGV[5])
+local prefix = ARGV[6]
+
+local function pending(kind, id, count)
+  return 'p|' .. (now + leaseMs) .. '|' .. kind .. '|' .. id .. '|' .. count
+end
+
+local marker = redis.call('GET', KEYS[1])
+if marker then
+  if marker == 'done' then return {'duplicate'} end
+  local lease, kind, id, count = string.match(marker, '^p|(%d+)|([%a_]+)|([%w_-]+)|(%d+)$')
+  if not lease or tonumber(lease) > now then return {'duplicate'} end
+  if redis.call('EXISTS', prefix .. id) == 0 then
+    redis.call('SET', KEYS[1], 'done', 'KEEPTTL')
+    return {'duplicate'}
+  end
+  redis.call('SET', KEYS[1], pending(kind, id, count), 'KEEPTTL')
+  return {kind, redis.call('HGETALL', prefix .. id), tonumber(count)}
+end
+
+local currentId = redis.call('GET', KEYS[2])
+local muted = redis.call('GET', KEYS[3])
+if muted and tonumber(muted) > now then
+  redis.call('SET', KEYS[1], 'done', 'PX', ARGV[3])
+  if currentId and redis.call('EXISTS', prefix .. currentId) == 1 then
+    return {'muted', redis.call('HGETALL', prefix .. currentId), 0}
+  end
+  return {'muted_gone'}
+end
+
+local node = ARGV[13]
+local seenMs = tonumber(ARGV[15])
+local alertKey
+local status = 'updated'
+local reported = 0
+local ends = currentId and tonumber(redis.call('HGET', prefix .. currentId, 'windowEndsAt'))
+
+-- No alert, or the last one has been quiet for a whole window after its window: a new alert.
+if not ends or now >= ends + windowMs then
+  local id = ARGV[7]
+  alertKey = prefix .. id
+  redis.call('DEL', alertKey, alertKey .. ':nodes')
+  redis.call('HSET', alertKey,
+    'id', id, 'keyHash', ARGV[17], 'project', ARGV[8], 'cluster', ARGV[9], 'class', ARGV[10],
+    'location', ARGV[11], 'channel', ARGV[12], 'count', 1, 'nodes', node, 'nodesTotal', 0,
+    'firstSeen', ARGV[14], 'firstSeenMs', seenMs, 'lastSeen', ARGV[14], 'lastSeenMs', seenMs,
+    'sample', ARGV[16], 'openedAt', now, 'windowStartedAt', now, 'windowEndsAt', now + windowMs,
+    'version', 1, 'afterWindow', 0)
+  if node ~= '' then
+    redis.call('SADD', alertKey .. ':nodes', node)
+    redis.call('HSET', alertKey, 'nodesTotal', 1)
+  end
+  redis.call('SET', KEYS[2], id, 'PX', ARGV[4])
+  status = 'new'
+  currentId = id
+else
+  alertKey = prefix .. currentId
+  local a = redis.call('HMGET', alertKey, 'nodes', 'firstSeenMs', 'lastSeenMs', 'location', 'openedAt', 'windowStartedAt', 'afterWindow')
+  redis.call('HINCRBY', alertKey, 'count', 1)
+  redis.call('HINCRBY', alertKey, 'version', 1)
+  -- Distinct nodes: counted up to 10,000 (a cluster's limit is 15,000), the first 20 kept by name.
+  if node ~= '' and redis.call('SCARD', alertKey .. ':nodes') < 10000 and redis.call('SADD', alertKey .. ':nodes', node) == 1 then
+    redis.call('HINCRBY', alertKey, 'nodesTotal', 1)
+    local list = a[1] or ''
+    local n = 0
+    if list ~= '' then n = select(2, string.gsub(list, '\\n', '')) + 1 end
+    if n < 20 then
+      if list == '' then list = node else list = list .. '\\n' .. node end
+      redis.call('HSET', alertKey, 'nodes', list)
+    end
+  end
+  -- Entries arrive out of order: first/last seen are the extremes of the entry timestamps.
+  if seenMs < tonumber(a[2]) then redis.call('HSET', alertKey, 'firstSeen', ARGV[14], 'firstSeenMs', seenMs) end
+  if seenMs > tonumber(a[3]) then redis.call('HSET', alertKey, 'lastSeen', ARGV[14], 'lastSeenMs', seenMs) end
+  if (a[4] or '') == '' and ARGV[11] ~= '' then redis.call('HSET', alertKey, 'location', ARGV[11]) end
+  local afterWindow = tonumber(a[7])
+  if now >= ends then
+    -- The window is over: this entry opens the next one on the same alert. What the window that
+    -- just ended collected after the first window is due in a "still happening" reply.
+    if afterWindow > 0 then
+      status = 'still_happening'
+      reported = afterWindow
+    end
+    redis.call('HSET', alertKey, 'windowStartedAt', now, 'windowEndsAt', now + windowMs, 'afterWindow', afterWindow + 1)
+  elseif tonumber(a[6]) > tonumber(a[5]) then
+    redis.call('HSET', alertKey, 'afterWindow', afterWindow + 1)
+  end
+end
+
+local ttl = math.max(tonumber(ARGV[4]), redis.call('PTTL', alertKey))
+redis.call('PEXPIRE', alertKey, ttl)
+redis.call('PEXPIRE', alertKey .. ':nodes', ttl)
+redis.call('PEXPIRE', KEYS[2], ttl)
+redis.call('SET', KEYS[1], pending(status, currentId, reported), 'PX', ARGV[3])
+return {status, redis.call('HGETALL', alertKey), reported}
+`;
+
+/**
+ * The end of an entry's hand-over. KEYS: dedup marker. ARGV: '1' handled (marker -> done), '0'
+ * failed (lease zeroed, so the redelivery replays the outcome). Returns 1 if a marker was pending.
+ */
+export const SETTLE_SCRIPT = `
+local marker = redis.call('GET', KEYS[1])
+if not marker or marker == 'done' then return 0 end
+if ARGV[1] == '1' then
+  redis.call('SET', KEYS[1], 'done', 'KEEPTTL')
+else
+  redis.call('SET', KEYS[1], (string.gsub(marker, '^p|%d+|', 'p|0|')), 'KEEPTTL')
+end
+return 1
+`;
+
+/**
+ * Mutes the alert's problem (its key hash, so later alerts of the same problem too).
+ * KEYS: alert hash. ARGV: now, forMs, mute key prefix, windowMs.
+ * Returns the HGETALL of the alert, or an empty list when there is none.
+ */
+export const MUTE_SCRIPT = `
+local keyHash = redis.call('HGET', KEYS[1], 'keyHash')
+if not keyHash then return {} end
+local now = tonumber(ARGV[1])
+local forMs = tonumber(ARGV[2])
+redis.call('SET', ARGV[3] .. keyHash, now + forMs, 'PX', forMs)
+redis.call('HSET', KEYS[1], 'mutedUntil', now + forMs)
+redis.call('HINCRBY', KEYS[1], 'version', 1)
+-- The alert must outlive its mute, so muted entries can still name it.
+local ttl = math.max(forMs + 2 * tonumber(ARGV[4]), redis.call('PTTL', KEYS[1]))
+redis.call('PEXPIRE', KEYS[1], ttl)
+redis.call('PEXPIRE', KEYS[1] .. ':nodes', ttl)
+return redis.call('HGETALL', KEYS[1])
+`;
+
+/** Records the posted message. KEYS: alert hash. ARGV: channel, ts. Returns 1, or 0 if absent. */
+export const SET_MESSAGE_SCRIPT = `
+if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
+redis.call('HSET', KEYS[1], 'messageChannel', ARGV[1], 'messageTs', ARGV[2])
+return 1
+`;
+
+/** Subtracts reported entries from afterWindow (never below 0). KEYS: alert hash. ARGV: count. */
+export const MARK_REPORTED_SCRIPT = `
+local n = redis.call('HGET', KEYS[1], 'afterWindow')
+if not n then return 0 end
+redis.call('HSET', KEYS[1], 'afterWindow', math.max(0, tonumber(n) - tonumber(ARGV[1])))
+return 1
+`;

@@ -1,0 +1,199 @@
+import { createHash } from 'node:crypto';
+import type { Redis } from 'ioredis';
+import { z } from 'zod';
+import { withRedis } from '../approvals/with-redis';
+import { ClassifiedEntry } from '../classifier/classify-entry';
+import { RemoteError, UsageError } from '../errors';
+import { alertIdSchema, fromHash, pairsToHash } from './alert-record';
+import { MARK_REPORTED_SCRIPT, MUTE_SCRIPT, RECORD_SCRIPT, SET_MESSAGE_SCRIPT, SETTLE_SCRIPT } from './alert-scripts';
+import { entryProblem } from './entry-problem';
+import { AlertState, ProblemKey, RecordOutcome } from './problem';
+
+/** Options of AlertStore. */
+export interface AlertStoreOptions {
+  /** Prefix of every key the store writes, e.g. `imagestream:alerts:`. */
+  keyPrefix: string;
+  /** One alert per problem within this window; default 10 min. */
+  windowMs?: number;
+  /** How long an insertId is remembered for deduplication; default 24 h. */
+  dedupTtlMs?: number;
+  /** How long a redelivered entry waits for the replica that holds it before replaying its outcome; default 60 s. */
+  leaseMs?: number;
+  /** The clock, epoch ms; tests move it. */
+  now?: () => number;
+  /** The Slack channel of a problem (see channel-map.ts). */
+  channelFor: (key: ProblemKey) => string;
+}
+
+const MINUTE = 60_000;
+const DAY = 24 * 60 * MINUTE;
+const optionsSchema = z.object({
+  keyPrefix: z.string().min(1).max(200),
+  windowMs: z.number().int().min(1).max(DAY).optional(),
+  dedupTtlMs: z
+    .number()
+    .int()
+    .min(1)
+    .max(30 * DAY)
+    .optional(),
+  leaseMs: z.number().int().min(1).max(DAY).optional(),
+});
+const channelSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
+const tsSchema = z.string().regex(/^\d{1,12}\.\d{1,8}$/);
+const MAX_MUTE_MS = 30 * DAY;
+
+/**
+ * Alerts in Redis, shared by every bot replica: deduplication on the entry's insertId and
+ * grouping per problem (project, cluster, class) in one Lua script per entry, so concurrent
+ * replicas agree and exactly one is told to post each alert.
+ *
+ * Every record() that returns new/updated/still_happening leaves the entry "pending" until
+ * settle(): a redelivery of an entry whose outcome never reached Slack (the replica crashed, or
+ * its hand-over failed) gets the same outcome again instead of a duplicate, so no alert is lost
+ * and no count moves twice.
+ */
+export class AlertStore {
+  private readonly prefix: string;
+  private readonly windowMs: number;
+  private readonly dedupTtlMs: number;
+  private readonly leaseMs: number;
+  private readonly now: () => number;
+  private readonly channelFor: (key: ProblemKey) => string;
+
+  constructor(
+    private readonly redis: Redis,
+    options: AlertStoreOptions,
+  ) {
+    const parsed = optionsSchema.safeParse(options);
+    if (!parsed.success) throw new UsageError(`invalid alert store options: ${parsed.error.issues[0]!.message}`);
+    this.prefix = options.keyPrefix;
+    this.windowMs = options.windowMs ?? 10 * MINUTE;
+    this.dedupTtlMs = options.dedupTtlMs ?? DAY;
+    this.leaseMs = options.leaseMs ?? MINUTE;
+    this.now = options.now ?? Date.now;
+    this.channelFor = options.channelFor;
+  }
+
+  /** Deduplicates and groups one classified entry, atomically; RemoteError when Redis fails. */
+  async record(entry: ClassifiedEntry): Promise<RecordOutcome> {
+    const now = this.now();
+    const problem = entryProblem(entry, now);
+    if ('ignored' in problem) return { kind: 'ignored', reason: problem.ignored };
+    const channel = this.channelFor(problem.key);
+    // No ALERT_CHANNEL and no map entry: there is nowhere to post, and retrying cannot change that.
+    if (!channelSchema.safeParse(channel).success)
+      return { kind: 'ignored', reason: 'no alert channel for this problem' };
+    // Stable for (problem, window start): a retried script creates the same id.
+    const candidateId = createHash('sha256').update(`${problem.keyHash}:${now}`).digest('base64url').slice(0, 22);
+    const reply = await withRedis('record alert entry', () =>
+      this.redis.eval(
+        RECORD_SCRIPT,
+        3,
+        this.dedupKey(problem.dedupId),
+        `${this.prefix}problem:${problem.keyHash}`,
+        `${this.prefix}mute:${problem.keyHash}`,
+        now,
+        this.windowMs,
+        this.dedupTtlMs,
+        this.alertTtlMs(),
+        this.leaseMs,
+        `${this.prefix}alert:`,
+        candidateId,
+        problem.key.project,
+        problem.key.cluster,
+        problem.key.class,
+        problem.location ?? '',
+        channel,
+        problem.node ?? '',
+        problem.seen,
+        problem.seenMs,
+        JSON.stringify(problem.sample),
+        problem.keyHash,
+      ),
+    );
+    if (!Array.isArray(reply) || reply.length === 0) throw new RemoteError('unexpected answer from the alert script');
+    const status = String(reply[0]);
+    if (status === 'duplicate') return { kind: 'duplicate' };
+    if (status === 'muted_gone') return { kind: 'ignored', reason: 'the problem is muted' };
+    const alert = fromHash(pairsToHash(reply[1]));
+    switch (status) {
+      case 'new':
+      case 'updated':
+      case 'muted':
+        return { kind: status, alert };
+      case 'still_happening':
+        return { kind: status, alert, count: Number(reply[2]) };
+      default:
+        throw new RemoteError(`unexpected answer from the alert script: ${status.slice(0, 40)}`);
+    }
+  }
+
+  /**
+   * Ends the hand-over of an entry's outcome: `handled` true once its effect is stored (the
+   * entry is then a plain duplicate for dedupTtlMs), false when it failed (the redelivery replays
+   * the outcome at once). Entries record() ignored need no settle; calling it is harmless.
+   */
+  async settle(entry: ClassifiedEntry, handled: boolean): Promise<void> {
+    const problem = entryProblem(entry, this.now());
+    if ('ignored' in problem) return;
+    await withRedis('settle alert entry', () =>
+      this.redis.eval(SETTLE_SCRIPT, 1, this.dedupKey(problem.dedupId), handled ? '1' : '0'),
+    );
+  }
+
+  /** The alert, or null if there is none or the id is not of our shape (it comes from a button value). */
+  async get(id: string): Promise<AlertState | null> {
+    if (!alertIdSchema.safeParse(id).success) return null;
+    const hash = await withRedis('read alert', () => this.redis.hgetall(this.alertKey(id)));
+    if (Object.keys(hash).length === 0) return null;
+    return fromHash(hash);
+  }
+
+  /** Records where the alert was posted, for chat.update and thread replies. No-op if the alert is gone. */
+  async setMessage(id: string, channel: string, ts: string): Promise<void> {
+    if (!alertIdSchema.safeParse(id).success) throw new UsageError('no alert has that id');
+    if (!channelSchema.safeParse(channel).success || !tsSchema.safeParse(ts).success) {
+      throw new UsageError(
+        `invalid Slack message reference ${JSON.stringify(channel).slice(0, 80)} ${JSON.stringify(ts).slice(0, 40)}`,
+      );
+    }
+    await withRedis('record alert message', () =>
+      this.redis.eval(SET_MESSAGE_SCRIPT, 1, this.alertKey(id), channel, ts),
+    );
+  }
+
+  /** Mutes the alert's problem (every alert of that key, not just this id) until now+forMs; null if the alert is gone. */
+  async mute(id: string, forMs: number): Promise<AlertState | null> {
+    if (!alertIdSchema.safeParse(id).success) return null;
+    if (!Number.isInteger(forMs) || forMs < 1 || forMs > MAX_MUTE_MS) {
+      throw new UsageError('a mute lasts from 1 ms to 30 days');
+    }
+    const reply = await withRedis('mute alert', () =>
+      this.redis.eval(MUTE_SCRIPT, 1, this.alertKey(id), this.now(), forMs, `${this.prefix}mute:`, this.windowMs),
+    );
+    const hash = pairsToHash(reply);
+    return Object.keys(hash).length === 0 ? null : fromHash(hash);
+  }
+
+  /** Marks `count` after-window entries as reported (called by whoever posts the "still happening" reply). */
+  async markReported(id: string, count: number): Promise<void> {
+    if (!alertIdSchema.safeParse(id).success) throw new UsageError('no alert has that id');
+    if (!Number.isInteger(count) || count < 0) throw new UsageError('the reported count must be a whole number');
+    await withRedis('mark alert entries reported', () =>
+      this.redis.eval(MARK_REPORTED_SCRIPT, 1, this.alertKey(id), count),
+    );
+  }
+
+  /** Alerts live long enough to tell "still happening" from "back after a quiet window". */
+  private alertTtlMs(): number {
+    return Math.max(this.dedupTtlMs, 3 * this.windowMs);
+  }
+
+  private alertKey(id: string): string {
+    return `${this.prefix}alert:${id}`;
+  }
+
+  private dedupKey(dedupId: string): string {
+    return `${this.prefix}seen:${dedupId}`;
+  }
+}

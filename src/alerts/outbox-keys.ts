@@ -1,0 +1,25 @@
+/** The outbox's own Redis keys (beside BullMQ's, which live under `${prefix}:outbox:`). */
+export interface OutboxKeys {
+  /** Exists (with a TTL) while a channel must not receive another message. */
+  channelPace(channel: string): string;
+  /** Exists (with a TTL) while an alert's message must not be updated again. */
+  alertPace(alertId: string): string;
+  /** Set while an update job of the alert is queued and has not read the alert yet. */
+  updatePending(alertId: string): string;
+  /** The highest alert version shown in Slack (posted or updated). */
+  shownVersion(alertId: string): string;
+  /** `channel ts` of a post Slack accepted, kept in case recording it on the alert failed. */
+  posted(alertId: string): string;
+}
+
+/** The outbox's keys under `prefix`. */
+export function outboxKeys(prefix: string): OutboxKeys {
+  const base = `${prefix}:outbox-state`;
+  return {
+    channelPace: (channel) => `${base}:pace:channel:${channel}`,
+    alertPace: (alertId) => `${base}:pace:alert:${alertId}`,
+    updatePending: (alertId) => `${base}:update-pending:${alertId}`,
+    shownVersion: (alertId) => `${base}:shown:${alertId}`,
+    posted: (alertId) => `${base}:posted:${alertId}`,
+  };
+}

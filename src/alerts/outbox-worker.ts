@@ -1,0 +1,52 @@
+import { Worker } from 'bullmq';
+import type { OutboxOptions } from './outbox';
+import type { OutboxAlert } from './outbox-alert-source';
+import { outboxBackoff } from './outbox-backoff';
+import { OUTBOX_QUEUE } from './outbox-jobs';
+import type { OutboxKeys } from './outbox-keys';
+import { OutboxStats, createOutboxProcessor } from './outbox-processor';
+
+/** Starts the outbox's BullMQ worker; its processor counts into `stats` and queues follow-up updates with `requeueUpdate`. */
+export function createOutboxWorker<A extends OutboxAlert>(
+  o: OutboxOptions<A>,
+  keys: OutboxKeys,
+  stats: OutboxStats,
+  requeueUpdate: (alertId: string) => Promise<void>,
+): Worker {
+  const processor = createOutboxProcessor({
+    redis: o.connection,
+    keys,
+    slack: o.slack,
+    alerts: o.alerts,
+    render: o.render,
+    renderStillHappening: o.renderStillHappening,
+    perChannelIntervalMs: o.perChannelIntervalMs ?? 1000,
+    updateIntervalMs: o.updateIntervalMs ?? 5000,
+    logger: o.logger,
+    stats,
+    requeueUpdate,
+  });
+  const retryBaseMs = o.retryBaseMs ?? 1000;
+  const retryMaxMs = o.retryMaxMs ?? 60_000;
+  const worker = new Worker(OUTBOX_QUEUE, processor, {
+    connection: o.connection,
+    prefix: o.prefix,
+    concurrency: o.concurrency ?? 10,
+    settings: { backoffStrategy: (attemptsMade: number) => outboxBackoff(attemptsMade, retryBaseMs, retryMaxMs) },
+  });
+  worker.on('error', (err) => o.logger.error({ err: err.message }, 'outbox worker error'));
+  worker.on('failed', (job, err) => {
+    const final = job ? job.finishedOn !== undefined : true;
+    o.logger[final ? 'error' : 'warn'](
+      {
+        job: job?.name,
+        jobId: job?.id,
+        alertId: (job?.data as { alertId?: unknown })?.alertId,
+        attempt: job?.attemptsMade,
+        err: err.message,
+      },
+      final ? 'outbox job given up (kept in the failed set)' : 'outbox message will be retried',
+    );
+  });
+  return worker;
+}

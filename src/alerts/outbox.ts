@@ -1,0 +1,139 @@
+import { JobsOptions, Queue, Worker } from 'bullmq';
+import type { WebClient } from '@slack/web-api';
+import type { Redis } from 'ioredis';
+import type { Logger } from '../logging/logger';
+import type { SlackMessage } from '../slack/slack-message';
+import type { OutboxAlert, OutboxAlertSource } from './outbox-alert-source';
+import { OUTBOX_QUEUE, OutboxJobData, OutboxJobName, outboxJobId } from './outbox-jobs';
+import { OutboxKeys, outboxKeys } from './outbox-keys';
+import type { OutboxStats } from './outbox-processor';
+import { createOutboxWorker } from './outbox-worker';
+
+export type { OutboxAlert, OutboxAlertSource } from './outbox-alert-source';
+export type { OutboxStats } from './outbox-processor';
+
+/** How the outbox is built; every dependency comes in here. */
+export interface OutboxOptions<A extends OutboxAlert = OutboxAlert> {
+  /** A worker-style connection (maxRetriesPerRequest: null); the caller closes it. */
+  connection: Redis;
+  /** BullMQ prefix; the outbox's own keys live under `${prefix}:outbox-state:`. */
+  prefix: string;
+  /** Best built with createOutboxWebClient: a client that retries 429s itself hides them from the pacing. */
+  slack: WebClient;
+  alerts: OutboxAlertSource<A>;
+  /** The full alert message (posted, then updated in place). */
+  render: (alert: A) => SlackMessage;
+  /** The "still happening" thread reply. */
+  renderStillHappening: (alert: A, count: number) => SlackMessage;
+  /** Minimum gap between two messages to one channel, across replicas; default 1000 (Slack's ~1/s). */
+  perChannelIntervalMs?: number;
+  /** Minimum gap between two updates of one alert's message; default 5000. */
+  updateIntervalMs?: number;
+  /** First retry delay after a 5xx or network failure (doubling, with jitter); default 1000. */
+  retryBaseMs?: number;
+  /** Longest retry delay; default 60000. Retries never stop: nothing is dropped. */
+  retryMaxMs?: number;
+  /** Jobs one worker runs at once (different channels proceed in parallel); default 10. */
+  concurrency?: number;
+  logger: Logger;
+}
+
+// Transient failures retry for as long as Slack needs (BullMQ wants a finite number).
+const JOB_OPTIONS: JobsOptions = {
+  attempts: 1_000_000,
+  backoff: { type: 'outbox' },
+  removeOnComplete: { age: 3600, count: 1000 },
+  // Kept a month: a message Slack refused can be inspected and retried by hand.
+  removeOnFail: { age: 30 * 24 * 3600 },
+};
+// Long enough for any queued update to start; short enough that a lost job does not block an alert.
+const UPDATE_PENDING_TTL_MS = 3600_000;
+
+/**
+ * The one way alerts reach Slack: a BullMQ queue in Redis (pending messages survive restarts and
+ * are shared by replicas), paced per channel, honouring 429 Retry-After, retrying failures for
+ * ever, posting an alert before any update or reply, and coalescing pending updates of an alert.
+ */
+export class SlackOutbox<A extends OutboxAlert = OutboxAlert> {
+  private readonly queue: Queue;
+  private readonly keys: OutboxKeys;
+  private readonly connection: Redis;
+  // No member's type mentions A (only the constructor does), so a SlackOutbox<AlertState> is a SlackOutbox.
+  private readonly createWorker: () => Worker;
+  private worker?: Worker;
+  private readonly counters: OutboxStats = {
+    posted: 0,
+    updated: 0,
+    replies: 0,
+    coalesced: 0,
+    paced: 0,
+    rateLimited: 0,
+  };
+
+  constructor(options: OutboxOptions<A>) {
+    this.keys = outboxKeys(options.prefix);
+    this.connection = options.connection;
+    this.queue = new Queue(OUTBOX_QUEUE, { connection: options.connection, prefix: options.prefix });
+    // An unhandled 'error' event would crash the process; the failing call rejects anyway.
+    this.queue.on('error', (err) => options.logger.warn({ err: err.message }, 'outbox queue error'));
+    this.createWorker = () =>
+      createOutboxWorker(options, this.keys, this.counters, async (alertId) => void (await this.queueUpdate(alertId)));
+  }
+
+  /** Queues the alert's post; once per alert id (a second call while it is pending, or after, posts nothing more). */
+  async post(alertId: string): Promise<void> {
+    await this.add('post', { alertId }, outboxJobId('post', alertId));
+  }
+
+  /** Queues an update of the alert's message with its latest state; a pending update absorbs this call. */
+  async update(alertId: string): Promise<void> {
+    if (!(await this.queueUpdate(alertId))) this.counters.coalesced += 1;
+  }
+
+  /**
+   * Queues a "still happening" reply in the alert's thread. With `key` (e.g. the window's start),
+   * the same key queues one reply at most, so a replayed window does not reply twice.
+   */
+  async stillHappening(alertId: string, count: number, key?: string | number): Promise<void> {
+    await this.add(
+      'reply',
+      { alertId, count },
+      key === undefined ? undefined : outboxJobId('reply', alertId, String(key)),
+    );
+  }
+
+  /** Starts processing the outbox in this process (any number of replicas may); a second call does nothing. */
+  startWorker(): void {
+    this.worker ??= this.createWorker();
+  }
+
+  /** Stops the worker (its running jobs finish first) and the queue; pending jobs stay in Redis. */
+  async close(): Promise<void> {
+    await this.worker?.close();
+    await this.queue.close();
+  }
+
+  /** What this instance has done so far. */
+  stats(): OutboxStats {
+    return { ...this.counters };
+  }
+
+  /** Marks an update of the alert pending and queues it; false when one was pending already. */
+  private async queueUpdate(alertId: string): Promise<boolean> {
+    const key = this.keys.updatePending(alertId);
+    const fresh = await this.connection.set(key, '1', 'PX', UPDATE_PENDING_TTL_MS, 'NX');
+    if (fresh === null) return false;
+    try {
+      await this.add('update', { alertId });
+    } catch (err) {
+      // No job was queued: a later update() must be able to queue one.
+      await this.connection.del(key).catch(() => undefined);
+      throw err;
+    }
+    return true;
+  }
+
+  private async add<N extends OutboxJobName>(name: N, data: OutboxJobData<N>, jobId?: string): Promise<void> {
+    await this.queue.add(name, data, jobId === undefined ? JOB_OPTIONS : { ...JOB_OPTIONS, jobId });
+  }
+}

@@ -1,0 +1,257 @@
+/**
+ * The subscriber against Google's in-memory Pub/Sub server (pstest) and the real Redis: a storm
+ * read by two replicas, redeliveries, poison, and failures that must not lose or double anything.
+ */
+import { PubSub, Topic } from '@google-cloud/pubsub';
+import Redis from 'ioredis';
+import { AlertStore } from '../../src/alerts/alert-store';
+import { AlertSubscriber } from '../../src/alerts/alert-subscriber';
+import { channelFor } from '../../src/alerts/channel-map';
+import { AlertState, RecordOutcome } from '../../src/alerts/problem';
+import { ClassifiedEntry } from '../../src/classifier/classify-entry';
+import { RemoteError } from '../../src/errors';
+import { createLogger } from '../../src/logging/logger';
+import { connectRedis, deleteKeys, uniquePrefix } from '../approvals/redis-test-keys';
+import { Pstest, startPstest } from '../support/pstest';
+import { SinkFixture, sinkEntry } from './sink-entries';
+
+jest.setTimeout(60_000);
+
+let pstest: Pstest;
+let redis: Redis;
+let prefix: string;
+const opened: Array<{ subscriber: AlertSubscriber; pubsub: PubSub; redis: Redis }> = [];
+let names = 0;
+
+beforeAll(async () => {
+  pstest = await startPstest();
+  redis = connectRedis();
+}, 180_000);
+afterAll(async () => {
+  await redis.quit();
+  await pstest?.stop();
+});
+beforeEach(() => {
+  prefix = uniquePrefix('alert-subscriber');
+});
+afterEach(async () => {
+  for (const o of opened.splice(0)) {
+    await o.subscriber.stop();
+    await o.pubsub.close();
+    await o.redis.quit();
+  }
+  await deleteKeys(redis, prefix);
+});
+
+const client = () => new PubSub({ projectId: 'test-project', apiEndpoint: pstest.host, emulatorMode: true });
+
+/** A fresh topic and subscription (pstest needs ackDeadlineSeconds, see TOOLCHAIN.md). */
+async function topicWithSubscription(pubsub: PubSub): Promise<{ topic: Topic; subscription: string }> {
+  names += 1;
+  const [topic] = await pubsub.createTopic(`alerts-${names}`);
+  await topic.createSubscription(`alerts-${names}-sub`, { ackDeadlineSeconds: 10 });
+  return { topic, subscription: `alerts-${names}-sub` };
+}
+
+interface Replica {
+  subscriber: AlertSubscriber;
+  outcomes: RecordOutcome[];
+  logs: Array<Record<string, any>>;
+  metrics: { received: number; acked: number; poison: number };
+}
+
+type StoreFactory = (connection: Redis) => AlertStore;
+const plainStore: StoreFactory = (connection) =>
+  new AlertStore(connection, { keyPrefix: prefix, channelFor: channelFor({}, 'CALERTS') });
+
+/** One bot replica: its own Pub/Sub client, Redis connection and store. */
+async function startReplica(
+  subscription: string,
+  o: { handle?: (outcome: RecordOutcome) => Promise<void>; store?: StoreFactory } = {},
+): Promise<Replica> {
+  const pubsub = client();
+  const connection = connectRedis();
+  const outcomes: RecordOutcome[] = [];
+  const logs: Array<Record<string, any>> = [];
+  const metrics = { received: 0, acked: 0, poison: 0 };
+  const subscriber = new AlertSubscriber(pubsub, {
+    subscription,
+    store: (o.store ?? plainStore)(connection),
+    maxStreams: 10,
+    nackDelayMs: 0,
+    logger: createLogger({ destination: { write: (line: string) => logs.push(JSON.parse(line)) } }),
+    handle: async (outcome) => {
+      if (o.handle) await o.handle(outcome);
+      outcomes.push(outcome);
+    },
+    metrics: {
+      received: () => (metrics.received += 1),
+      acked: () => (metrics.acked += 1),
+      poison: () => (metrics.poison += 1),
+    },
+  });
+  opened.push({ subscriber, pubsub, redis: connection });
+  await subscriber.start();
+  return { subscriber, outcomes, logs, metrics };
+}
+
+/** Waits for a condition (no timing is asserted: the deadline only turns a hang into a clear failure). */
+async function until(what: string, condition: () => boolean | Promise<boolean>, timeoutMs = 45_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+async function publish(topic: Topic, messages: Array<string | Buffer | object>): Promise<void> {
+  const batched = topic.pubsub.topic(topic.name, { batching: { maxMessages: 1000, maxMilliseconds: 5 } });
+  await Promise.all(
+    messages.map((m) =>
+      batched.publishMessage({
+        data: Buffer.isBuffer(m) ? m : Buffer.from(typeof m === 'string' ? m : JSON.stringify(m)),
+      }),
+    ),
+  );
+}
+
+/** Every alert of the test, by class. */
+async function alertsByClass(): Promise<Record<string, AlertState>> {
+  const store = plainStore(redis);
+  const keys = (await redis.keys(`${prefix}alert:*`)).filter((k) => !k.endsWith(':nodes'));
+  const alerts = await Promise.all(keys.map((k) => store.get(k.slice(`${prefix}alert:`.length))));
+  return Object.fromEntries(alerts.map((a) => [a!.key.class, a!]));
+}
+
+const entry = (fixture: SinkFixture, i: number) =>
+  sinkEntry(fixture, { insertId: `${fixture}-${i}`, node: `gke-prod-east-pool-${i % 30}` });
+const sum = (replicas: Replica[], field: 'received' | 'acked' | 'poison' | 'duplicates') =>
+  replicas.reduce((n, r) => n + r.subscriber.stats[field], 0);
+const kinds = (replicas: Replica[], kind: RecordOutcome['kind']) =>
+  replicas.flatMap((r) => r.outcomes).filter((o) => o.kind === kind).length;
+
+describe('AlertSubscriber', () => {
+  it('turns a storm read by two replicas into exactly one alert per problem, and counts nothing twice', async () => {
+    const admin = client();
+    try {
+      const { topic, subscription } = await topicWithSubscription(admin);
+      const replicas = [await startReplica(subscription), await startReplica(subscription)];
+
+      const poison = [
+        'not json at all',
+        '[{"insertId": "in-an-array"}]',
+        '{"hello": "world"}',
+        '{"insertId": 5}',
+        Buffer.alloc(1024 * 1024 + 1, 'a'),
+      ];
+      const storm: Array<string | Buffer | object> = [];
+      for (let i = 0; i < 5000; i++) {
+        storm.push(entry('quota-exceeded', i));
+        // A few other problems, the malformed messages and two entries that are no error, in between.
+        if (i % 1000 === 500) storm.push(entry('permission-denied', i), poison[(i - 500) / 1000]!);
+        if (i % 2000 === 1000) storm.push(entry('failed-precondition', i), entry('gcfsd-info', i));
+      }
+      expect(storm).toHaveLength(5000 + 5 * 2 + 2 * 2);
+      await publish(topic, storm);
+
+      await until('the storm to be acked', () => sum(replicas, 'acked') >= storm.length);
+      const alerts = await alertsByClass();
+      expect(Object.keys(alerts).sort()).toEqual(['failed_precondition', 'permission_denied', 'quota_exceeded']);
+      expect(alerts.quota_exceeded).toMatchObject({ count: 5000, nodesTotal: 30, channel: 'CALERTS' });
+      expect(alerts.quota_exceeded!.nodes).toHaveLength(20);
+      expect(alerts.permission_denied!.count).toBe(5);
+      expect(alerts.failed_precondition!.count).toBe(2);
+      expect(kinds(replicas, 'new')).toBe(3);
+      expect(kinds(replicas, 'ignored')).toBe(2);
+      expect(kinds(replicas, 'updated')).toBe(5000 + 5 + 2 - 3);
+      expect(sum(replicas, 'poison')).toBe(5);
+      // Each poison message was logged once, by id, without its content.
+      const poisonLogs = replicas
+        .flatMap((r) => r.logs)
+        .filter((l) => l.message === 'unreadable alert message dropped');
+      expect(poisonLogs).toHaveLength(5);
+      expect(new Set(poisonLogs.map((l) => l.messageId)).size).toBe(5);
+      expect(JSON.stringify(poisonLogs)).not.toContain('aaaaaaaa');
+      for (const r of replicas) {
+        expect(r.metrics).toEqual({
+          received: r.subscriber.stats.received,
+          acked: r.subscriber.stats.acked,
+          poison: r.subscriber.stats.poison,
+        });
+      }
+
+      // Pub/Sub redelivers and overlapping sinks duplicate: the same entries again change nothing.
+      const ackedBefore = sum(replicas, 'acked');
+      const again = storm.filter((m) => typeof m === 'object' && !Buffer.isBuffer(m)).slice(0, 2000);
+      await publish(topic, again);
+      await until('the duplicates to be acked', () => sum(replicas, 'acked') >= ackedBefore + again.length);
+      expect(await alertsByClass()).toEqual(alerts);
+      expect(sum(replicas, 'duplicates')).toBeGreaterThanOrEqual(again.length - 2);
+      expect(kinds(replicas, 'new')).toBe(3);
+    } finally {
+      await admin.close();
+    }
+  });
+
+  it('nacks on a Redis or Slack failure, and the redelivery posts the alert once', async () => {
+    const admin = client();
+    try {
+      const { topic, subscription } = await topicWithSubscription(admin);
+      let recordFailures = 1;
+      let handleFailures = 1;
+      // A replica whose Redis fails once, and whose Slack hand-over fails once: fakes by subclass, no module mocks.
+      class FlakyStore extends AlertStore {
+        override async record(e: ClassifiedEntry): Promise<RecordOutcome> {
+          if (recordFailures > 0) {
+            recordFailures -= 1;
+            throw new RemoteError('Redis record alert entry failed: Connection is closed');
+          }
+          return super.record(e);
+        }
+      }
+      const replica = await startReplica(subscription, {
+        store: (connection) => new FlakyStore(connection, { keyPrefix: prefix, channelFor: channelFor({}, 'CALERTS') }),
+        handle: async (outcome) => {
+          if (outcome.kind === 'new' && handleFailures > 0) {
+            handleFailures -= 1;
+            throw new Error('Slack outbox unavailable');
+          }
+        },
+      });
+      await publish(topic, [entry('quota-exceeded', 1), entry('permission-denied', 1)]);
+
+      await until('both alerts handed over', () => replica.outcomes.filter((o) => o.kind === 'new').length >= 2);
+      await until('both messages acked', () => replica.subscriber.stats.acked >= 2);
+      const alerts = await alertsByClass();
+      expect(alerts.quota_exceeded!.count).toBe(1);
+      expect(alerts.permission_denied!.count).toBe(1);
+      expect(replica.outcomes.map((o) => o.kind)).toEqual(['new', 'new']);
+      expect(replica.subscriber.stats.nacked).toBe(2);
+      expect(replica.logs.some((l) => l.message === 'alert message step failed')).toBe(true);
+    } finally {
+      await admin.close();
+    }
+  });
+
+  it('stops cleanly: messages in hand finish, none arrive afterwards', async () => {
+    const admin = client();
+    try {
+      const { topic, subscription } = await topicWithSubscription(admin);
+      let release!: () => void;
+      const gate = new Promise<void>((resolve) => (release = resolve));
+      const replica = await startReplica(subscription, { handle: () => gate });
+      await publish(topic, [entry('quota-exceeded', 1)]);
+      await until('the message to arrive', () => replica.subscriber.stats.received >= 1);
+      const stopped = replica.subscriber.stop();
+      release();
+      await stopped;
+      expect(replica.subscriber.stats.acked).toBe(1);
+      const received = replica.subscriber.stats.received;
+      await publish(topic, [entry('quota-exceeded', 2)]);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(replica.subscriber.stats.received).toBe(received);
+    } finally {
+      await admin.close();
+    }
+  });
+});
