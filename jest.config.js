@@ -7,4 +7,6 @@ module.exports = {
   transform: { '^.+\\.ts$': ['@swc/jest', { jsc: { target: 'es2022' } }] },
   setupFiles: ['<rootDir>/test/support/env.ts'],
   testTimeout: 30000,
+  // No file watching: CI runs once, and watchman can stall a run on a busy machine.
+  watchman: false,
 };

@@ -1,5 +1,6 @@
 import type { ApprovalStore } from '../src/approvals/approval-store';
 import type { ApproverPolicy } from '../src/approvals/approver-policy';
+import type { Alerts } from '../src/app/start-alerts';
 import type { AuditLog } from '../src/audit/audit-log';
 import type { BotConfig } from '../src/config';
 import type { Logger } from '../src/logging/logger';
@@ -9,11 +10,17 @@ import type { JobQueue } from '../src/queue/job-queue';
 export interface WebDeps {
   config: Pick<
     BotConfig,
-    'GOOGLE_CLOUD_PROJECT' | 'IMAGESTREAM_DEFAULT_LOCATION' | 'IMAGESTREAM_MUTATION_CHANNELS' | 'IMAGESTREAM_PLATFORM'
+    | 'GOOGLE_CLOUD_PROJECT'
+    | 'IMAGESTREAM_DEFAULT_LOCATION'
+    | 'IMAGESTREAM_MUTATION_CHANNELS'
+    | 'IMAGESTREAM_PLATFORM'
+    | 'IMAGESTREAM_MUTE_BY'
   >;
   logger: Logger;
   queue: JobQueue;
   approvals: ApprovalStore;
   approvers: ApproverPolicy;
   audit: AuditLog;
+  /** The alert store (mute, fix buttons) and the outbox that updates alert messages. */
+  alerts: Alerts;
 }

@@ -7,15 +7,18 @@ import { GkeError } from '../src/gke/gke-error';
 import { planStreamingChange } from '../src/gke/plan-streaming-change';
 import { readClusterStatus } from '../src/gke/read-cluster-status';
 import { waitForOperation } from '../src/gke/wait-for-operation';
+import type { ApplyOptions } from '../src/gke/apply-options';
+import { applyFix, isFixAction } from '../src/fixes/apply-fix';
 import { renderApproval } from '../src/slack/render-approval';
 import { approvalView, describeTarget } from './approval-view';
 import { JobPayload } from './job-schemas';
 import { JobRunner, WorkerDeps } from './worker-deps';
 
 /**
- * Runs an approved change once. Its jobId is derived from the request id, so double clicks and
- * retries land on one job; and it re-reads state before acting, so a job resumed after a worker
- * crash waits for the operation it already started instead of sending a second update.
+ * Runs an approved change once: enable/disable (cluster or pool), disable-pool, or an alert's fix
+ * (replace-pool, upgrade-pool, quota-increase). Its jobId is derived from the request id, so double
+ * clicks and retries land on one job; and it re-reads state before acting, so a job resumed after a
+ * worker crash waits for the operation it already started instead of sending a second update.
  */
 export const runApply: JobRunner<JobPayload<'apply'>> = async ({ requestId }, deps, job) => {
   const request = await deps.approvals.get(requestId);
@@ -39,11 +42,32 @@ export const runApply: JobRunner<JobPayload<'apply'>> = async ({ requestId }, de
     });
   }
 
+  const track: ApplyOptions = {
+    ...deps.applyOptions,
+    onProgress: async (p) => {
+      const patch: Parameters<typeof deps.approvals.update>[1] = {
+        progress: `${p.phase}${p.operation ? ` ${p.operation}` : ''}${p.detail ? `: ${p.detail}` : ''}`,
+      };
+      // Stored as soon as GKE names it: a resumed job waits for it instead of updating again.
+      if (p.operation) patch.operation = p.operation;
+      current = await deps.approvals.update(requestId, patch);
+      await show(current);
+    },
+  };
+
   try {
     const { pool, ...ref } = request.target;
-    const operation = request.operation
-      ? { name: request.operation }
-      : await findRunningOperation(deps.container, ref, pool);
+    // The pool an operation of this request targets: a replacement's operation is on the new pool.
+    const opPool =
+      request.action === 'replace-pool' && request.params && 'newPool' in request.params
+        ? request.params.newPool
+        : pool;
+    const operation =
+      request.action === 'quota-increase'
+        ? null
+        : request.operation
+          ? { name: request.operation }
+          : await findRunningOperation(deps.container, ref, opPool);
     if (operation) {
       current = await deps.approvals.update(requestId, {
         operation: operation.name,
@@ -52,34 +76,9 @@ export const runApply: JobRunner<JobPayload<'apply'>> = async ({ requestId }, de
       await show(current);
       await waitForOperation(deps.container, ref, operation, deps.applyOptions);
     }
-    const plan = planStreamingChange(await readClusterStatus(deps.container, ref), {
-      enable: request.action === 'enable',
-      pool,
-    });
-    if (!plan.noop) {
-      await applyStreamingChange(deps.container, plan, {
-        ...deps.applyOptions,
-        onProgress: async (p) => {
-          const patch: Parameters<typeof deps.approvals.update>[1] = {
-            progress: `${p.phase}${p.operation ? ` ${p.operation}` : ''}${p.detail ? `: ${p.detail}` : ''}`,
-          };
-          // Stored as soon as GKE names it: a resumed job waits for it instead of updating again.
-          if (p.operation) patch.operation = p.operation;
-          current = await deps.approvals.update(requestId, patch);
-          await show(current);
-        },
-      });
-    }
-    const confirmed = planStreamingChange(await readClusterStatus(deps.container, ref), {
-      enable: request.action === 'enable',
-      pool,
-    });
-    if (!confirmed.noop)
-      throw new GkeError(
-        'other',
-        `the operation finished but ${describeTarget(request.target)} still reads ${confirmed.from ? 'enabled' : 'disabled'}`,
-      );
-    const result = `done: image streaming is ${request.action === 'enable' ? 'enabled' : 'disabled'} on ${describeTarget(request.target)} (re-read: gcfsConfig.enabled ${confirmed.to})`;
+    const result = isFixAction(request.action)
+      ? await applyFix(request, { container: deps.container, ...(deps.quotas ? { quotas: deps.quotas } : {}) }, track)
+      : await applyStreaming(request, deps, track);
     current = await deps.approvals.update(requestId, { state: 'done', result, progress: undefined });
     await show(current);
     await deps.audit.record({
@@ -111,6 +110,21 @@ export const runApply: JobRunner<JobPayload<'apply'>> = async ({ requestId }, de
     throw new UnrecoverableError(result);
   }
 };
+
+/** enable/disable/disable-pool: plan from a fresh read, apply unless already so, confirm by re-reading. */
+async function applyStreaming(request: ApprovalRequest, deps: WorkerDeps, track: ApplyOptions): Promise<string> {
+  const { pool, ...ref } = request.target;
+  const enable = request.action === 'enable';
+  const plan = planStreamingChange(await readClusterStatus(deps.container, ref), { enable, pool });
+  if (!plan.noop) await applyStreamingChange(deps.container, plan, track);
+  const confirmed = planStreamingChange(await readClusterStatus(deps.container, ref), { enable, pool });
+  if (!confirmed.noop)
+    throw new GkeError(
+      'other',
+      `the operation finished but ${describeTarget(request.target)} still reads ${confirmed.from ? 'enabled' : 'disabled'}`,
+    );
+  return `done: image streaming is ${enable ? 'enabled' : 'disabled'} on ${describeTarget(request.target)} (re-read: gcfsConfig.enabled ${confirmed.to})`;
+}
 
 /** Updates the approval message in place; a Slack failure is logged, never fails the change. */
 function showOn(deps: WorkerDeps) {

@@ -7,6 +7,8 @@ export function approvalView(request: ApprovalRequest): ApprovalView {
     id: request.id,
     action: request.action,
     target: describeTarget(request.target),
+    ...(request.target.pool !== undefined ? { pool: request.target.pool } : {}),
+    ...(request.params !== undefined ? { params: request.params } : {}),
     change: request.change,
     requestedBy: request.requestedBy,
     state: request.state,

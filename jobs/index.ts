@@ -3,6 +3,7 @@ import { runApply } from './apply';
 import { runCheck } from './check';
 import { runErrors } from './errors';
 import { runExpire } from './expire';
+import { runFix } from './fix';
 import { JOB_SCHEMAS, JobName, isJobName } from './job-schemas';
 import { requestChange } from './request-change';
 import { runStatus } from './status';
@@ -17,6 +18,7 @@ export const JOB_TABLE: { [N in JobName]: JobRunner<never> } = {
   enable: requestChange(true),
   disable: requestChange(false),
   errors: runErrors,
+  fix: runFix,
   apply: runApply,
   expire: runExpire,
 };

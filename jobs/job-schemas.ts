@@ -21,6 +21,17 @@ const clusterArgs = z.object({
   pool: z.string().min(1).max(40).optional(),
 });
 
+/** What an alert's fix buttons ask for (src/slack/render-alert.ts). */
+export const FIX_KINDS = [
+  'replace-pool',
+  'show-gcloud',
+  'quota-increase',
+  'upgrade-pool',
+  'disable-pool',
+  'retry-check',
+  'run-check',
+] as const;
+
 export const JOB_SCHEMAS = {
   status: z.object({ replyTo: replyToSchema, target: clusterArgs }),
   verify: z.object({ replyTo: replyToSchema, target: clusterArgs }),
@@ -32,11 +43,17 @@ export const JOB_SCHEMAS = {
     target: clusterArgs.omit({ pool: true }).extend({ location: z.string().min(1).max(64).optional() }),
     since: z.enum(SINCE_VALUES),
   }),
+  fix: z.object({
+    replyTo: replyToSchema,
+    alertId: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/),
+    fix: z.enum(FIX_KINDS),
+  }),
   apply: z.object({ requestId: z.string().min(8).max(64) }),
   expire: z.object({ requestId: z.string().min(8).max(64) }),
 } as const;
 
 export type JobName = keyof typeof JOB_SCHEMAS;
+export type FixKind = (typeof FIX_KINDS)[number];
 export type JobPayload<N extends JobName> = z.infer<(typeof JOB_SCHEMAS)[N]>;
 export type ReplyTo = z.infer<typeof replyToSchema>;
 export type ClusterArgs = z.infer<typeof clusterArgs>;

@@ -2,9 +2,11 @@ import type { Job } from 'bullmq';
 import type { WebClient } from '@slack/web-api';
 import type { container_v1 } from 'googleapis/build/src/apis/container';
 import type { logging_v2 } from 'googleapis/build/src/apis/logging';
+import type { AlertStore } from '../src/alerts/alert-store';
 import type { ApprovalStore } from '../src/approvals/approval-store';
 import type { AuditLog } from '../src/audit/audit-log';
 import type { GatherDeps } from '../src/check/gather-facts';
+import type { QuotasApi } from '../src/fixes/quota-increase';
 import type { ApplyOptions } from '../src/gke/apply-streaming-change';
 import type { Logger } from '../src/logging/logger';
 import type { JobQueue } from '../src/queue/job-queue';
@@ -31,6 +33,12 @@ export interface WorkerDeps {
   approvals: ApprovalStore;
   audit: AuditLog;
   queue: JobQueue;
+  /** The alert store (fix buttons read their alert from it). */
+  alerts: Pick<AlertStore, 'get'>;
+  /** What quota increase requests ask for. */
+  quotaRequest: { multiple: number; contactEmail?: string };
+  /** The Cloud Quotas client (src/fixes/create-quotas-client.ts), for approved quota increases. */
+  quotas?: QuotasApi;
   /** Delays of the GKE change (tests make them tiny). */
   applyOptions?: ApplyOptions;
 }

@@ -12,6 +12,7 @@ import { ApproverPolicy } from '../approvals/approver-policy';
 import { AuditLog } from '../audit/audit-log';
 import { buildGatherDeps } from '../check/build-gather-deps';
 import { createLoggingClient } from '../cloud-logging/logging-client';
+import { createQuotasClient } from '../fixes/create-quotas-client';
 import type { BotConfig } from '../config';
 import { UsageError, errorMessage } from '../errors';
 import type { ApplyOptions } from '../gke/apply-streaming-change';
@@ -23,6 +24,7 @@ import { closeRedis, createRedis } from '../queue/redis-connection';
 import { createWebClient } from '../slack/create-web-client';
 import { postToResponseUrl } from '../slack/post-to-response-url';
 import { boltLogger } from './bolt-logger';
+import { createAlerts, startAlertWorker } from './start-alerts';
 
 /** Test seams; production passes none. */
 export interface BotOptions {
@@ -44,7 +46,10 @@ export interface RunningBot {
 export async function startBot(config: BotConfig, logger: Logger, options: BotOptions = {}): Promise<RunningBot> {
   const prefix = config.IMAGESTREAM_REDIS_PREFIX;
   const queueName = 'jobs';
+  // Stopped in this order: the HTTP server (no new requests), the workers (they finish their jobs), then Redis.
   const closers: Array<() => Promise<unknown>> = [];
+  const serverClosers: Array<() => Promise<unknown>> = [];
+  const workerClosers: Array<() => Promise<unknown>> = [];
   const web = config.IMAGESTREAM_ROLE !== 'worker';
   const work = config.IMAGESTREAM_ROLE !== 'web';
 
@@ -65,6 +70,14 @@ export async function startBot(config: BotConfig, logger: Logger, options: BotOp
     ttlMs: config.IMAGESTREAM_APPROVAL_TTL_HOURS * 3600_000,
   });
   const audit = new AuditLog(producer, logger, { key: `${prefix}:audit` });
+  // Alerts use a connection that waits through Redis restarts: the outbox's BullMQ queue needs one.
+  const alertConnection = createRedis(config.REDIS_URL, 'worker');
+  alertConnection.on('error', (err) => logger.warn({ err: err.message }, 'redis (alerts) error'));
+  const alerts = createAlerts(config, alertConnection, logger);
+  closers.push(
+    () => alerts.outbox.close(),
+    () => closeRedis(alertConnection),
+  );
 
   let port: number | undefined;
   if (web) {
@@ -73,6 +86,7 @@ export async function startBot(config: BotConfig, logger: Logger, options: BotOp
       logger,
       queue,
       approvals,
+      alerts,
       approvers: new ApproverPolicy(slack, {
         userIds: config.IMAGESTREAM_APPROVERS,
         usergroup: config.IMAGESTREAM_APPROVER_GROUP,
@@ -110,7 +124,7 @@ export async function startBot(config: BotConfig, logger: Logger, options: BotOp
     });
     const server = (await app.start(config.PORT)) as Server;
     port = (server.address() as AddressInfo).port;
-    closers.unshift(() => app.stop());
+    serverClosers.push(() => app.stop());
     logger.info({ port }, 'slack endpoint listening on /slack/events');
   }
 
@@ -139,6 +153,15 @@ export async function startBot(config: BotConfig, logger: Logger, options: BotOp
       approvals,
       audit,
       queue,
+      alerts: alerts.store,
+      quotaRequest: {
+        multiple: config.IMAGESTREAM_QUOTA_MULTIPLE,
+        contactEmail: config.IMAGESTREAM_QUOTA_CONTACT_EMAIL,
+      },
+      quotas: createQuotasClient({
+        endpoint: config.CLOUDQUOTAS_API_ENDPOINT,
+        accessToken: config.GOOGLE_OAUTH_ACCESS_TOKEN,
+      }),
       applyOptions: { initialDelayMs: config.IMAGESTREAM_GKE_POLL_MS, ...options.applyOptions },
     };
     const worker = new Worker(queueName, createProcessor(workerDeps), {
@@ -150,7 +173,9 @@ export async function startBot(config: BotConfig, logger: Logger, options: BotOp
     });
     worker.on('error', (err) => logger.error({ err: err.message }, 'worker error'));
     worker.on('failed', (job, err) => logger.warn({ job: job?.name, jobId: job?.id, err: err.message }, 'job failed'));
-    closers.unshift(
+    const stopAlerts = await startAlertWorker(config, alerts, logger);
+    workerClosers.push(
+      stopAlerts,
       () => worker.close(),
       () => closeRedis(connection),
     );
@@ -162,7 +187,7 @@ export async function startBot(config: BotConfig, logger: Logger, options: BotOp
     stop: () =>
       (stopping ??= (async () => {
         // In order: stop taking requests, let workers finish their jobs, then close Redis.
-        for (const close of closers) {
+        for (const close of [...serverClosers, ...workerClosers, ...closers]) {
           try {
             await close();
           } catch (err) {

@@ -13,8 +13,9 @@ const NUMERIC = ['expiresAt', 'decidedAt'] as const;
 
 /** The hash fields of a new request. */
 export function toHash(request: ApprovalRequest): Record<string, string> {
-  const { id, action, target, change, requestedBy, createdAt } = request;
-  const hash: Record<string, string> = { data: JSON.stringify({ id, action, target, change, requestedBy, createdAt }) };
+  const { id, action, target, params, change, requestedBy, createdAt } = request;
+  const data = { id, action, target, ...(params !== undefined ? { params } : {}), change, requestedBy, createdAt };
+  const hash: Record<string, string> = { data: JSON.stringify(data) };
   for (const key of [...MUTABLE, ...NUMERIC]) {
     const value = request[key];
     if (value !== undefined) hash[key] = String(value);

@@ -1,5 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
+import { APPROVAL_ACTIONS, ApprovalAction, FixParams, fixParamsProblem } from './fix-params';
+
+export type { ApprovalAction, FixParams } from './fix-params';
 
 /** Where a request is in its life: pending until decided or expired; an approved one runs once. */
 export type ApprovalState = 'pending' | 'approved' | 'denied' | 'expired' | 'running' | 'done' | 'failed';
@@ -12,12 +15,14 @@ export interface ChangeTarget {
   pool?: string;
 }
 
-/** One enable/disable change waiting for (or past) an approver's decision. */
+/** One change (enable/disable, or an alert's fix) waiting for (or past) an approver's decision. */
 export interface ApprovalRequest {
   /** Random, URL-safe, unguessable: 128 bits in base64url. */
   id: string;
-  action: 'enable' | 'disable';
+  action: ApprovalAction;
   target: ChangeTarget;
+  /** What a fix needs besides the target (validated per action; absent for enable/disable). */
+  params?: FixParams;
   change: { from: boolean; to: boolean; poolsAffected: string[]; notes: string[] };
   /** Slack user id of the requester. */
   requestedBy: string;
@@ -60,28 +65,35 @@ const epochMs = z.number().int().nonnegative();
 const line = (max: number) => z.string().max(max);
 
 /** Validates a request (what create() builds, and everything read back from Redis). */
-export const approvalRequestSchema: z.ZodType<ApprovalRequest> = z.object({
-  id: approvalIdSchema,
-  action: z.enum(['enable', 'disable']),
-  target: z.object({ project: gcpName, location: gcpName, cluster: gcpName, pool: gcpName.optional() }),
-  change: z.object({
-    from: z.boolean(),
-    to: z.boolean(),
-    poolsAffected: z.array(gcpName).max(1000),
-    notes: z.array(line(2000)).max(50),
-  }),
-  requestedBy: slackId,
-  channel: slackId,
-  messageTs: z
-    .string()
-    .regex(/^\d{1,12}\.\d{1,8}$/, 'must be a Slack message ts')
-    .optional(),
-  createdAt: epochMs,
-  expiresAt: epochMs,
-  state: z.enum(APPROVAL_STATES),
-  decidedBy: slackId.optional(),
-  decidedAt: epochMs.optional(),
-  progress: line(4000).optional(),
-  result: line(10000).optional(),
-  operation: line(1000).optional(),
-});
+export const approvalRequestSchema: z.ZodType<ApprovalRequest> = z
+  .object({
+    id: approvalIdSchema,
+    action: z.enum(APPROVAL_ACTIONS),
+    // Checked per action below; records written before fixes existed have none.
+    params: z.record(z.string(), z.unknown()).optional(),
+    target: z.object({ project: gcpName, location: gcpName, cluster: gcpName, pool: gcpName.optional() }),
+    change: z.object({
+      from: z.boolean(),
+      to: z.boolean(),
+      poolsAffected: z.array(gcpName).max(1000),
+      notes: z.array(line(2000)).max(50),
+    }),
+    requestedBy: slackId,
+    channel: slackId,
+    messageTs: z
+      .string()
+      .regex(/^\d{1,12}\.\d{1,8}$/, 'must be a Slack message ts')
+      .optional(),
+    createdAt: epochMs,
+    expiresAt: epochMs,
+    state: z.enum(APPROVAL_STATES),
+    decidedBy: slackId.optional(),
+    decidedAt: epochMs.optional(),
+    progress: line(4000).optional(),
+    result: line(10000).optional(),
+    operation: line(1000).optional(),
+  })
+  .superRefine((request, ctx) => {
+    const problem = fixParamsProblem(request.action, request.params, request.target);
+    if (problem) ctx.addIssue({ code: 'custom', path: problem.path.split('.'), message: problem.message });
+  }) as z.ZodType<ApprovalRequest>;

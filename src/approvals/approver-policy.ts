@@ -75,6 +75,12 @@ export class ApproverPolicy {
     return approver === true ? { allowed: true } : approver;
   }
 
+  /** Whether `userId` may act as an approver for something that has no requester (muting an alert). */
+  async canAct(userId: string, what: string): Promise<ApproverCheck> {
+    const approver = await this.isApprover(userId, what);
+    return approver === true ? { allowed: true } : approver;
+  }
+
   private async isApprover(userId: string, what: string): Promise<true | { allowed: false; reason: string }> {
     if (this.userIds.has(userId)) return true;
     if (this.userIds.size === 0 && !this.group) {

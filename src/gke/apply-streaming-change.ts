@@ -77,7 +77,7 @@ export async function applyStreamingChange(
  * Waits for the cluster to be free: polls the blocking operation to DONE (and returns it) when it
  * is named and readable, otherwise sleeps one backoff step. 'spent' when the budget is.
  */
-async function waitWhileBusy(
+export async function waitWhileBusy(
   container: container_v1.Container,
   ref: ClusterRef,
   blocker: string | null,
@@ -107,7 +107,8 @@ async function settingIs(
   return found !== undefined && poolStreaming(found) === enabled;
 }
 
-function stillBusy(err: GkeError, ref: ClusterRef, blocker: string | null, backoff: Backoff): GkeError {
+/** The error of a cluster still busy once the budget is spent. */
+export function stillBusy(err: GkeError, ref: ClusterRef, blocker: string | null, backoff: Backoff): GkeError {
   const minutes = Math.round(backoff.elapsedMs() / 60_000);
   return new GkeError(
     'precondition',

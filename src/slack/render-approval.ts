@@ -3,6 +3,8 @@ import { contextBlock, headerBlock, sectionBlock } from './block-builders';
 import { mentionUser } from './mention-user';
 import { SlackMessage, escapeMrkdwn, fitMessage } from './slack-message';
 import { slackDate } from './slack-date';
+import type { ApprovalAction, FixParams } from '../approvals/fix-params';
+import { CONTENT_QUOTAS, STREAMING_SCOPE } from '../classifier/class-advice';
 
 /** action_id of the Approve button (the action handler listens for it). */
 export const APPROVE_ACTION_ID = 'imagestream_approve';
@@ -18,9 +20,12 @@ export type ApprovalState = 'pending' | 'approved' | 'denied' | 'expired' | 'run
 export interface ApprovalView {
   /** The request id: the buttons' value. */
   id: string;
-  action: 'enable' | 'disable';
+  action: ApprovalAction;
   /** e.g. "prod-1 (pool web) in us-east1, project acme" */
   target: string;
+  /** The pool a fix acts on, and the fix's parameters (fixes only). */
+  pool?: string;
+  params?: FixParams;
   change: { from: boolean; to: boolean; poolsAffected: string[]; notes: string[] };
   /** Slack user id of the requester. */
   requestedBy: string;
@@ -43,14 +48,14 @@ const onOff = (on: boolean): string => (on ? 'on' : 'off');
  * and queued -> running -> done / failed.
  */
 export function renderApproval(view: ApprovalView): SlackMessage {
-  const verb = view.action === 'enable' ? 'Enable' : 'Disable';
+  const verb = ACTION_TITLES[view.action];
   const target = escapeMrkdwn(view.target);
   const pools = view.change.poolsAffected.length > 0 ? view.change.poolsAffected.map(escapeMrkdwn).join(', ') : 'none';
   const blocks: KnownBlock[] = [
-    headerBlock(`${verb} image streaming: ${TITLE[view.state]}`),
+    headerBlock(`${verb}: ${TITLE[view.state]}`),
     sectionBlock(
-      `*${verb} image streaming* on ${target}\n` +
-        `Image streaming: *${onOff(view.change.from)} → ${onOff(view.change.to)}*\n` +
+      `*${verb}* on ${target}\n` +
+        `${describeChange(view)}\n` +
         `Node pools affected: ${pools}\n` +
         `Requested by ${mentionUser(view.requestedBy)}`,
     ),
@@ -61,9 +66,50 @@ export function renderApproval(view: ApprovalView): SlackMessage {
   blocks.push(sectionBlock(stateLine(view)));
   if (view.state === 'pending') blocks.push(buttons(view.id));
 
-  const text = `${verb} image streaming on ${target}: ${TITLE[view.state]}`;
+  const text = `${verb} on ${target}: ${TITLE[view.state]}`;
   return fitMessage({ text, blocks }, '… cut: `/imagestream audit` has the full history');
 }
+
+const ACTION_TITLES: Record<ApprovalAction, string> = {
+  enable: 'Enable image streaming',
+  disable: 'Disable image streaming',
+  'replace-pool': 'Create replacement node pool',
+  'upgrade-pool': 'Upgrade node pool',
+  'disable-pool': 'Disable image streaming on node pool',
+  'quota-increase': 'Request quota increase',
+};
+
+/** What will change, in one or two lines: the part of the message an approver decides on. */
+function describeChange(view: ApprovalView): string {
+  const pool = escapeMrkdwn(view.pool ?? 'the pool');
+  const params = (view.params ?? {}) as Partial<Record<string, unknown>>;
+  const text = (key: string, fallback: string) =>
+    escapeMrkdwn(typeof params[key] === 'string' ? (params[key] as string) : fallback);
+  switch (view.action) {
+    case 'replace-pool': {
+      const newPool = text('newPool', 'a new pool');
+      return (
+        `Create node pool *${newPool}* copying *${pool}* with scope \`${STREAMING_SCOPE}\` added, image type COS_CONTAINERD and image streaming on.\n` +
+        `*${pool}* itself is not changed (its scopes cannot change): workloads must then move to ${newPool} (cordon and drain the nodes of ${pool}).`
+      );
+    }
+    case 'upgrade-pool':
+      return `Node version of *${pool}*: *${text('fromVersion', 'current')} → ${text('version', '?')}* (the first patch of its minor with the symlink rename fix). The operation upgrades the pool's nodes.`;
+    case 'disable-pool':
+      return `Image streaming on *${pool}*: *${onOff(view.change.from)} → ${onOff(view.change.to)}* (mitigation for the symlink rename bug; images are then pulled whole).`;
+    case 'quota-increase': {
+      const multiple = typeof params.multiple === 'number' ? params.multiple : '?';
+      return (
+        `Ask Cloud Quotas for *${multiple}×* the current value, in region *${text('region', '?')}*, of the containerfilesystem.googleapis.com quotas "${CONTENT_QUOTA_NAMES}".\n` +
+        `Justification: ${text('justification', '-')}`
+      );
+    }
+    default:
+      return `Image streaming: *${onOff(view.change.from)} → ${onOff(view.change.to)}*`;
+  }
+}
+
+const CONTENT_QUOTA_NAMES = CONTENT_QUOTAS.join('" and "');
 
 const TITLE: Record<ApprovalState, string> = {
   pending: 'approval needed',

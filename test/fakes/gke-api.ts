@@ -1,16 +1,23 @@
 /**
  * A stateful fake of the GKE (container v1) REST API on 127.0.0.1: clusters stored as real
- * Cluster JSON, enable/disable updates that start Operations going PENDING -> RUNNING -> DONE over
- * a set number of polls and apply the change when DONE, and the 400 FAILED_PRECONDITION GKE sends
- * while another operation runs (DOMAIN.md "How the Google APIs express it").
+ * Cluster JSON, enable/disable updates, pool upgrades (`{nodeVersion}`) and pool creation
+ * (`POST .../nodePools`) that start Operations going PENDING -> RUNNING -> DONE over a set number
+ * of polls and apply the change when DONE, and the 400 FAILED_PRECONDITION GKE sends while another
+ * operation runs (DOMAIN.md "How the Google APIs express it").
  */
 import { OperationBook, createOperationBook } from './gke-operations';
-import { clusterUpdateValue, poolUpdateValue } from './gke-update-bodies';
+import { clusterUpdateValue, poolCreateValue, poolUpdateValue, poolVersionValue } from './gke-update-bodies';
 import { sendError, sendJson, startHttpFake } from './http-fake';
 
 /** The API methods served, by their googleapis names. */
 export type GkeRoute =
-  'clusters.get' | 'clusters.update' | 'nodePools.get' | 'nodePools.update' | 'operations.get' | 'operations.list';
+  | 'clusters.get'
+  | 'clusters.update'
+  | 'nodePools.get'
+  | 'nodePools.update'
+  | 'nodePools.create'
+  | 'operations.get'
+  | 'operations.list';
 
 /** A cluster by project id, location and name. */
 export interface FakeClusterRef {
@@ -121,6 +128,11 @@ const ROUTES: Array<{ route: GkeRoute; method: string; re: RegExp }> = [
     re: new RegExp(`^/v1/projects/${P}/locations/${P}/clusters/${P}/nodePools/${P}$`),
   },
   {
+    route: 'nodePools.create',
+    method: 'POST',
+    re: new RegExp(`^/v1/projects/${P}/locations/${P}/clusters/${P}/nodePools$`),
+  },
+  {
     route: 'operations.get',
     method: 'GET',
     re: new RegExp(`^/v1/projects/${P}/locations/${P}/operations/([A-Za-z0-9_-]+)$`),
@@ -129,11 +141,11 @@ const ROUTES: Array<{ route: GkeRoute; method: string; re: RegExp }> = [
 ];
 
 /** Starts the fake on a free loopback port. */
-export async function startGkeFake(options: GkeFakeOptions = {}): Promise<GkeFake> {
+export async function startGkeFake(fakeOptions: GkeFakeOptions = {}): Promise<GkeFake> {
   const clusters: Record<string, Record<string, any>> = {};
   /** Pools set explicitly, per cluster key: a cluster-level change leaves them alone (DOMAIN.md). */
   const explicit = new Map<string, Set<string>>();
-  const book: OperationBook = createOperationBook(options.projectNumber ?? '123456789012');
+  const book: OperationBook = createOperationBook(fakeOptions.projectNumber ?? '123456789012');
   const requests: GkeRequest[] = [];
   const received = new Map<string, number>();
   const accepted = new Map<string, number>();
@@ -143,13 +155,27 @@ export async function startGkeFake(options: GkeFakeOptions = {}): Promise<GkeFak
   const findPool = (cluster: Record<string, any>, name: string) =>
     (cluster.nodePools as Array<Record<string, any>> | undefined)?.find((p) => p.name === name);
 
-  const update = (m: string[], pool: string | undefined, enabled: boolean): Answer => {
+  const update = (m: string[], pool: string | undefined, enabled: boolean): Answer =>
+    startChange(m, pool, pool === undefined ? 'UPDATE_CLUSTER' : 'UPGRADE_NODES', (clusterKey) =>
+      pool === undefined ? applyCluster(clusterKey, enabled) : applyPool(clusterKey, pool, enabled),
+    );
+
+  /** Starts the operation of one change of the cluster or a pool; `apply` runs when it is DONE. */
+  const startChange = (
+    m: string[],
+    pool: string | undefined,
+    operationType: string,
+    apply: (clusterKey: string) => void,
+    options: { poolMustExist?: boolean; onStart?: (clusterKey: string) => void } = {},
+  ): Answer => {
     const [project, location, clusterName] = [m[1]!, m[2]!, m[3]!];
     const clusterKey = key(project, location, clusterName);
     const cluster = clusters[clusterKey];
     const resource = pool === undefined ? clusterKey : `${clusterKey}/nodePools/${pool}`;
     if (!cluster) return { code: 404, message: `Not found: ${clusterKey}.` };
-    if (pool !== undefined && !findPool(cluster, pool)) return { code: 404, message: `Not found: ${resource}.` };
+    if (pool !== undefined && options.poolMustExist !== false && !findPool(cluster, pool)) {
+      return { code: 404, message: `Not found: ${resource}.` };
+    }
     const busy = book.conflicting(clusterKey, pool);
     if (busy) {
       return {
@@ -165,11 +191,12 @@ export async function startGkeFake(options: GkeFakeOptions = {}): Promise<GkeFak
       cluster: clusterName,
       ...(pool !== undefined ? { pool } : {}),
       // nodePools.update "initiates an upgrade operation" (API reference): UPGRADE_NODES.
-      operationType: pool === undefined ? 'UPDATE_CLUSTER' : 'UPGRADE_NODES',
-      pendingPolls: options.pendingPolls ?? 1,
-      runningPolls: options.runningPolls ?? 2,
-      apply: () => (pool === undefined ? applyCluster(clusterKey, enabled) : applyPool(clusterKey, pool, enabled)),
+      operationType,
+      pendingPolls: fakeOptions.pendingPolls ?? 1,
+      runningPolls: fakeOptions.runningPolls ?? 2,
+      apply: () => apply(clusterKey),
     });
+    options.onStart?.(clusterKey);
     if (fake.nextOperationError) {
       op.error = fake.nextOperationError;
       delete fake.nextOperationError;
@@ -220,10 +247,50 @@ export async function startGkeFake(options: GkeFakeOptions = {}): Promise<GkeFak
         return update(m, undefined, enabled);
       }
       case 'nodePools.update': {
+        const version = poolVersionValue(body);
+        if (version !== undefined) {
+          return startChange(m, m[4]!, 'UPGRADE_NODES', (clusterKey) => {
+            findPool(clusters[clusterKey]!, m[4]!)!.version = version;
+          });
+        }
         const enabled = poolUpdateValue(body);
         if (enabled === undefined)
-          return { code: 400, message: 'fake: the body must be {"gcfsConfig": {...}} and nothing else' };
+          return {
+            code: 400,
+            message: 'fake: the body must be {"gcfsConfig": {...}} or {"nodeVersion": "..."} and nothing else',
+          };
         return update(m, m[4]!, enabled);
+      }
+      case 'nodePools.create': {
+        const pool = poolCreateValue(body);
+        if (!pool) return { code: 400, message: 'fake: the body must be {"nodePool": {"name": ..., "config": {...}}}' };
+        const cluster = clusters[key(m[1]!, m[2]!, m[3]!)];
+        if (cluster && findPool(cluster, pool.name as string)) {
+          return { code: 409, apiStatus: 'ALREADY_EXISTS', message: `Already exists: node pool "${pool.name}".` };
+        }
+        // GKE lists a new pool at once, PROVISIONING, and RUNNING once its operation is DONE.
+        return startChange(
+          m,
+          pool.name as string,
+          'CREATE_NODE_POOL',
+          (clusterKey) => {
+            findPool(clusters[clusterKey]!, pool.name as string)!.status = 'RUNNING';
+          },
+          {
+            poolMustExist: false,
+            onStart: (clusterKey) => {
+              const created = {
+                ...pool,
+                status: 'PROVISIONING',
+                version: pool.version ?? clusters[clusterKey]!.currentNodeVersion,
+              };
+              ((clusters[clusterKey]!.nodePools ??= []) as Array<Record<string, any>>).push(created);
+              // A pool created with its own gcfsConfig has it set explicitly.
+              if (!explicit.has(clusterKey)) explicit.set(clusterKey, new Set());
+              explicit.get(clusterKey)!.add(pool.name as string);
+            },
+          },
+        );
       }
       case 'operations.get': {
         const op = book.all.find((o) => o.json.name === m[3] && o.project === m[1] && o.location === m[2]);
@@ -249,7 +316,11 @@ export async function startGkeFake(options: GkeFakeOptions = {}): Promise<GkeFak
       at: performance.now(),
     };
     requests.push(record);
-    if (record.route === 'clusters.update' || record.route === 'nodePools.update') {
+    if (
+      record.route === 'clusters.update' ||
+      record.route === 'nodePools.update' ||
+      record.route === 'nodePools.create'
+    ) {
       const resource = req.path.replace(/^\/v1\//, '');
       received.set(resource, (received.get(resource) ?? 0) + 1);
     }

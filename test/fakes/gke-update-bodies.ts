@@ -18,6 +18,23 @@ export function poolUpdateValue(body: unknown): boolean | undefined {
   return gcfsValue((body as { gcfsConfig?: unknown }).gcfsConfig);
 }
 
+/** `nodeVersion` of a nodePools.update body that upgrades the pool (DOMAIN.md), else undefined. */
+export function poolVersionValue(body: unknown): string | undefined {
+  if (!onlyKeys(body, ['nodeVersion', 'name'])) return undefined;
+  const version = (body as { nodeVersion?: unknown }).nodeVersion;
+  return typeof version === 'string' && /^\d+\.\d+\.\d+-gke\.\d+$/.test(version) ? version : undefined;
+}
+
+/** The `nodePool` of a nodePools.create body (needs a name and a config), else undefined. */
+export function poolCreateValue(body: unknown): Record<string, any> | undefined {
+  if (!onlyKeys(body, ['nodePool', 'parent'])) return undefined;
+  const pool = (body as { nodePool?: unknown }).nodePool;
+  if (typeof pool !== 'object' || pool === null) return undefined;
+  const { name, config } = pool as { name?: unknown; config?: unknown };
+  if (typeof name !== 'string' || !/^[a-z](?:[-a-z0-9]{0,38}[a-z0-9])?$/.test(name)) return undefined;
+  return typeof config === 'object' && config !== null ? (pool as Record<string, any>) : undefined;
+}
+
 function onlyKeys(body: unknown, allowed: string[]): boolean {
   return typeof body === 'object' && body !== null && Object.keys(body).every((k) => allowed.includes(k));
 }

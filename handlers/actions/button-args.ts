@@ -1,0 +1,23 @@
+import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
+import { z } from 'zod';
+import { errorMessage } from '../../src/errors';
+import type { WebDeps } from '../web-deps';
+
+/** What Bolt hands a button listener. */
+export type ButtonArgs = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs;
+
+/** Alert ids as the alert store issues them; a button value is whatever a client sends. */
+export const alertIdSchema = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/);
+
+/** Posts an ephemeral line to the clicker; a failure is logged, never thrown. */
+export function tellClicker(deps: WebDeps, { body, client }: Pick<ButtonArgs, 'body' | 'client'>) {
+  return async (text: string): Promise<void> => {
+    const channel = body.channel?.id;
+    if (!channel) return;
+    try {
+      await client.chat.postEphemeral({ channel, user: body.user.id, text });
+    } catch (err) {
+      deps.logger.warn({ err: errorMessage(err) }, 'could not post an ephemeral reply');
+    }
+  };
+}

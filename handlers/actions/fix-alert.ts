@@ -1,0 +1,35 @@
+import type { FixKind } from '../../jobs/job-schemas';
+import { errorMessage } from '../../src/errors';
+import { recordAudit } from '../record-audit';
+import type { WebDeps } from '../web-deps';
+import { ButtonArgs, alertIdSchema, tellClicker } from './button-args';
+
+/** A fix button: acks, then queues the `fix` job, which reads the alert and the cluster and answers. */
+export function fixAlert(fix: FixKind, deps: WebDeps) {
+  return async (args: ButtonArgs): Promise<void> => {
+    await args.ack();
+    const tell = tellClicker(deps, args);
+    const { body } = args;
+    const id = alertIdSchema.safeParse(args.action.value);
+    if (!id.success) return tell(':warning: That button does not name a valid alert.');
+    const channelId = body.channel?.id;
+    if (!channelId || !body.response_url) return tell(':warning: That button can only be used in a channel.');
+    try {
+      await deps.queue.enqueue(
+        'fix',
+        { replyTo: { responseUrl: body.response_url, userId: body.user.id, channelId }, alertId: id.data, fix },
+        // One job per alert, fix and person: a double click runs it once.
+        { jobId: `fix-${id.data}-${fix}-${body.user.id}-${Math.floor(Date.now() / 60_000)}` },
+      );
+      await recordAudit(deps, {
+        kind: 'command',
+        user: body.user.id,
+        action: `fix ${fix}`,
+        detail: `alert ${id.data}`,
+      });
+    } catch (err) {
+      deps.logger.error({ err: errorMessage(err) }, 'could not queue a fix');
+      return tell(':warning: The job queue is not answering, so nothing was queued. Please try again in a minute.');
+    }
+  };
+}

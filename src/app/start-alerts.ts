@@ -1,0 +1,83 @@
+import { PubSub } from '@google-cloud/pubsub';
+import type { Redis } from 'ioredis';
+import { AlertStore } from '../alerts/alert-store';
+import { AlertSubscriber } from '../alerts/alert-subscriber';
+import { channelFor, parseChannelMap } from '../alerts/channel-map';
+import { SlackOutbox } from '../alerts/outbox';
+import { createOutboxWebClient } from '../alerts/outbox-web-client';
+import type { AlertState, RecordOutcome } from '../alerts/problem';
+import type { BotConfig } from '../config';
+import type { Logger } from '../logging/logger';
+import { renderAlert, renderStillHappening } from '../slack/render-alert';
+
+/** The alert store (buttons read and mute it) and the outbox (every alert message goes through it). */
+export interface Alerts {
+  store: AlertStore;
+  outbox: SlackOutbox<AlertState>;
+}
+
+/** Builds the store and the outbox on a worker-style connection; both roles use them, only workers run them. */
+export function createAlerts(config: BotConfig, connection: Redis, logger: Logger): Alerts {
+  const prefix = config.IMAGESTREAM_REDIS_PREFIX;
+  const store = new AlertStore(connection, {
+    keyPrefix: `${prefix}:alerts:`,
+    windowMs: config.IMAGESTREAM_ALERT_WINDOW_MINUTES * 60_000,
+    channelFor: channelFor(parseChannelMap(config.IMAGESTREAM_ALERT_CHANNELS), config.ALERT_CHANNEL ?? ''),
+  });
+  const outbox = new SlackOutbox<AlertState>({
+    connection,
+    prefix,
+    // Its own client: the outbox must see a 429's Retry-After to pace the channel across replicas.
+    slack: createOutboxWebClient(config.SLACK_BOT_TOKEN, config.SLACK_API_URL, logger),
+    alerts: store,
+    render: renderAlert,
+    renderStillHappening,
+    updateIntervalMs: config.IMAGESTREAM_ALERT_UPDATE_SECONDS * 1000,
+    logger,
+  });
+  return { store, outbox };
+}
+
+/**
+ * A worker's part of the pipeline: the outbox worker, and with PUBSUB_SUBSCRIPTION set the
+ * subscriber that turns log entries into alerts. Returns its stop.
+ */
+export async function startAlertWorker(
+  config: BotConfig,
+  alerts: Alerts,
+  logger: Logger,
+): Promise<() => Promise<void>> {
+  alerts.outbox.startWorker();
+  if (!config.PUBSUB_SUBSCRIPTION) return () => alerts.outbox.close();
+  const pubsub = new PubSub({ projectId: config.GOOGLE_CLOUD_PROJECT });
+  const subscriber = new AlertSubscriber(pubsub, {
+    subscription: config.PUBSUB_SUBSCRIPTION,
+    store: alerts.store,
+    logger,
+    handle: (outcome) => route(outcome, alerts),
+  });
+  await subscriber.start();
+  logger.info({ subscription: config.PUBSUB_SUBSCRIPTION }, 'alert subscriber started');
+  return async () => {
+    await subscriber.stop();
+    await pubsub.close();
+    await alerts.outbox.close();
+  };
+}
+
+/** What each recorded entry does in Slack: a new problem posts, a known one updates, a late one replies in the thread. */
+async function route(outcome: RecordOutcome, { outbox, store }: Alerts): Promise<void> {
+  switch (outcome.kind) {
+    case 'new':
+      return outbox.post(outcome.alert.id);
+    case 'updated':
+      return outbox.update(outcome.alert.id);
+    case 'still_happening':
+      // Keyed by the window, so a redelivered message cannot reply twice.
+      await outbox.stillHappening(outcome.alert.id, outcome.count, outcome.alert.windowStartedAt);
+      await store.markReported(outcome.alert.id, outcome.count);
+      return;
+    default:
+      return;
+  }
+}

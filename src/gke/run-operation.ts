@@ -1,0 +1,61 @@
+import type { container_v1 } from 'googleapis/build/src/apis/container';
+import { ApplyOptions, ApplyProgress, ApplyResult } from './apply-options';
+import { stillBusy, waitWhileBusy } from './apply-streaming-change';
+import { createBackoff } from './backoff';
+import { ClusterRef } from './cluster-ref';
+import { GkeError, blockingOperationName, isBusyError } from './gke-error';
+import { OperationResponse, operationLocation } from './operation-response';
+import { operationFailure, operationResult } from './operation-result';
+import { waitForOperation } from './wait-for-operation';
+
+/** One change as an operation: the call that starts it, and how to tell it has already happened. */
+export interface OperationSteps {
+  /** Sends the create/update call; returns the started Operation, throws GkeError. */
+  send(): Promise<OperationResponse>;
+  /** True when the change is already in place (an earlier call whose answer was lost did it). */
+  isDone(): Promise<boolean>;
+}
+
+/**
+ * Sends one GKE change and follows its operation to DONE, with the pacing of applyStreamingChange:
+ * 429/5xx retried with backoff; a busy cluster (400 FAILED_PRECONDITION "incompatible operation")
+ * waited for, then the change re-checked before it is sent again; other refusals thrown at once.
+ */
+export async function runOperation(
+  container: container_v1.Container,
+  ref: ClusterRef,
+  steps: OperationSteps,
+  options: ApplyOptions = {},
+): Promise<ApplyResult> {
+  const progress = async (p: ApplyProgress) => options.onProgress?.(p);
+  const backoff = createBackoff(options);
+  const waitedFor = new Set<string>();
+  let op: OperationResponse | undefined;
+  for (let attempt = 1; !op; attempt += 1) {
+    await progress({ phase: 'submitting', attempt });
+    try {
+      op = await steps.send();
+    } catch (err) {
+      if (!(err instanceof GkeError)) throw err;
+      if (err.kind === 'transient' && (await backoff.wait())) continue;
+      if (!isBusyError(err)) throw err;
+      const blocker = blockingOperationName(err);
+      await progress({
+        phase: 'waiting',
+        attempt,
+        ...(blocker ? { operation: blocker } : {}),
+        detail: err.apiMessage ?? err.message,
+      });
+      const freed = await waitWhileBusy(container, ref, blocker && !waitedFor.has(blocker) ? blocker : null, backoff);
+      if (blocker) waitedFor.add(blocker);
+      if (freed === 'spent') throw stillBusy(err, ref, blocker, backoff);
+      if (freed !== 'slept' && operationFailure(freed) === undefined && (await steps.isDone())) {
+        const result: ApplyResult = { ...operationResult(freed, ref.location), reusedOperation: true };
+        await progress({ phase: 'done', operation: result.operation, detail: 'DONE' });
+        return result;
+      }
+    }
+  }
+  const location = operationLocation(op);
+  return waitForOperation(container, ref, { name: op.name, ...(location ? { location } : {}) }, options);
+}
