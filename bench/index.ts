@@ -1,6 +1,7 @@
 /** `npm run bench`: every benchmark, one JSON line of figures each. Figures are printed, never asserted. */
 import { benchAckLatency } from './ack-latency';
 import { benchApprovalToApi } from './approval-to-api';
+import { benchAlertStorm } from './alert-storm';
 
 process.env.METADATA_SERVER_DETECTION = 'none';
 
@@ -12,6 +13,7 @@ async function main(): Promise<void> {
   );
   await benchAckLatency();
   await benchApprovalToApi();
+  await benchAlertStorm();
 }
 
 main().then(
