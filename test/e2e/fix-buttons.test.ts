@@ -101,7 +101,52 @@ async function fixThroughApproval(alert: SlackCall, actionId: string, done: RegE
   return final;
 }
 
+/** A symlink rename error logged by an application container on a node of `pool`. */
+async function symlinkAlert(pool: string, insertId: string): Promise<SlackCall> {
+  const entry = sinkEntry('symlink-mv', { insertId, cluster: SHOP.cluster, project: SHOP.project });
+  entry.resource.labels.location = `${SHOP.location}-b`;
+  entry.labels['compute.googleapis.com/resource_name'] = `gke-shop-${pool}-5f1c2a3b-x1y2`;
+  const from = h.slack.calls.length;
+  await topic.publishMessage({ data: Buffer.from(JSON.stringify(entry)) });
+  return h.slack.waitFor(
+    (c) => c.method === 'chat.postMessage' && c.body.channel === ALERTS && h.slack.calls.indexOf(c) >= from,
+    20_000,
+  );
+}
+
 describe('fix buttons', () => {
+  it('symlink_rename: upgrades an affected pool to the first fixed patch of its minor, after approval', async () => {
+    const alert = await symlinkAlert('gpu-pool', 'sy-fix-1');
+    const final = await fixThroughApproval(alert, 'imagestream_fix_upgrade_pool', /: done$/);
+    expect(messageText(final.body)).toContain('1.27.6-gke.100');
+    expect(h.gke.pool(SHOP, 'gpu-pool').version).toBe('1.27.6-gke.100');
+  });
+
+  it('symlink_rename: says so when the pool already has the fix, and asks nothing', async () => {
+    const mute = h.slack.calls.length;
+    // Same problem key as above (cluster, class): answered from the existing alert's buttons.
+    const alert = h.slack.calls
+      .slice(0, mute)
+      .reverse()
+      .find(
+        (c) =>
+          c.method === 'chat.postMessage' &&
+          c.body.channel === ALERTS &&
+          JSON.stringify(c.body).includes('imagestream_fix_upgrade_pool'),
+      )!;
+    const from = h.slack.calls.length;
+    h.gke.pool(SHOP, 'gpu-pool').version = '1.28.3-gke.1203001';
+    await h.click({
+      action_id: 'imagestream_fix_upgrade_pool',
+      value: buttonValue(alert, 'imagestream_fix_upgrade_pool'),
+      user_id: APPROVER,
+      channel_id: ALERTS,
+      message_ts: '1.4',
+    });
+    const reply = await h.slack.waitFor((c) => c.method === 'response_url' && h.slack.calls.indexOf(c) >= from, 20_000);
+    expect(messageText(reply.body)).toMatch(/already|fixed/i);
+  });
+
   it('permission_denied: creates the replacement pool with the storage read scope, after approval', async () => {
     const alert = await alertFor('permission-denied', 'pd-fix-1');
     expect(messageText(alert.body)).toContain('Create replacement node pool');
@@ -135,5 +180,23 @@ describe('fix buttons', () => {
       10_000,
     );
     expect(messageText(told.body)).toMatch(/Muted/);
+  });
+
+  it("show gcloud command: the replacement pool command for the node's pool", async () => {
+    const alert = h.slack.calls.find(
+      (c) => c.method === 'chat.postMessage' && JSON.stringify(c.body).includes('imagestream_fix_show_gcloud'),
+    );
+    if (!alert) throw new Error('no permission_denied alert yet');
+    const from = h.slack.calls.length;
+    await h.click({
+      action_id: 'imagestream_fix_show_gcloud',
+      value: buttonValue(alert, 'imagestream_fix_show_gcloud'),
+      user_id: REQUESTER,
+      channel_id: ALERTS,
+      message_ts: '1.5',
+    });
+    const reply = await h.slack.waitFor((c) => c.method === 'response_url' && h.slack.calls.indexOf(c) >= from, 20_000);
+    expect(messageText(reply.body)).toContain('gcloud container node-pools create default-pool-ro');
+    expect(messageText(reply.body)).toContain('devstorage.read_only');
   });
 });
