@@ -1,18 +1,13 @@
 import type { container_v1 } from 'googleapis/build/src/apis/container';
 import { UsageError } from '../errors';
-import { ApplyOptions, ApplyProgress, ApplyResult } from './apply-options';
-import { Backoff, createBackoff } from './backoff';
+import { ApplyOptions, ApplyResult } from './apply-options';
 import { ClusterRef, parseClusterRef, parsePoolName } from './cluster-ref';
 import { getCluster } from './get-cluster';
-import { GkeError, blockingOperationName, isBusyError } from './gke-error';
-import { OperationResponse, operationLocation } from './operation-response';
-import { operationFailure, operationResult } from './operation-result';
 import { ChangePlan } from './plan-streaming-change';
-import { pollOperation } from './poll-operation';
 import { describeTarget } from './resource-names';
+import { runOperation } from './run-operation';
 import { sendStreamingUpdate } from './send-streaming-update';
 import { clusterStreamingDefault, poolStreaming } from './streaming-settings';
-import { waitForOperation } from './wait-for-operation';
 
 export type { ApplyOptions, ApplyProgress, ApplyResult } from './apply-options';
 
@@ -34,64 +29,15 @@ export async function applyStreamingChange(
       `nothing to apply: ${describeTarget(ref, pool)} already has image streaming ${plan.to ? 'on' : 'off'}`,
     );
   }
-  const progress = async (p: ApplyProgress) => options.onProgress?.(p);
-  const backoff = createBackoff(options);
-  const waitedFor = new Set<string>();
-
-  let op: OperationResponse | undefined;
-  for (let attempt = 1; !op; attempt += 1) {
-    await progress({ phase: 'submitting', attempt });
-    try {
-      op = await sendStreamingUpdate(container, ref, pool, plan.to);
-    } catch (err) {
-      if (!(err instanceof GkeError)) throw err;
-      if (err.kind === 'transient' && (await backoff.wait())) continue;
-      if (!isBusyError(err)) throw err;
-      const blocker = blockingOperationName(err);
-      await progress({
-        phase: 'waiting',
-        attempt,
-        ...(blocker ? { operation: blocker } : {}),
-        detail: err.apiMessage ?? err.message,
-      });
-      // A blocker already seen DONE that still blocks: poll no more, just back off.
-      const freed = await waitWhileBusy(container, ref, blocker && !waitedFor.has(blocker) ? blocker : null, backoff);
-      if (blocker) waitedFor.add(blocker);
-      if (freed === 'spent') throw stillBusy(err, ref, blocker, backoff);
-      if (
-        freed !== 'slept' &&
-        operationFailure(freed) === undefined &&
-        (await settingIs(container, ref, pool, plan.to))
-      ) {
-        const result: ApplyResult = { ...operationResult(freed, ref.location), reusedOperation: true };
-        await progress({ phase: 'done', operation: result.operation, detail: 'DONE' });
-        return result;
-      }
-    }
-  }
-  const location = operationLocation(op);
-  return waitForOperation(container, ref, { name: op.name, ...(location ? { location } : {}) }, options);
-}
-
-/**
- * Waits for the cluster to be free: polls the blocking operation to DONE (and returns it) when it
- * is named and readable, otherwise sleeps one backoff step. 'spent' when the budget is.
- */
-export async function waitWhileBusy(
-  container: container_v1.Container,
-  ref: ClusterRef,
-  blocker: string | null,
-  backoff: Backoff,
-): Promise<OperationResponse | 'slept' | 'spent'> {
-  if (blocker) {
-    try {
-      return await pollOperation(container, ref, { name: blocker }, backoff);
-    } catch (err) {
-      // Not readable here (another location, no container.operations.get): plain backoff below.
-      if (!(err instanceof GkeError) || (err.kind !== 'not_found' && err.kind !== 'permission')) return 'spent';
-    }
-  }
-  return (await backoff.wait()) ? 'slept' : 'spent';
+  return runOperation(
+    container,
+    ref,
+    {
+      send: () => sendStreamingUpdate(container, ref, pool, plan.to),
+      isDone: () => settingIs(container, ref, pool, plan.to),
+    },
+    options,
+  );
 }
 
 /** True when the target already has the setting (an update whose answer was lost did it). */
@@ -105,18 +51,4 @@ async function settingIs(
   if (pool === undefined) return clusterStreamingDefault(cluster) === enabled;
   const found = cluster.nodePools?.find((p) => p.name === pool);
   return found !== undefined && poolStreaming(found) === enabled;
-}
-
-/** The error of a cluster still busy once the budget is spent. */
-export function stillBusy(err: GkeError, ref: ClusterRef, blocker: string | null, backoff: Backoff): GkeError {
-  const minutes = Math.round(backoff.elapsedMs() / 60_000);
-  return new GkeError(
-    'precondition',
-    `${describeTarget(ref)} is still running ${blocker ?? 'another operation'} after ${minutes} min; try again later`,
-    {
-      ...(err.status !== undefined ? { status: err.status } : {}),
-      apiStatus: 'FAILED_PRECONDITION',
-      ...(err.apiMessage ? { apiMessage: err.apiMessage } : {}),
-    },
-  );
 }

@@ -1,11 +1,12 @@
 import type { container_v1 } from 'googleapis/build/src/apis/container';
 import { ApplyOptions, ApplyProgress, ApplyResult } from './apply-options';
-import { stillBusy, waitWhileBusy } from './apply-streaming-change';
-import { createBackoff } from './backoff';
+import { Backoff, createBackoff } from './backoff';
 import { ClusterRef } from './cluster-ref';
 import { GkeError, blockingOperationName, isBusyError } from './gke-error';
 import { OperationResponse, operationLocation } from './operation-response';
 import { operationFailure, operationResult } from './operation-result';
+import { pollOperation } from './poll-operation';
+import { describeTarget } from './resource-names';
 import { waitForOperation } from './wait-for-operation';
 
 /** One change as an operation: the call that starts it, and how to tell it has already happened. */
@@ -17,7 +18,7 @@ export interface OperationSteps {
 }
 
 /**
- * Sends one GKE change and follows its operation to DONE, with the pacing of applyStreamingChange:
+ * Sends one GKE change and follows its operation to DONE (enable/disable and every fix use it):
  * 429/5xx retried with backoff; a busy cluster (400 FAILED_PRECONDITION "incompatible operation")
  * waited for, then the change re-checked before it is sent again; other refusals thrown at once.
  */
@@ -58,4 +59,39 @@ export async function runOperation(
   }
   const location = operationLocation(op);
   return waitForOperation(container, ref, { name: op.name, ...(location ? { location } : {}) }, options);
+}
+
+/**
+ * Waits for the cluster to be free: polls the blocking operation to DONE (and returns it) when it
+ * is named and readable, otherwise sleeps one backoff step. 'spent' when the budget is.
+ */
+export async function waitWhileBusy(
+  container: container_v1.Container,
+  ref: ClusterRef,
+  blocker: string | null,
+  backoff: Backoff,
+): Promise<OperationResponse | 'slept' | 'spent'> {
+  if (blocker) {
+    try {
+      return await pollOperation(container, ref, { name: blocker }, backoff);
+    } catch (err) {
+      // Not readable here (another location, no container.operations.get): plain backoff below.
+      if (!(err instanceof GkeError) || (err.kind !== 'not_found' && err.kind !== 'permission')) return 'spent';
+    }
+  }
+  return (await backoff.wait()) ? 'slept' : 'spent';
+}
+
+/** The error of a cluster still busy once the budget is spent. */
+export function stillBusy(err: GkeError, ref: ClusterRef, blocker: string | null, backoff: Backoff): GkeError {
+  const minutes = Math.round(backoff.elapsedMs() / 60_000);
+  return new GkeError(
+    'precondition',
+    `${describeTarget(ref)} is still running ${blocker ?? 'another operation'} after ${minutes} min; try again later`,
+    {
+      ...(err.status !== undefined ? { status: err.status } : {}),
+      apiStatus: 'FAILED_PRECONDITION',
+      ...(err.apiMessage ? { apiMessage: err.apiMessage } : {}),
+    },
+  );
 }

@@ -8,7 +8,7 @@ import { cloudresourcemanager, cloudresourcemanager_v1 } from 'googleapis/build/
 import { compute, compute_v1 } from 'googleapis/build/src/apis/compute';
 import { auth, container, container_v1 } from 'googleapis/build/src/apis/container';
 import { serviceusage, serviceusage_v1 } from 'googleapis/build/src/apis/serviceusage';
-import type { GlobalOptions } from 'googleapis-common';
+import { googleRequestOptions, makeAuth } from './google-request-options';
 
 /** Base URLs like "http://127.0.0.1:8080/"; undefined = Google's default endpoint. */
 export interface GoogleEndpoints {
@@ -43,40 +43,12 @@ export interface GoogleClients {
   getAccessToken(): Promise<string | undefined>;
 }
 
-/** Two retries after the first attempt: "a couple of times", then the fact becomes unknown. */
-const RETRIES = 2;
-const CLOUD_PLATFORM_SCOPE = 'https://www.googleapis.com/auth/cloud-platform';
-
 /** Creates the clients; nothing is contacted until a method is called. */
 export function createGoogleClients(options: GoogleClientOptions): GoogleClients {
   const endpoints = options.endpoints ?? {};
-  const firstDelay = options.retryDelayMs ?? 250;
   const authClient = makeAuth(options.accessToken);
-
-  // An explicit fetch: gaxios would otherwise `import('node-fetch')` dynamically, which fails
-  // inside Jest's VM and loads a second HTTP stack in production.
-  const fetchImplementation = options.fetch ?? globalThis.fetch;
-
-  const base = (rootUrl: string | undefined, extraRetryMethods: string[] = []): GlobalOptions => ({
-    auth: authClient,
-    fetchImplementation,
-    timeout: options.timeoutMs ?? 30_000,
-    retryConfig: {
-      retry: RETRIES,
-      noResponseRetries: RETRIES,
-      // gaxios' default list; POST is added only where the POST is a read (getIamPolicy), so a
-      // later create call (node pools) is never sent twice.
-      httpMethodsToRetry: ['GET', 'HEAD', 'PUT', 'OPTIONS', 'DELETE', ...extraRetryMethods],
-      statusCodesToRetry: [
-        [429, 429],
-        [500, 599],
-      ],
-      // gaxios' own schedule jumps to 500 ms and 1.5 s; a plain doubling keeps CLI runs short.
-      retryBackoff: (err) =>
-        sleep(firstDelay * 2 ** Math.max(0, (err.config.retryConfig?.currentRetryAttempt ?? 1) - 1)),
-    },
-    ...(rootUrl ? { rootUrl } : {}),
-  });
+  const base = (rootUrl: string | undefined, retryPost = false) =>
+    googleRequestOptions(options, authClient, rootUrl, retryPost);
 
   return {
     container: container({ version: 'v1', ...base(endpoints.container) }),
@@ -85,7 +57,7 @@ export function createGoogleClients(options: GoogleClientOptions): GoogleClients
     compute: compute({ version: 'v1', ...base(endpoints.compute) }),
     cloudresourcemanager: cloudresourcemanager({
       version: 'v1',
-      ...base(endpoints.cloudresourcemanager, ['POST']),
+      ...base(endpoints.cloudresourcemanager, true),
     }),
     getAccessToken: async () => {
       if (options.accessToken !== undefined) return options.accessToken;
@@ -97,17 +69,4 @@ export function createGoogleClients(options: GoogleClientOptions): GoogleClients
       }
     },
   };
-}
-
-/** A fixed token becomes an OAuth2 client that never refreshes; otherwise ADC. */
-function makeAuth(accessToken: string | undefined): GlobalOptions['auth'] {
-  if (accessToken === undefined) return new auth.GoogleAuth({ scopes: [CLOUD_PLATFORM_SCOPE] });
-  const client = new auth.OAuth2();
-  // A far expiry: without one the client would try to refresh, which it cannot do.
-  client.setCredentials({ access_token: accessToken, expiry_date: Date.now() + 365 * 24 * 3600e3 });
-  return client;
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }
