@@ -1,6 +1,8 @@
 import { UnrecoverableError } from 'bullmq';
 import { ApprovalRequest } from '../src/approvals/approval-request';
-import { errorMessage } from '../src/errors';
+import type { SetupAlertsParams } from '../src/approvals/fix-params';
+import { RemoteError, errorMessage } from '../src/errors';
+import { createAlertPlumbing, describePlumbing } from '../src/setup-alerts/create-alert-plumbing';
 import { applyStreamingChange } from '../src/gke/apply-streaming-change';
 import { findRunningOperation } from '../src/gke/find-running-operation';
 import { GkeError } from '../src/gke/gke-error';
@@ -63,7 +65,7 @@ export const runApply: JobRunner<JobPayload<'apply'>> = async ({ requestId }, de
         ? request.params.newPool
         : pool;
     const operation =
-      request.action === 'quota-increase'
+      request.action === 'quota-increase' || request.action === 'setup-alerts'
         ? null
         : request.operation
           ? { name: request.operation }
@@ -76,9 +78,16 @@ export const runApply: JobRunner<JobPayload<'apply'>> = async ({ requestId }, de
       await show(current);
       await waitForOperation(deps.container, ref, operation, deps.applyOptions);
     }
-    const result = isFixAction(request.action)
-      ? await applyFix(request, { container: deps.container, ...(deps.quotas ? { quotas: deps.quotas } : {}) }, track)
-      : await applyStreaming(request, deps, track);
+    const result =
+      request.action === 'setup-alerts'
+        ? await runSetupAlerts(request, deps)
+        : isFixAction(request.action)
+          ? await applyFix(
+              request,
+              { container: deps.container, ...(deps.quotas ? { quotas: deps.quotas } : {}) },
+              track,
+            )
+          : await applyStreaming(request, deps, track);
     current = await deps.approvals.update(requestId, { state: 'done', result, progress: undefined });
     await show(current);
     await deps.audit.record({
@@ -110,6 +119,14 @@ export const runApply: JobRunner<JobPayload<'apply'>> = async ({ requestId }, de
     throw new UnrecoverableError(result);
   }
 };
+
+/** setup-alerts: creates (or reuses) the topic, subscription and sink, and grants publish rights. */
+async function runSetupAlerts(request: ApprovalRequest, deps: WorkerDeps): Promise<string> {
+  if (!deps.pubsubAdmin) throw new RemoteError('the Pub/Sub client is not configured on this worker');
+  const names = { project: request.target.project, ...(request.params as SetupAlertsParams) };
+  const created = await createAlertPlumbing({ pubsub: deps.pubsubAdmin, logging: deps.logging }, names);
+  return describePlumbing(names, created);
+}
 
 /** enable/disable/disable-pool: plan from a fresh read, apply unless already so, confirm by re-reading. */
 async function applyStreaming(request: ApprovalRequest, deps: WorkerDeps, track: ApplyOptions): Promise<string> {

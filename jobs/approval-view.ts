@@ -19,7 +19,11 @@ export function approvalView(request: ApprovalRequest): ApprovalView {
   };
 }
 
+/** The placeholder cluster of a setup-alerts request (it is about a project, not a cluster). */
+export const SETUP_ALERTS_CLUSTER = 'setup-alerts';
+
 /** "prod-1 (pool web) in us-east1, project acme" */
 export function describeTarget(t: ApprovalRequest['target']): string {
+  if (t.cluster === SETUP_ALERTS_CLUSTER && t.location === 'global') return `project ${t.project}`;
   return `${t.cluster}${t.pool ? ` (pool ${t.pool})` : ''} in ${t.location}, project ${t.project}`;
 }

@@ -6,6 +6,7 @@ import { runExpire } from './expire';
 import { runFix } from './fix';
 import { JOB_SCHEMAS, JobName, isJobName } from './job-schemas';
 import { requestChange } from './request-change';
+import { requestSetupAlerts } from './setup-alerts';
 import { runStatus } from './status';
 import { runVerify } from './verify';
 import { JobRunner, WorkerDeps } from './worker-deps';
@@ -19,6 +20,7 @@ export const JOB_TABLE: { [N in JobName]: JobRunner<never> } = {
   disable: requestChange(false),
   errors: runErrors,
   fix: runFix,
+  'setup-alerts': requestSetupAlerts,
   apply: runApply,
   expire: runExpire,
 };

@@ -48,6 +48,10 @@ export const JOB_SCHEMAS = {
     alertId: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/),
     fix: z.enum(FIX_KINDS),
   }),
+  'setup-alerts': z.object({
+    replyTo: replyToSchema,
+    project: z.string().regex(/^[a-z][a-z0-9-]{4,28}[a-z0-9]$/),
+  }),
   apply: z.object({ requestId: z.string().min(8).max(64) }),
   expire: z.object({ requestId: z.string().min(8).max(64) }),
 } as const;

@@ -2,6 +2,7 @@ import type { Job } from 'bullmq';
 import type { WebClient } from '@slack/web-api';
 import type { container_v1 } from 'googleapis/build/src/apis/container';
 import type { logging_v2 } from 'googleapis/build/src/apis/logging';
+import type { pubsub_v1 } from 'googleapis/build/src/apis/pubsub';
 import type { AlertStore } from '../src/alerts/alert-store';
 import type { ApprovalStore } from '../src/approvals/approval-store';
 import type { AuditLog } from '../src/audit/audit-log';
@@ -39,6 +40,8 @@ export interface WorkerDeps {
   quotaRequest: { multiple: number; contactEmail?: string };
   /** The Cloud Quotas client (src/fixes/create-quotas-client.ts), for approved quota increases. */
   quotas?: QuotasApi;
+  /** The Pub/Sub admin client (src/setup-alerts/pubsub-admin-client.ts), for approved setup-alerts. */
+  pubsubAdmin?: pubsub_v1.Pubsub;
   /** Delays of the GKE change (tests make them tiny). */
   applyOptions?: ApplyOptions;
 }

@@ -23,6 +23,7 @@ import { JobQueue } from '../queue/job-queue';
 import { closeRedis, createRedis } from '../queue/redis-connection';
 import { createWebClient } from '../slack/create-web-client';
 import { postToResponseUrl } from '../slack/post-to-response-url';
+import { DEFAULT_PUBSUB_ENDPOINT, createPubsubAdminClient } from '../setup-alerts/pubsub-admin-client';
 import { boltLogger } from './bolt-logger';
 import { createAlerts, startAlertWorker } from './start-alerts';
 
@@ -30,6 +31,8 @@ import { createAlerts, startAlertWorker } from './start-alerts';
 export interface BotOptions {
   /** Overrides the GKE operation delays that config gives. */
   applyOptions?: ApplyOptions;
+  /** Base URL of the Pub/Sub API (setup-alerts); default https://pubsub.googleapis.com/. */
+  pubsubEndpoint?: string;
 }
 
 /** A running bot: its HTTP port (web role) and a clean stop. */
@@ -161,6 +164,11 @@ export async function startBot(config: BotConfig, logger: Logger, options: BotOp
       quotas: createQuotasClient({
         endpoint: config.CLOUDQUOTAS_API_ENDPOINT,
         accessToken: config.GOOGLE_OAUTH_ACCESS_TOKEN,
+      }),
+      pubsubAdmin: createPubsubAdminClient({
+        endpoint: options.pubsubEndpoint ?? DEFAULT_PUBSUB_ENDPOINT,
+        accessToken: config.GOOGLE_OAUTH_ACCESS_TOKEN,
+        timeoutMs: config.IMAGESTREAM_HTTP_TIMEOUT_MS,
       }),
       applyOptions: { initialDelayMs: config.IMAGESTREAM_GKE_POLL_MS, ...options.applyOptions },
     };

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 
 /** What an approval request asks for: streaming on/off (issue 3), or one of the alert fixes (issue 4). */
-export type ApprovalAction = 'enable' | 'disable' | 'replace-pool' | 'upgrade-pool' | 'disable-pool' | 'quota-increase';
+export type ApprovalAction =
+  'enable' | 'disable' | 'replace-pool' | 'upgrade-pool' | 'disable-pool' | 'quota-increase' | 'setup-alerts';
 
 /** Every action, for schemas. */
 export const APPROVAL_ACTIONS = [
@@ -11,6 +12,7 @@ export const APPROVAL_ACTIONS = [
   'upgrade-pool',
   'disable-pool',
   'quota-increase',
+  'setup-alerts',
 ] as const;
 
 /** replace-pool: the new pool's name (the pool copied is `target.pool`). */
@@ -30,10 +32,19 @@ export interface QuotaIncreaseParams {
   contactEmail?: string;
 }
 
+/** setup-alerts: what is created (or reused) in `target.project`. */
+export interface SetupAlertsParams {
+  topic: string;
+  subscription: string;
+  sink: string;
+}
+
 /** The parameters of a fix; enable/disable (and disable-pool) carry none. */
-export type FixParams = ReplacePoolParams | UpgradePoolParams | QuotaIncreaseParams;
+export type FixParams = ReplacePoolParams | UpgradePoolParams | QuotaIncreaseParams | SetupAlertsParams;
 
 const poolName = z.string().regex(/^[a-z](?:[-a-z0-9]{0,38}[a-z0-9])?$/, 'must be a node pool name');
+// Pub/Sub topic/subscription and sink ids: letters first, then letters, digits and - _ . (no Slack markup).
+const resourceId = z.string().regex(/^[A-Za-z][A-Za-z0-9._-]{2,99}$/, 'must be a Pub/Sub or sink id');
 const gkeVersion = z.string().regex(/^\d{1,4}\.\d{1,4}\.\d{1,4}-gke\.\d{1,12}$/, 'must be a GKE version');
 
 /** Per action, the schema of `params` (undefined: the action takes none). */
@@ -48,6 +59,7 @@ export const FIX_PARAMS_SCHEMAS = {
       contactEmail: z.string().email().max(254).optional(),
     })
     .strict(),
+  'setup-alerts': z.object({ topic: resourceId, subscription: resourceId, sink: resourceId }).strict(),
 } as const;
 
 /** Actions that act on one node pool: `target.pool` is required. */

@@ -77,6 +77,7 @@ const ACTION_TITLES: Record<ApprovalAction, string> = {
   'upgrade-pool': 'Upgrade node pool',
   'disable-pool': 'Disable image streaming on node pool',
   'quota-increase': 'Request quota increase',
+  'setup-alerts': 'Set up the alert sink',
 };
 
 /** What will change, in one or two lines: the part of the message an approver decides on. */
@@ -104,6 +105,12 @@ function describeChange(view: ApprovalView): string {
         `Justification: ${text('justification', '-')}`
       );
     }
+    case 'setup-alerts':
+      return (
+        `Create Pub/Sub topic *${text('topic', '?')}*, subscription *${text('subscription', '?')}* (ack deadline 60 s, retention 1 day), ` +
+        `Cloud Logging sink *${text('sink', '?')}* sending gcfsd errors to the topic, and grant the sink's writer identity publish rights (roles/pubsub.publisher) on the topic.\n` +
+        'What already exists is reused.'
+      );
     default:
       return `Image streaming: *${onOff(view.change.from)} → ${onOff(view.change.to)}*`;
   }
