@@ -16,6 +16,7 @@ const PROJECT_RE = /^[a-z][a-z0-9-]{4,28}[a-z0-9]$/;
  */
 export const setupAlerts: Subcommand = {
   name: 'setup-alerts',
+  mutating: true,
   handle: async (args, command, deps) => {
     const { positionals, values } = parseCommandArgs(args, { project: { type: 'string' }, print: { type: 'boolean' } });
     if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]!.slice(0, 40)}"`);

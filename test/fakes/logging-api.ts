@@ -1,5 +1,6 @@
 /**
- * A fake of Cloud Logging's `POST /v2/entries:list` on a loopback port: serves the given entries
+ * A fake of Cloud Logging's `POST /v2/entries:list` (and of sinks: `POST /v2/projects/P/sinks`,
+ * 409 on a duplicate, `GET /v2/projects/P/sinks/S`) on a loopback port: serves the given entries
  * in the given order with real paging (pageSize, opaque pageToken / nextPageToken), accepts only
  * `Bearer test-token`, and records every request body. Filters are recorded, not evaluated: tests
  * assert the filter text.
@@ -24,14 +25,30 @@ export interface FakeLogging extends HttpFake {
   requests: RecordedListRequest[];
   /** The next `times` calls answer `status` with Google's error JSON (default: every call). */
   failWith(status: number, message: string, times?: number): void;
+  /** Sinks by full name (projects/P/sinks/S), as created. */
+  sinks: Map<string, Record<string, unknown>>;
+  /** Every sinks request: "METHOD path?query". */
+  sinkRequests: string[];
 }
+
+/** The writer identity every sink the fake creates gets. */
+export const FAKE_WRITER_IDENTITY = 'serviceAccount:service-123@gcp-sa-logging.iam.gserviceaccount.com';
+const SINKS = /^\/v2\/(projects\/[^/]+)\/sinks(?:\/([^/]+))?$/;
 
 /** Starts the fake; `entries` are LogEntry-like objects, served as given (newest first, if that is what a test wants). */
 export async function startFakeLogging(entries: readonly object[]): Promise<FakeLogging> {
   const requests: RecordedListRequest[] = [];
   let failure: { status: number; message: string; left: number } | null = null;
 
+  const sinks = new Map<string, Record<string, unknown>>();
+  const sinkRequests: string[] = [];
   const fake = await startHttpFake((req: FakeRequest, res) => {
+    const sink = SINKS.exec(req.path);
+    if (sink) {
+      sinkRequests.push(`${req.method} ${req.path}?${req.query.toString()}`);
+      if (!req.authorized) return sendError(res, 401, 'Request had invalid authentication credentials.');
+      return handleSink(req, res, sinks, sink[1]!, sink[2]);
+    }
     if (req.method !== 'POST' || req.path !== '/v2/entries:list') {
       sendError(res, 404, `no route ${req.method} ${req.path}`);
       return;
@@ -63,8 +80,36 @@ export async function startFakeLogging(entries: readonly object[]): Promise<Fake
   return {
     ...fake,
     requests,
+    sinks,
+    sinkRequests,
     failWith(status, message, times = Infinity) {
       failure = { status, message, left: times };
     },
   };
+}
+
+function handleSink(
+  req: FakeRequest,
+  res: Parameters<Parameters<typeof startHttpFake>[0]>[1],
+  sinks: Map<string, Record<string, unknown>>,
+  parent: string,
+  id: string | undefined,
+): void {
+  if (req.method === 'GET' && id) {
+    const found = sinks.get(`${parent}/sinks/${id}`);
+    return found ? sendJson(res, found) : sendError(res, 404, `Sink ${id} does not exist`);
+  }
+  if (req.method === 'POST' && !id) {
+    const body = (typeof req.body === 'object' && req.body !== null ? req.body : {}) as Record<string, unknown>;
+    const name = `${parent}/sinks/${String(body.name)}`;
+    if (sinks.has(name)) return sendError(res, 409, `Sink ${String(body.name)} already exists`, 'ALREADY_EXISTS');
+    const unique = req.query.get('uniqueWriterIdentity') === 'true';
+    const created = {
+      ...body,
+      writerIdentity: unique ? FAKE_WRITER_IDENTITY : 'serviceAccount:cloud-logs@system.gserviceaccount.com',
+    };
+    sinks.set(name, created);
+    return sendJson(res, created);
+  }
+  sendError(res, 404, `no route ${req.method} ${req.path}`);
 }

@@ -67,7 +67,7 @@ export interface Harness {
 
 let responseIds = 0;
 
-/** Starts fakes (unless given) and the bot with the test environment plus `extra`. */
+/** Starts fakes (unless given) and the bot with the test environment plus `extra` (options.pubsubEndpoint: a Pub/Sub fake). */
 export async function startHarness(
   extra: NodeJS.ProcessEnv = {},
   options: BotOptions & { slack?: FakeSlack; gke?: GkeFake } = {},
@@ -81,6 +81,8 @@ export async function startHarness(
   const config = loadBotConfig(botEnv(slack, gke, extra));
   const bot = await startBot(config, createLogger({ level: 'silent' }), {
     applyOptions: { maxDelayMs: 100 },
+    // Nothing listens there unless a test passes its Pub/Sub fake: never the real API.
+    pubsubEndpoint: 'http://127.0.0.1:9/',
     ...options,
   });
   const base = `http://127.0.0.1:${bot.port}`;
