@@ -73,8 +73,9 @@ export const SUBCOMMAND_USAGE: Readonly<Record<Subcommand, SubcommandUsage>> = {
     example: '/imagestream errors prod-1 --since 6h',
   },
   'setup-alerts': {
-    usage: 'setup-alerts --print [--project P]',
-    summary: 'The gcloud commands that create the Pub/Sub topic, subscription and log sink that feed the gcfsd alerts.',
+    usage: 'setup-alerts [--print] [--project P]',
+    summary:
+      'Creates (after approval) the Pub/Sub topic, subscription and log sink that feed the gcfsd alerts; --print shows the gcloud commands instead.',
     example: '/imagestream setup-alerts --print --project acme',
   },
   audit: {
