@@ -3,6 +3,7 @@
  * the approval flow, changes the cluster (GKE fake) or asks for quota (Cloud Quotas fake).
  */
 import { PubSub, Topic } from '@google-cloud/pubsub';
+import { Queue } from 'bullmq';
 import { sinkEntry } from '../alerts/sink-entries';
 import { CloudQuotasFake, containerFilesystemQuotaInfos, startCloudQuotasFake } from '../fakes/cloud-quotas-api';
 import type { SlackCall } from '../fakes/slack-api';
@@ -198,5 +199,70 @@ describe('fix buttons', () => {
     const reply = await h.slack.waitFor((c) => c.method === 'response_url' && h.slack.calls.indexOf(c) >= from, 20_000);
     expect(messageText(reply.body)).toContain('gcloud container node-pools create default-pool-ro');
     expect(messageText(reply.body)).toContain('devstorage.read_only');
+  });
+
+  it('symlink_rename: disables streaming on the pool, after approval', async () => {
+    const alert = h.slack.calls.find(
+      (c) => c.method === 'chat.postMessage' && JSON.stringify(c.body).includes('imagestream_fix_disable_pool'),
+    );
+    if (!alert) throw new Error('no symlink alert yet');
+    await fixThroughApproval(alert, 'imagestream_fix_disable_pool', /: done$/);
+    expect(h.gke.pool(SHOP, 'gpu-pool').config.gcfsConfig?.enabled ?? false).toBe(false);
+  });
+
+  it('failed_precondition: queues a re-check of the logs in 5 minutes', async () => {
+    const alert = h.slack.calls.find(
+      (c) => c.method === 'chat.postMessage' && JSON.stringify(c.body).includes('imagestream_fix_retry_check'),
+    );
+    if (!alert) throw new Error('no failed_precondition alert yet');
+    const from = h.slack.calls.length;
+    await h.click({
+      action_id: 'imagestream_fix_retry_check',
+      value: buttonValue(alert, 'imagestream_fix_retry_check'),
+      user_id: REQUESTER,
+      channel_id: ALERTS,
+      message_ts: '1.6',
+    });
+    const reply = await h.slack.waitFor((c) => c.method === 'response_url' && h.slack.calls.indexOf(c) >= from, 20_000);
+    expect(messageText(reply.body)).toMatch(/again in 5 minutes/);
+    const queue = new Queue('jobs', {
+      connection: { host: '127.0.0.1', port: 6379 },
+      prefix: h.config.IMAGESTREAM_REDIS_PREFIX,
+    });
+    try {
+      const delayed = await queue.getDelayed();
+      expect(delayed.some((j) => j.name === 'errors' && (j.opts.delay ?? 0) >= 5 * 60_000)).toBe(true);
+    } finally {
+      await queue.close();
+    }
+  });
+
+  it('invalid_argument: runs the eligibility check on the image named in the entry', async () => {
+    const entry = sinkEntry('invalid-argument', { insertId: 'ia-fix-1', cluster: SHOP.cluster, project: SHOP.project });
+    entry.resource.labels.location = `${SHOP.location}-b`;
+    entry.jsonPayload.MESSAGE =
+      'level=error msg="failed to mount image" error="rpc error: code=InvalidArgument desc=image is not eligible" image="us-east1-docker.pkg.dev/acme-prod/web/frontend:v5"';
+    const from = h.slack.calls.length;
+    await topic.publishMessage({ data: Buffer.from(JSON.stringify(entry)) });
+    const alert = await h.slack.waitFor(
+      (c) => c.method === 'chat.postMessage' && c.body.channel === ALERTS && h.slack.calls.indexOf(c) >= from,
+      20_000,
+    );
+    const clicked = h.slack.calls.length;
+    await h.click({
+      action_id: 'imagestream_fix_run_check',
+      value: buttonValue(alert, 'imagestream_fix_run_check'),
+      user_id: REQUESTER,
+      channel_id: ALERTS,
+      message_ts: '1.7',
+    });
+    const report = await h.slack.waitFor(
+      (c) =>
+        c.method === 'response_url' &&
+        h.slack.calls.indexOf(c) >= clicked &&
+        JSON.stringify(c.body).includes('symlink-rename'),
+      20_000,
+    );
+    expect(messageText(report.body)).toContain('frontend:v5');
   });
 });
