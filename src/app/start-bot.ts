@@ -1,6 +1,6 @@
 import { App } from '@slack/bolt';
 import { Queue, Worker } from 'bullmq';
-import type { Server } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { Redis } from 'ioredis';
 import type { AddressInfo } from 'node:net';
 import { createProcessor } from '../../jobs';
@@ -103,22 +103,10 @@ export async function startBot(config: BotConfig, logger: Logger, options: BotOp
       clientOptions: { slackApiUrl: config.SLACK_API_URL },
       logger: boltLogger(logger),
       customRoutes: [
-        {
-          path: '/healthz',
-          method: ['GET'],
-          handler: (_req, res) => {
-            producer
-              .ping()
-              .then(() => {
-                res.writeHead(200, { 'content-type': 'text/plain' });
-                res.end('ok\n');
-              })
-              .catch(() => {
-                res.writeHead(503, { 'content-type': 'text/plain' });
-                res.end('redis unavailable\n');
-              });
-          },
-        },
+        // Liveness: the process answers and Redis answers (issue 3's contract).
+        { path: '/healthz', method: ['GET'], handler: redisProbe(producer) },
+        // Readiness: traffic only once Redis answers (the platform's readiness check).
+        { path: '/readyz', method: ['GET'], handler: redisProbe(producer) },
       ],
     });
     register(app, webDeps);
@@ -225,4 +213,20 @@ async function waitUntilReady(redis: Redis, timeoutMs: number, logger: Logger): 
     redis.once('ready', onReady);
   });
   if (!ready) logger.warn({ timeoutMs }, 'redis is not answering; starting anyway');
+}
+
+/** A probe answering 200 when Redis answers PING, 503 otherwise. */
+function redisProbe(redis: Redis) {
+  return (_req: IncomingMessage, res: ServerResponse): void => {
+    redis.ping().then(
+      () => {
+        res.writeHead(200, { 'content-type': 'text/plain' });
+        res.end('ok\n');
+      },
+      () => {
+        res.writeHead(503, { 'content-type': 'text/plain' });
+        res.end('redis unavailable\n');
+      },
+    );
+  };
 }

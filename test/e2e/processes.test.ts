@@ -80,6 +80,7 @@ describe('SIGTERM', () => {
       const started = bot.logs.find((l) => typeof l.port === 'number');
       const port = started?.port as number;
       expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
+      expect((await fetch(`http://127.0.0.1:${port}/readyz`)).status).toBe(200);
       bot.child.kill('SIGTERM');
       expect(await bot.exited).toBe(0);
       await expect(fetch(`http://127.0.0.1:${port}/healthz`)).rejects.toThrow();
@@ -101,6 +102,7 @@ describe('Redis down', () => {
       expect(r.status).toBe(200);
       expect(messageText(r.body)).toMatch(/nothing was queued/);
       expect((await fetch(`http://127.0.0.1:${h.bot.port}/healthz`)).status).toBe(503);
+      expect((await fetch(`http://127.0.0.1:${h.bot.port}/readyz`)).status).toBe(503);
     } finally {
       await h.stop();
     }
