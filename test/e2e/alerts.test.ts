@@ -12,7 +12,7 @@ import { GkeFake, startGkeFake } from '../fakes/gke-api';
 import { Harness, startHarness } from '../support/bot-harness';
 import { Pstest, startPstest } from '../support/pstest';
 
-jest.setTimeout(120_000);
+jest.setTimeout(240_000);
 
 const ALERTS = 'C0ALERTS01';
 let pstest: Pstest;
@@ -99,7 +99,7 @@ describe('a storm of gcfsd errors', () => {
         slack
           .callsOf('chat.update')
           .some((c) => c.body.ts === quota.messageTs && JSON.stringify(c.body).includes('5000')),
-      30_000,
+      90_000,
       'the alert message showing 5000',
     );
     redis.disconnect();
