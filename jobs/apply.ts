@@ -12,7 +12,7 @@ import { waitForOperation } from '../src/gke/wait-for-operation';
 import type { ApplyOptions } from '../src/gke/apply-options';
 import { applyFix, isFixAction } from '../src/fixes/apply-fix';
 import { renderApproval } from '../src/slack/render-approval';
-import { approvalView, describeTarget } from './approval-view';
+import { approvalView, describeTarget } from '../src/approvals/approval-view';
 import { JobPayload } from './job-schemas';
 import { JobRunner, WorkerDeps } from './worker-deps';
 

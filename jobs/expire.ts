@@ -1,5 +1,5 @@
 import { renderApproval } from '../src/slack/render-approval';
-import { approvalView } from './approval-view';
+import { approvalView } from '../src/approvals/approval-view';
 import { JobPayload } from './job-schemas';
 import { JobRunner } from './worker-deps';
 

@@ -1,9 +1,8 @@
+import { postApprovalRequest } from '../src/approvals/post-approval-request';
 import { Job } from 'bullmq';
-import { UsageError } from '../src/errors';
 import { defaultSetupNames } from '../src/setup-alerts/setup-commands';
-import { renderApproval } from '../src/slack/render-approval';
 import { JobPayload } from './job-schemas';
-import { SETUP_ALERTS_CLUSTER, approvalView, describeTarget } from './approval-view';
+import { SETUP_ALERTS_CLUSTER } from '../src/approvals/approval-view';
 import { replyWithGkeErrors } from './reply-with-gke-errors';
 import { WorkerDeps } from './worker-deps';
 
@@ -36,29 +35,7 @@ export async function requestSetupAlerts(
         requestedBy: replyTo.userId,
         channel: replyTo.channelId,
       });
-      const posted = await deps.slack.chat
-        .postMessage({ channel: replyTo.channelId, ...renderApproval(approvalView(request)) })
-        .catch((err: { data?: { error?: string } }) => {
-          if (err.data?.error === 'not_in_channel' || err.data?.error === 'channel_not_found') {
-            throw new UsageError(
-              'the bot is not in this channel: invite it (/invite @imagestream), then run the command again',
-            );
-          }
-          throw err;
-        });
-      if (posted.ts) await deps.approvals.setMessage(request.id, replyTo.channelId, posted.ts);
-      await deps.audit.record({
-        kind: 'requested',
-        requestId: request.id,
-        user: replyTo.userId,
-        action: 'setup-alerts',
-        target: describeTarget(target),
-      });
-      await deps.queue.enqueue(
-        'expire',
-        { requestId: request.id },
-        { jobId: `expire-${request.id}`, delay: Math.max(0, request.expiresAt - Date.now()) },
-      );
+      await postApprovalRequest(deps, request);
     },
     job,
   );

@@ -1,6 +1,6 @@
 import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import { z } from 'zod';
-import { approvalView, describeTarget } from '../../jobs/approval-view';
+import { approvalView, describeTarget } from '../../src/approvals/approval-view';
 import { errorMessage } from '../../src/errors';
 import { renderApproval } from '../../src/slack/render-approval';
 import { recordAudit } from '../record-audit';

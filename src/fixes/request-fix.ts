@@ -10,8 +10,7 @@ import { getNodePool } from '../gke/get-node-pool';
 import { planStreamingChange } from '../gke/plan-streaming-change';
 import { readClusterStatus } from '../gke/read-cluster-status';
 import type { JobQueue } from '../queue/job-queue';
-import { renderApproval } from '../slack/render-approval';
-import { approvalView, describeTarget } from '../../jobs/approval-view';
+import { postApprovalRequest } from '../approvals/post-approval-request';
 import { poolOfNode } from './pool-of-node';
 import { gcloudReplacementPoolCommand, replacementPoolName } from './replacement-pool';
 import { symlinkFixTarget } from './upgrade-pool';
@@ -78,32 +77,7 @@ export async function requestFixApproval(deps: FixRequestDeps, input: FixRequest
     requestedBy: input.requestedBy,
     channel: input.channel,
   });
-  const posted = await deps.slack.chat
-    .postMessage({
-      channel: input.channel,
-      ...renderApproval(approvalView(request)),
-      ...(input.threadTs ? { thread_ts: input.threadTs } : {}),
-    })
-    .catch((err: { data?: { error?: string } }) => {
-      if (err.data?.error === 'not_in_channel' || err.data?.error === 'channel_not_found') {
-        throw new UsageError('the bot is not in this channel: invite it (/invite @imagestream), then try again');
-      }
-      throw err;
-    });
-  if (posted.ts) await deps.approvals.setMessage(request.id, input.channel, posted.ts);
-  await deps.audit.record({
-    kind: 'requested',
-    requestId: request.id,
-    user: input.requestedBy,
-    action: request.action,
-    target: describeTarget(request.target),
-  });
-  const now = deps.now ?? Date.now;
-  await deps.queue.enqueue(
-    'expire',
-    { requestId: request.id },
-    { jobId: `expire-${request.id}`, delay: Math.max(0, request.expiresAt - now()) },
-  );
+  await postApprovalRequest(deps, request, { threadTs: input.threadTs });
   return { kind: 'requested', request };
 }
 

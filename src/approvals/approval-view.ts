@@ -1,5 +1,5 @@
-import { ApprovalRequest } from '../src/approvals/approval-request';
-import { ApprovalView } from '../src/slack/render-approval';
+import { ApprovalRequest } from './approval-request';
+import { ApprovalView } from '../slack/render-approval';
 
 /** What the approval message shows, from the stored request. */
 export function approvalView(request: ApprovalRequest): ApprovalView {
