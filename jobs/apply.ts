@@ -57,6 +57,22 @@ export const runApply: JobRunner<JobPayload<'apply'>> = async ({ requestId }, de
     },
   };
 
+  /** The end of the change: stored, shown on the message, audited. */
+  const finish = async (state: 'done' | 'failed', result: string): Promise<void> => {
+    current = await deps.approvals.update(
+      requestId,
+      state === 'done' ? { state, result, progress: undefined } : { state, result },
+    );
+    await show(current);
+    await deps.audit.record({
+      kind: state,
+      requestId,
+      action: request.action,
+      target: describeTarget(request.target),
+      detail: result,
+    });
+  };
+
   try {
     const { pool, ...ref } = request.target;
     // The pool an operation of this request targets: a replacement's operation is on the new pool.
@@ -88,18 +104,11 @@ export const runApply: JobRunner<JobPayload<'apply'>> = async ({ requestId }, de
               track,
             )
           : await applyStreaming(request, deps, track);
-    current = await deps.approvals.update(requestId, { state: 'done', result, progress: undefined });
-    await show(current);
-    await deps.audit.record({
-      kind: 'done',
-      requestId,
-      action: request.action,
-      target: describeTarget(request.target),
-      detail: result,
-    });
+    await finish('done', result);
     return 'done';
   } catch (err) {
-    const transient = err instanceof GkeError && err.kind === 'transient';
+    // Retryable: 429/5xx and a cluster still busy with another operation (GkeError decides).
+    const transient = err instanceof GkeError && err.retryable;
     const lastAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
     if (transient && !lastAttempt) {
       current = await deps.approvals.update(requestId, { progress: `retrying after: ${errorMessage(err)}` });
@@ -107,15 +116,7 @@ export const runApply: JobRunner<JobPayload<'apply'>> = async ({ requestId }, de
       throw err;
     }
     const result = `failed: ${errorMessage(err)}`;
-    current = await deps.approvals.update(requestId, { state: 'failed', result });
-    await show(current);
-    await deps.audit.record({
-      kind: 'failed',
-      requestId,
-      action: request.action,
-      target: describeTarget(request.target),
-      detail: result,
-    });
+    await finish('failed', result);
     throw new UnrecoverableError(result);
   }
 };

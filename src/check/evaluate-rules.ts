@@ -82,3 +82,15 @@ function toResult(rule: Rule, outcome: RuleOutcome): RuleResult {
   if (rule.informational) result.informational = true;
   return result;
 }
+
+/** Rules that give the same reason and fix (one unreadable manifest, say), to be shown once. */
+export function groupSameAnswer(rules: RuleResult[]): Array<{ ids: string[]; reason: string; fix: string | null }> {
+  const groups = new Map<string, { ids: string[]; reason: string; fix: string | null }>();
+  for (const r of rules) {
+    const key = `${r.reason}\u0000${r.fix ?? ''}`;
+    const group = groups.get(key);
+    if (group) group.ids.push(r.id);
+    else groups.set(key, { ids: [r.id], reason: r.reason, fix: r.fix });
+  }
+  return [...groups.values()];
+}

@@ -2,37 +2,21 @@ import type { container_v1 } from 'googleapis/build/src/apis/container';
 import type { ApprovalRequest, ChangeTarget } from '../approvals/approval-request';
 import type { ApprovalStore } from '../approvals/approval-store';
 import type { FixParams } from '../approvals/fix-params';
-import type { AuditLog } from '../audit/audit-log';
 import { STREAMING_SCOPE } from '../classifier/class-advice';
 import { UsageError } from '../errors';
 import { ClusterRef, parseClusterRef, parsePoolName } from '../gke/cluster-ref';
 import { getNodePool } from '../gke/get-node-pool';
 import { planStreamingChange } from '../gke/plan-streaming-change';
 import { readClusterStatus } from '../gke/read-cluster-status';
-import type { JobQueue } from '../queue/job-queue';
-import { postApprovalRequest } from '../approvals/post-approval-request';
+import { PostApprovalDeps, postApprovalRequest } from '../approvals/post-approval-request';
 import { poolOfNode } from './pool-of-node';
 import { gcloudReplacementPoolCommand, replacementPoolName } from './replacement-pool';
 import { symlinkFixTarget } from './upgrade-pool';
 
 /** What requestFixApproval uses (a WorkerDeps fits; the web side needs a container client too). */
-export interface FixRequestDeps {
+export interface FixRequestDeps extends PostApprovalDeps {
   container: container_v1.Container;
   approvals: Pick<ApprovalStore, 'create' | 'setMessage'>;
-  slack: {
-    chat: {
-      postMessage(args: {
-        channel: string;
-        text: string;
-        blocks: unknown[];
-        thread_ts?: string;
-      }): Promise<{ ts?: string }>;
-    };
-  };
-  audit: Pick<AuditLog, 'record'>;
-  queue: Pick<JobQueue, 'enqueue'>;
-  /** The clock for the expiry job's delay; default Date.now. */
-  now?: () => number;
 }
 
 /** The fix asked for from an alert's button. */

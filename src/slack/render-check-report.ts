@@ -1,5 +1,5 @@
 import type { KnownBlock } from '@slack/types';
-import { CheckReport, RuleResult } from '../check/evaluate-rules';
+import { CheckReport, groupSameAnswer } from '../check/evaluate-rules';
 import { contextBlock, headerBlock, sectionBlock } from './block-builders';
 import { codeSpan } from './code-span';
 import { packLines } from './pack-lines';
@@ -31,7 +31,7 @@ export function renderCheckReport(report: CheckReport, args: string): SlackMessa
 
   const attention: string[] = [];
   for (const status of ['fail', 'unknown', 'warn'] as const) {
-    for (const group of sameAnswer(report.rules.filter((r) => r.status === status))) {
+    for (const group of groupSameAnswer(report.rules.filter((r) => r.status === status))) {
       const ids = group.ids.map((id) => codeSpan(id)).join(', ');
       attention.push(
         `${MARK[status]} ${ids}: ${escapeMrkdwn(group.reason)}${group.fix ? `\n      fix: ${codeSpan(group.fix)}` : ''}`,
@@ -75,16 +75,4 @@ function basis(report: CheckReport): string {
   const skipped = report.rules.filter((r) => r.status === 'skip').length;
   if (skipped === 0 || report.verdict === 'not_eligible') return '';
   return ` (on the facts given: ${skipped} rule${skipped > 1 ? 's' : ''} skipped)`;
-}
-
-/** Rules that give the same reason and fix (one unreadable fact, say) are shown once. */
-function sameAnswer(rules: RuleResult[]): Array<{ ids: string[]; reason: string; fix: string | null }> {
-  const groups = new Map<string, { ids: string[]; reason: string; fix: string | null }>();
-  for (const r of rules) {
-    const key = `${r.reason}\u0000${r.fix ?? ''}`;
-    const group = groups.get(key);
-    if (group) group.ids.push(r.id);
-    else groups.set(key, { ids: [r.id], reason: r.reason, fix: r.fix });
-  }
-  return [...groups.values()];
 }

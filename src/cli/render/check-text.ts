@@ -1,4 +1,4 @@
-import { CheckReport, RuleResult } from '../../check/evaluate-rules';
+import { CheckReport, RuleResult, groupSameAnswer } from '../../check/evaluate-rules';
 
 const LABEL: Record<RuleResult['status'], string> = {
   fail: 'FAIL',
@@ -28,7 +28,7 @@ export function renderCheckText(report: CheckReport, verbose = false): string {
   for (const note of report.notes) lines.push(`note: ${note}`);
   const order: RuleResult['status'][] = ['fail', 'unknown', 'warn'];
   for (const status of order) {
-    for (const group of sameAnswer(report.rules.filter((x) => x.status === status))) {
+    for (const group of groupSameAnswer(report.rules.filter((x) => x.status === status))) {
       lines.push(`${LABEL[status].padEnd(7)} ${group.ids.join(', ').padEnd(22)} ${group.reason}`);
       if (group.fix) lines.push(`${' '.repeat(31)}fix: ${group.fix}`);
     }
@@ -46,16 +46,4 @@ export function renderCheckText(report: CheckReport, verbose = false): string {
     lines.push(`ok      ${passed.length} rules pass: ${passed.map((r) => r.id).join(', ')} (--verbose for details)`);
   }
   return lines.join('\n') + '\n';
-}
-
-/** Rules that give the same reason and fix (one unreadable manifest, say) are printed once. */
-function sameAnswer(rules: RuleResult[]): Array<{ ids: string[]; reason: string; fix: string | null }> {
-  const groups = new Map<string, { ids: string[]; reason: string; fix: string | null }>();
-  for (const r of rules) {
-    const key = `${r.reason}\u0000${r.fix ?? ''}`;
-    const group = groups.get(key);
-    if (group) group.ids.push(r.id);
-    else groups.set(key, { ids: [r.id], reason: r.reason, fix: r.fix });
-  }
-  return [...groups.values()];
 }
