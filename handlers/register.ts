@@ -1,10 +1,12 @@
 import type { App } from '@slack/bolt';
 import { registerActions } from './actions';
 import { imagestreamCommand } from './commands/imagestream-command';
+import { traceRequests } from './trace-requests';
 import type { WebDeps } from './web-deps';
 
 /** Wires every Slack listener of the bot into a Bolt app. */
 export function register(app: App, deps: WebDeps): void {
+  app.use(traceRequests);
   app.command('/imagestream', imagestreamCommand(deps));
   registerActions(app, deps);
 }

@@ -1,4 +1,5 @@
 import { Job, UnrecoverableError } from 'bullmq';
+import { jobTraceSchema, withTrace } from '../src/logging/trace-context';
 import { runApply } from './apply';
 import { runCheck } from './check';
 import { runErrors } from './errors';
@@ -33,14 +34,16 @@ export function createProcessor(deps: WorkerDeps) {
     if (!parsed.success)
       throw new UnrecoverableError(`invalid ${job.name} payload: ${parsed.error.issues[0]?.message}`);
     const run = JOB_TABLE[job.name] as JobRunner<unknown>;
-    const started = Date.now();
-    try {
-      return await run(parsed.data, deps, job);
-    } finally {
-      deps.logger.info(
-        { job: job.name, jobId: job.id, ms: Date.now() - started, attempt: job.attemptsMade + 1 },
-        'job finished',
-      );
-    }
+    // Every line the job logs names it, and the Slack request that queued it (its payload's `trace`).
+    const trace = jobTraceSchema.safeParse((job.data as { trace?: unknown }).trace);
+    const context = { ...(trace.success ? trace.data : {}), jobId: job.id, job: job.name };
+    return withTrace(context, async () => {
+      const started = Date.now();
+      try {
+        return await run(parsed.data, deps, job);
+      } finally {
+        deps.logger.info({ ms: Date.now() - started, attempt: job.attemptsMade + 1 }, 'job finished');
+      }
+    });
   };
 }

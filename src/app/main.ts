@@ -15,7 +15,7 @@ async function main(): Promise<void> {
     }
     throw err;
   }
-  const logger = createLogger({ level: config.LOG_LEVEL });
+  const logger = createLogger({ level: config.LOG_LEVEL, traceProject: config.GOOGLE_CLOUD_PROJECT });
   const bot = await startBot(config, logger);
   logger.info({ role: config.IMAGESTREAM_ROLE }, 'imagestream-bot started');
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {

@@ -2,6 +2,7 @@ import pino from 'pino';
 import { UsageError } from '../errors';
 import { cloudSeverity } from './cloud-severity';
 import { redactSecrets, redactText } from './redact-secrets';
+import { traceFields } from './trace-context';
 
 /** The application logger: pino, writing JSON lines that Cloud Logging parses. */
 export type Logger = pino.Logger;
@@ -14,6 +15,8 @@ export interface LoggerOptions {
   destination?: pino.DestinationStream;
   /** Fields on every line (e.g. `{ role: 'worker' }`); replaces pino's pid/hostname. */
   base?: Record<string, unknown>;
+  /** The project of Cloud Logging's trace field; without it lines carry only slackRequestId/jobId. */
+  traceProject?: string;
 }
 
 /**
@@ -34,6 +37,8 @@ export function createLogger(options: LoggerOptions = {}): Logger {
     // base goes through formatters.bindings too, so it is redacted like a child's bindings.
     base: options.base ?? {},
     timestamp: pino.stdTimeFunctions.isoTime,
+    // The Slack request and job a line belongs to, from async context (src/logging/trace-context.ts).
+    mixin: () => traceFields(options.traceProject),
     formatters: {
       level: (label) => ({ severity: cloudSeverity(label) }),
       bindings: (bindings) => redactSecrets(bindings) as Record<string, unknown>,

@@ -2,6 +2,7 @@ import { JobsOptions, Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { z } from 'zod';
 import { RemoteError } from '../errors';
+import { currentTrace } from '../logging/trace-context';
 import { JOB_SCHEMAS, JobName, JobPayload } from '../../jobs/job-schemas';
 
 // ioredis statuses of a connection on its way up (first connect, or back after a restart).
@@ -19,9 +20,11 @@ export class JobQueue {
   /** Validates the payload against its job's schema, then adds it; rejects at once when Redis is down. */
   async enqueue<N extends JobName>(name: N, payload: JobPayload<N>, options: JobsOptions = {}): Promise<string> {
     const schema = JOB_SCHEMAS[name] as z.ZodType;
-    const data = schema.parse(payload);
+    const data = schema.parse(payload) as Record<string, unknown>;
+    // The request that queued the job travels with it, so the worker's log lines share its trace.
+    const slackRequestId = currentTrace()?.slackRequestId;
     await this.ready();
-    const job = await this.queue.add(name, data, {
+    const job = await this.queue.add(name, slackRequestId ? { ...data, trace: { slackRequestId } } : data, {
       attempts: 3,
       backoff: { type: 'exponential', delay: 2000 },
       removeOnComplete: { age: 24 * 3600, count: 1000 },

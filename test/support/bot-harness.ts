@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { startBot, RunningBot, BotOptions } from '../../src/app/start-bot';
 import { BotConfig, loadBotConfig } from '../../src/config';
-import { createLogger } from '../../src/logging/logger';
+import { createLogger, Logger } from '../../src/logging/logger';
 import { GkeFake, startGkeFake } from '../fakes/gke-api';
 import { FAKE_TOKEN } from '../fakes/http-fake';
 import { FAKE_SLACK_TOKEN, FakeSlack, startFakeSlack } from '../fakes/slack-api';
@@ -70,7 +70,7 @@ let responseIds = 0;
 /** Starts fakes (unless given) and the bot with the test environment plus `extra` (options.pubsubEndpoint: a Pub/Sub fake). */
 export async function startHarness(
   extra: NodeJS.ProcessEnv = {},
-  options: BotOptions & { slack?: FakeSlack; gke?: GkeFake } = {},
+  options: BotOptions & { slack?: FakeSlack; gke?: GkeFake; logger?: Logger } = {},
 ): Promise<Harness> {
   const slack = options.slack ?? (await startFakeSlack());
   const gke = options.gke ?? (await startGkeFake({ pendingPolls: 1, runningPolls: 2 }));
@@ -79,7 +79,7 @@ export async function startHarness(
     gke.addCluster(JOBS, loadGkeCluster('autopilot'));
   }
   const config = loadBotConfig(botEnv(slack, gke, extra));
-  const bot = await startBot(config, createLogger({ level: 'silent' }), {
+  const bot = await startBot(config, options.logger ?? createLogger({ level: 'silent' }), {
     applyOptions: { maxDelayMs: 100 },
     // Nothing listens there unless a test passes its Pub/Sub fake: never the real API.
     pubsubEndpoint: 'http://127.0.0.1:9/',
