@@ -3,7 +3,9 @@ import type { ApproverPolicy } from '../src/approvals/approver-policy';
 import type { Alerts } from '../src/app/start-alerts';
 import type { AuditLog } from '../src/audit/audit-log';
 import type { BotConfig } from '../src/config';
+import type { HomeRefresher } from '../src/home/home-refresher';
 import type { Logger } from '../src/logging/logger';
+import type { BotMetrics } from '../src/metrics/bot-metrics';
 import type { JobQueue } from '../src/queue/job-queue';
 
 /** What the Slack listeners use; built once by the composition root. None of it calls Google. */
@@ -23,4 +25,8 @@ export interface WebDeps {
   audit: AuditLog;
   /** The alert store (mute, fix buttons) and the outbox that updates alert messages. */
   alerts: Alerts;
+  /** Counts commands and their ack latency (served on /metrics). */
+  metrics: BotMetrics;
+  /** Queues App Home refreshes; absent, the Home tab stays empty. */
+  home?: HomeRefresher;
 }

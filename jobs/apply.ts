@@ -115,7 +115,9 @@ export const runApply: JobRunner<JobPayload<'apply'>> = async ({ requestId }, de
       await show(current);
       throw err;
     }
-    const result = `failed: ${errorMessage(err)}`;
+    // A transient failure that outlived the job's own retries: say it was not a one-off.
+    const tries = transient && job.attemptsMade > 0 ? ` (tried ${job.attemptsMade + 1} times)` : '';
+    const result = `failed: ${errorMessage(err)}${tries}`;
     await finish('failed', result);
     throw new UnrecoverableError(result);
   }

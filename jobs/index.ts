@@ -5,6 +5,7 @@ import { runCheck } from './check';
 import { runErrors } from './errors';
 import { runExpire } from './expire';
 import { runFix } from './fix';
+import { runHome } from './home';
 import { JOB_SCHEMAS, JobName, isJobName } from './job-schemas';
 import { requestChange } from './request-change';
 import { requestSetupAlerts } from './setup-alerts';
@@ -24,6 +25,7 @@ export const JOB_TABLE: { [N in JobName]: JobRunner<never> } = {
   'setup-alerts': requestSetupAlerts,
   apply: runApply,
   expire: runExpire,
+  home: runHome,
 };
 
 /** The BullMQ processor: dispatches on job.name after validating the payload again (it crossed Redis). */

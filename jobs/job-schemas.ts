@@ -54,6 +54,8 @@ export const JOB_SCHEMAS = {
   }),
   apply: z.object({ requestId: z.string().min(8).max(64) }),
   expire: z.object({ requestId: z.string().min(8).max(64) }),
+  /** Publishes one user's App Home (the page comes from Redis, so coalesced refreshes agree on it). */
+  home: z.object({ userId: z.string().regex(/^[UW][A-Z0-9]{2,20}$/) }),
 } as const;
 
 export type JobName = keyof typeof JOB_SCHEMAS;

@@ -9,6 +9,7 @@ import type { AuditLog } from '../src/audit/audit-log';
 import type { GatherDeps } from '../src/check/gather-facts';
 import type { QuotasApi } from '../src/fixes/quota-increase';
 import type { ApplyOptions } from '../src/gke/apply-streaming-change';
+import type { HomeWorkerDeps } from '../src/home/home-worker-deps';
 import type { Logger } from '../src/logging/logger';
 import type { JobQueue } from '../src/queue/job-queue';
 import type { SlackMessage } from '../src/slack/slack-message';
@@ -44,6 +45,8 @@ export interface WorkerDeps {
   pubsubAdmin?: pubsub_v1.Pubsub;
   /** Delays of the GKE change (tests make them tiny). */
   applyOptions?: ApplyOptions;
+  /** The App Home (`home` job); absent, the job fails without retrying. */
+  home?: HomeWorkerDeps;
 }
 
 /** One job: its processor, a function of (payload, deps). The payload was validated by the table. */

@@ -103,7 +103,17 @@ export const botConfigSchema = configSchema.extend({
   SLACK_SIGNING_SECRET: z
     .string()
     .min(8)
-    .describe("The Slack app's signing secret: every request is checked against it."),
+    .optional()
+    .describe(
+      "The Slack app's signing secret: every HTTP request is checked against it. Required unless SLACK_APP_TOKEN is set (Socket Mode requests are not signed).",
+    ),
+  SLACK_APP_TOKEN: z
+    .string()
+    .regex(/^xapp-/, 'must be an app-level token (xapp-...)')
+    .optional()
+    .describe(
+      'An app-level token (xapp-..., scope connections:write): when set, the web role receives Slack over Socket Mode (an outbound WebSocket) instead of HTTP, and needs no public URL.',
+    ),
   SLACK_BOT_TOKEN: z
     .string()
     .regex(/^xoxb-/, 'must be a bot token (xoxb-...)')
@@ -118,7 +128,9 @@ export const botConfigSchema = configSchema.extend({
     .min(0)
     .max(65535)
     .default(3000)
-    .describe('HTTP port of the Slack endpoint and /healthz (0: any free port).'),
+    .describe(
+      'HTTP port of the Slack endpoint (HTTP mode) and of /healthz, /readyz in every role and mode (0: any free port).',
+    ),
   REDIS_URL: z
     .string()
     .regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL')
@@ -219,6 +231,12 @@ export const botConfigSchema = configSchema.extend({
     .enum(['approvers', 'channel'])
     .default('approvers')
     .describe('Who may mute a problem: approvers only, or anyone in the channel.'),
+  IMAGESTREAM_HOME_PROJECTS: csv
+    .pipe(z.array(z.string().regex(/^[a-z][a-z0-9-]{4,28}[a-z0-9]$/, 'project ids look like acme-prod')).max(20))
+    .default([])
+    .describe(
+      'Comma-separated projects the App Home lists besides GOOGLE_CLOUD_PROJECT (at most 20; needs container.clusters.list).',
+    ),
   IMAGESTREAM_QUOTA_MULTIPLE: z.coerce
     .number()
     .min(1.1)
@@ -239,13 +257,19 @@ export const botConfigSchema = configSchema.extend({
 export type BotConfig = z.infer<typeof botConfigSchema>;
 
 // Alerts need somewhere to go.
-const botConfigChecked = botConfigSchema.refine(
+const alertsChecked = botConfigSchema.refine(
   (c) => !c.PUBSUB_SUBSCRIPTION || c.ALERT_CHANNEL || c.IMAGESTREAM_ALERT_CHANNELS,
   {
     message: 'PUBSUB_SUBSCRIPTION needs ALERT_CHANNEL or IMAGESTREAM_ALERT_CHANNELS',
     path: ['ALERT_CHANNEL'],
   },
 );
+
+// HTTP mode stays strict: without Socket Mode every request must be signed.
+const botConfigChecked = alertsChecked.refine((c) => c.SLACK_APP_TOKEN || c.SLACK_SIGNING_SECRET, {
+  message: 'required unless SLACK_APP_TOKEN is set (Socket Mode)',
+  path: ['SLACK_SIGNING_SECRET'],
+});
 
 /** Parses the bot's environment; throws ConfigError naming every bad or missing key. */
 export function loadBotConfig(env: NodeJS.ProcessEnv = process.env): BotConfig {

@@ -13,9 +13,11 @@ export const alertIdSchema = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/);
 export function tellClicker(deps: WebDeps, { body, client }: Pick<ButtonArgs, 'body' | 'client'>) {
   return async (text: string): Promise<void> => {
     const channel = body.channel?.id;
-    if (!channel) return;
+    // A click on the App Home has no channel: the answer goes to the app's DM with the clicker.
+    if (!channel && body.container?.type !== 'view') return;
     try {
-      await client.chat.postEphemeral({ channel, user: body.user.id, text });
+      if (channel) await client.chat.postEphemeral({ channel, user: body.user.id, text });
+      else await client.chat.postMessage({ channel: body.user.id, text });
     } catch (err) {
       deps.logger.warn({ err: errorMessage(err) }, 'could not post an ephemeral reply');
     }

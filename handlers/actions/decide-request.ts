@@ -21,10 +21,13 @@ export function decideRequest(decision: 'approved' | 'denied', deps: WebDeps) {
     await ack();
     const userId = body.user.id;
     const channel = body.channel?.id;
+    // A click on the App Home has no channel: the answer goes to the app's DM with the clicker.
+    const fromHome = !channel && body.container?.type === 'view';
     const tell = async (text: string) => {
-      if (!channel) return;
+      if (!channel && !fromHome) return;
       try {
-        await client.chat.postEphemeral({ channel, user: userId, text });
+        if (channel) await client.chat.postEphemeral({ channel, user: userId, text });
+        else await client.chat.postMessage({ channel: userId, text });
       } catch (err) {
         deps.logger.warn({ err: errorMessage(err) }, 'could not post an ephemeral reply');
       }

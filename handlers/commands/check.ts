@@ -63,6 +63,9 @@ export const check: Subcommand = {
       });
     } else if (options.pool) {
       throw new UsageError('--pool needs --cluster');
+    } else if (options.location || options.project) {
+      // Unused without a cluster, and unvalidated: never queued or echoed (found by test/faults/fuzz.test.ts).
+      throw new UsageError(`--${options.location ? 'location' : 'project'} needs --cluster`);
     }
     return enqueueOrExplain(deps, 'check', { replyTo: replyToOf(command), options }, `Checking ${options.image}...`);
   },

@@ -1,5 +1,6 @@
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import { ErrorCode, errorMessage } from '../../src/errors';
+import type { CommandOutcome } from '../../src/metrics/bot-metrics';
 import { renderUsageError } from '../../src/slack/render-usage-error';
 import { recordAudit } from '../record-audit';
 import type { WebDeps } from '../web-deps';
@@ -14,18 +15,34 @@ import { CommandReply, ephemeral } from './subcommand';
  */
 export function imagestreamCommand(deps: WebDeps) {
   return async ({ command, ack }: SlackCommandMiddlewareArgs & AllMiddlewareArgs): Promise<void> => {
-    const reply = await replyTo(command, deps);
+    // Measured from here: Bolt's signature check and body parsing happen before the listener runs.
+    const started = performance.now();
+    const seen: CommandSeen = { subcommand: 'unknown', outcome: 'error' };
+    const reply = await replyTo(command, deps, seen);
     await ack({ response_type: reply.responseType, text: reply.message.text, blocks: reply.message.blocks });
+    deps.metrics.command(seen.subcommand, seen.outcome, (performance.now() - started) / 1000);
   };
 }
 
-async function replyTo(command: SlackCommandMiddlewareArgs['command'], deps: WebDeps): Promise<CommandReply> {
+/** What the metrics learn about one command while it is answered. */
+interface CommandSeen {
+  subcommand: string;
+  outcome: CommandOutcome;
+}
+
+async function replyTo(
+  command: SlackCommandMiddlewareArgs['command'],
+  deps: WebDeps,
+  seen: CommandSeen,
+): Promise<CommandReply> {
   let name = 'help';
   try {
     const { subcommand, rest } = splitSubcommand(command.text ?? '');
     name = subcommand;
+    seen.subcommand = subcommand;
     const sub = handlerFor(subcommand);
     if (!sub) {
+      seen.outcome = 'usage_error';
       return {
         message: renderUsageError(
           `unknown subcommand "${subcommand.slice(0, 40)}"; try one of: ${SUBCOMMANDS.join(', ')}`,
@@ -41,11 +58,15 @@ async function replyTo(command: SlackCommandMiddlewareArgs['command'], deps: Web
         action: sub.name,
         detail: `channel ${command.channel_id} not allowed`,
       });
+      seen.outcome = 'refused';
       return ephemeral(`:no_entry: \`${sub.name}\` is allowed only in ${allowed.map((c) => `<#${c}>`).join(', ')}.`);
     }
-    return await sub.handle(rest, command, deps);
+    const reply = await sub.handle(rest, command, deps);
+    seen.outcome = 'ok';
+    return reply;
   } catch (err) {
     if ((err as { code?: unknown }).code === ErrorCode.Usage) {
+      seen.outcome = 'usage_error';
       return { message: renderUsageError(errorMessage(err), name), responseType: 'ephemeral' };
     }
     deps.logger.error({ err: errorMessage(err), subcommand: name }, 'slash command failed');

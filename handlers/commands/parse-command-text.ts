@@ -37,7 +37,10 @@ export function parseCommandArgs(
     return { positionals: parsed.positionals, values: parsed.values as Record<string, string | boolean | undefined> };
   } catch (err) {
     // parseArgs' messages mention "parseArgs"; keep only what the user typed wrong.
-    const message = err instanceof Error ? err.message.replace(/\. To specify a positional.*$/s, '') : String(err);
+    // Duck-typed: parseArgs' TypeError can come from another realm (Jest's VM), where instanceof fails
+    // and String(err) would show "TypeError [ERR_PARSE_ARGS_...]" to the user.
+    const raw = (err as { message?: unknown } | null)?.message;
+    const message = (typeof raw === 'string' ? raw : String(err)).replace(/\. To specify a positional.*$/s, '');
     throw new UsageError(message.replace(/^Unknown option/, 'unknown flag').slice(0, 200));
   }
 }

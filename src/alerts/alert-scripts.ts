@@ -11,7 +11,7 @@
 
 /**
  * Dedup + grouping of one entry.
- * KEYS: dedup marker, problem pointer (-> current alert id), mute key.
+ * KEYS: dedup marker, problem pointer (-> current alert id), mute key, index of alerts by last activity.
  * ARGV: now, windowMs, dedupTtlMs, alertTtlMs, leaseMs, alert key prefix, candidate id,
  *   project, cluster, class, location, channel, node, seen ISO, seen ms, sample JSON, key hash.
  * Returns {status, HGETALL of the alert, count}; status: duplicate | muted | muted_gone | new |
@@ -114,6 +114,8 @@ redis.call('PEXPIRE', alertKey, ttl)
 redis.call('PEXPIRE', alertKey .. ':nodes', ttl)
 redis.call('PEXPIRE', KEYS[2], ttl)
 redis.call('SET', KEYS[1], pending(status, currentId, reported), 'PX', ARGV[3])
+-- The App Home lists alerts from this index, most recently active first.
+redis.call('ZADD', KEYS[4], now, currentId)
 return {status, redis.call('HGETALL', alertKey), reported}
 `;
 

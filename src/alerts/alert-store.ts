@@ -23,6 +23,8 @@ export interface AlertStoreOptions {
   now?: () => number;
   /** The Slack channel of a problem (see channel-map.ts). */
   channelFor: (key: ProblemKey) => string;
+  /** Told when an alert opens or is muted (the App Home refreshes); must not throw. */
+  onChange?: () => void;
 }
 
 const MINUTE = 60_000;
@@ -59,6 +61,7 @@ export class AlertStore {
   private readonly leaseMs: number;
   private readonly now: () => number;
   private readonly channelFor: (key: ProblemKey) => string;
+  private readonly onChange: () => void;
 
   constructor(
     private readonly redis: Redis,
@@ -72,6 +75,7 @@ export class AlertStore {
     this.leaseMs = options.leaseMs ?? MINUTE;
     this.now = options.now ?? Date.now;
     this.channelFor = options.channelFor;
+    this.onChange = options.onChange ?? (() => undefined);
   }
 
   /** Deduplicates and groups one classified entry, atomically; RemoteError when Redis fails. */
@@ -88,10 +92,11 @@ export class AlertStore {
     const reply = await withRedis('record alert entry', () =>
       this.redis.eval(
         RECORD_SCRIPT,
-        3,
+        4,
         this.dedupKey(problem.dedupId),
         `${this.prefix}problem:${problem.keyHash}`,
         `${this.prefix}mute:${problem.keyHash}`,
+        this.openKey(),
         now,
         this.windowMs,
         this.dedupTtlMs,
@@ -116,6 +121,7 @@ export class AlertStore {
     if (status === 'duplicate') return { kind: 'duplicate' };
     if (status === 'muted_gone') return { kind: 'ignored', reason: 'the problem is muted' };
     const alert = fromHash(pairsToHash(reply[1]));
+    if (status === 'new') this.onChange();
     switch (status) {
       case 'new':
       case 'updated':
@@ -172,7 +178,42 @@ export class AlertStore {
       this.redis.eval(MUTE_SCRIPT, 1, this.alertKey(id), this.now(), forMs, `${this.prefix}mute:`, this.windowMs),
     );
     const hash = pairsToHash(reply);
-    return Object.keys(hash).length === 0 ? null : fromHash(hash);
+    if (Object.keys(hash).length === 0) return null;
+    this.onChange();
+    return fromHash(hash);
+  }
+
+  /**
+   * Stored alerts, most recently active first (default 50, at most 200): alerts live
+   * max(dedupTtl, 3 windows), longer while muted. Index entries whose alert has expired are
+   * dropped on the way; an unreadable record is left out (get(id) reports it).
+   */
+  async listOpen(limit = 50): Promise<AlertState[]> {
+    const count = Math.min(200, Math.max(1, Math.trunc(Number.isFinite(limit) ? limit : 50)));
+    return withRedis('list open alerts', async () => {
+      // Nothing outlives its longest mute by much: older index entries can only point at expired alerts.
+      const oldest = this.now() - MAX_MUTE_MS - this.alertTtlMs();
+      await this.redis.zremrangebyscore(this.openKey(), '-inf', String(oldest));
+      const ids = await this.redis.zrevrange(this.openKey(), 0, count - 1);
+      if (ids.length === 0) return [];
+      const pipeline = this.redis.pipeline();
+      for (const id of ids) pipeline.hgetall(this.alertKey(id));
+      const replies = (await pipeline.exec()) ?? [];
+      const open: AlertState[] = [];
+      const gone: string[] = [];
+      replies.forEach(([err, hash], i) => {
+        const fields = hash as Record<string, string> | undefined;
+        if (err || !fields) return;
+        if (Object.keys(fields).length === 0) return void gone.push(ids[i]!);
+        try {
+          open.push(fromHash(fields));
+        } catch {
+          // One bad record must not hide the others.
+        }
+      });
+      if (gone.length > 0) await this.redis.zrem(this.openKey(), ...gone);
+      return open;
+    });
   }
 
   /** Marks `count` after-window entries as reported (called by whoever posts the "still happening" reply). */
@@ -191,6 +232,10 @@ export class AlertStore {
 
   private alertKey(id: string): string {
     return `${this.prefix}alert:${id}`;
+  }
+
+  private openKey(): string {
+    return `${this.prefix}open`;
   }
 
   private dedupKey(dedupId: string): string {

@@ -87,6 +87,11 @@ export class AlertSubscriber {
     this.subscription = subscription;
   }
 
+  /** True while the streaming pull is open: false before start, after stop, and once the client gave up on the stream. */
+  isRunning(): boolean {
+    return this.subscription?.isOpen === true && !this.stopping;
+  }
+
   /** Stops taking messages, lets those in hand finish (acked or nacked), then closes the stream. */
   async stop(): Promise<void> {
     const subscription = this.subscription;

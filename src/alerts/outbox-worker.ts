@@ -35,6 +35,10 @@ export function createOutboxWorker<A extends OutboxAlert>(
     settings: { backoffStrategy: (attemptsMade: number) => outboxBackoff(attemptsMade, retryBaseMs, retryMaxMs) },
   });
   worker.on('error', (err) => o.logger.error({ err: err.message }, 'outbox worker error'));
+  // The processor's return value says what reached Slack ('gone', 'unchanged'... are not counted).
+  worker.on('completed', (_job, result: unknown) => {
+    if (result === 'posted' || result === 'updated' || result === 'replied') o.metrics?.alertSent(result);
+  });
   worker.on('failed', (job, err) => {
     const final = job ? job.finishedOn !== undefined : true;
     o.logger[final ? 'error' : 'warn'](

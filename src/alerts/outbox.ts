@@ -36,6 +36,8 @@ export interface OutboxOptions<A extends OutboxAlert = OutboxAlert> {
   /** Jobs one worker runs at once (different channels proceed in parallel); default 10. */
   concurrency?: number;
   logger: Logger;
+  /** Counts what reached Slack (BotMetrics); optional so tests can build an outbox without it. */
+  metrics?: { alertSent(kind: 'posted' | 'updated' | 'replied'): void };
 }
 
 // Transient failures retry for as long as Slack needs (BullMQ wants a finite number).
@@ -116,6 +118,11 @@ export class SlackOutbox<A extends OutboxAlert = OutboxAlert> {
   /** What this instance has done so far. */
   stats(): OutboxStats {
     return { ...this.counters };
+  }
+
+  /** The outbox queue's jobs by state (for the queue depth metric). */
+  jobCounts(...states: Parameters<Queue['getJobCounts']>): Promise<Record<string, number>> {
+    return this.queue.getJobCounts(...states);
   }
 
   /** Marks an update of the alert pending and queues it; false when one was pending already. */

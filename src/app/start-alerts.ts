@@ -8,6 +8,8 @@ import { createOutboxWebClient } from '../alerts/outbox-web-client';
 import type { AlertState, RecordOutcome } from '../alerts/problem';
 import type { BotConfig } from '../config';
 import type { Logger } from '../logging/logger';
+import type { BotMetrics } from '../metrics/bot-metrics';
+import { slackMethodOf } from '../metrics/metered-fetch';
 import { renderAlert, renderStillHappening } from '../slack/render-alert';
 
 /** The alert store (buttons read and mute it) and the outbox (every alert message goes through it). */
@@ -17,9 +19,17 @@ export interface Alerts {
 }
 
 /** Builds the store and the outbox on a worker-style connection; both roles use them, only workers run them. */
-export function createAlerts(config: BotConfig, connection: Redis, logger: Logger): Alerts {
+export function createAlerts(
+  config: BotConfig,
+  connection: Redis,
+  logger: Logger,
+  metrics: BotMetrics,
+  /** Told when an alert opens or is muted (the App Home refreshes). */
+  onChange?: () => void,
+): Alerts {
   const prefix = config.IMAGESTREAM_REDIS_PREFIX;
   const store = new AlertStore(connection, {
+    ...(onChange ? { onChange } : {}),
     keyPrefix: `${prefix}:alerts:`,
     windowMs: config.IMAGESTREAM_ALERT_WINDOW_MINUTES * 60_000,
     channelFor: channelFor(parseChannelMap(config.IMAGESTREAM_ALERT_CHANNELS), config.ALERT_CHANNEL ?? ''),
@@ -28,40 +38,60 @@ export function createAlerts(config: BotConfig, connection: Redis, logger: Logge
     connection,
     prefix,
     // Its own client: the outbox must see a 429's Retry-After to pace the channel across replicas.
-    slack: createOutboxWebClient(config.SLACK_BOT_TOKEN, config.SLACK_API_URL, logger),
+    slack: createOutboxWebClient(
+      config.SLACK_BOT_TOKEN,
+      config.SLACK_API_URL,
+      logger,
+      metrics.slackFetch(slackMethodOf(config.SLACK_API_URL)),
+    ),
     alerts: store,
     render: renderAlert,
     renderStillHappening,
     updateIntervalMs: config.IMAGESTREAM_ALERT_UPDATE_SECONDS * 1000,
     logger,
+    metrics,
   });
   return { store, outbox };
 }
 
+/** A started alert worker: its stop, and the subscriber when PUBSUB_SUBSCRIPTION is set (for /readyz). */
+export interface AlertWorker {
+  stop(): Promise<void>;
+  subscriber?: AlertSubscriber;
+}
+
 /**
  * A worker's part of the pipeline: the outbox worker, and with PUBSUB_SUBSCRIPTION set the
- * subscriber that turns log entries into alerts. Returns its stop.
+ * subscriber that turns log entries into alerts.
  */
 export async function startAlertWorker(
   config: BotConfig,
   alerts: Alerts,
   logger: Logger,
-): Promise<() => Promise<void>> {
+  metrics: BotMetrics,
+): Promise<AlertWorker> {
   alerts.outbox.startWorker();
-  if (!config.PUBSUB_SUBSCRIPTION) return () => alerts.outbox.close();
+  if (!config.PUBSUB_SUBSCRIPTION) return { stop: () => alerts.outbox.close() };
   const pubsub = new PubSub({ projectId: config.GOOGLE_CLOUD_PROJECT });
   const subscriber = new AlertSubscriber(pubsub, {
     subscription: config.PUBSUB_SUBSCRIPTION,
     store: alerts.store,
     logger,
-    handle: (outcome) => route(outcome, alerts),
+    metrics: metrics.pubsub,
+    handle: (outcome) => {
+      if (outcome.kind === 'duplicate') metrics.alertDeduplicated();
+      return route(outcome, alerts);
+    },
   });
   await subscriber.start();
   logger.info({ subscription: config.PUBSUB_SUBSCRIPTION }, 'alert subscriber started');
-  return async () => {
-    await subscriber.stop();
-    await pubsub.close();
-    await alerts.outbox.close();
+  return {
+    subscriber,
+    stop: async () => {
+      await subscriber.stop();
+      await pubsub.close();
+      await alerts.outbox.close();
+    },
   };
 }
 

@@ -1,6 +1,6 @@
-import { App } from '@slack/bolt';
+import { App, SocketModeReceiver } from '@slack/bolt';
 import { Queue, Worker } from 'bullmq';
-import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { Server } from 'node:http';
 import type { Redis } from 'ioredis';
 import type { AddressInfo } from 'node:net';
 import { createProcessor } from '../../jobs';
@@ -19,13 +19,27 @@ import type { ApplyOptions } from '../gke/apply-streaming-change';
 import { googleClientOptions } from '../google/google-client-options';
 import { createGoogleClients } from '../google/google-clients';
 import type { Logger } from '../logging/logger';
+import { BotMetrics, QUEUE_STATES } from '../metrics/bot-metrics';
+import { slackMethodOf } from '../metrics/metered-fetch';
+import { HomeRefresher } from '../home/home-refresher';
+import { HomeViewers } from '../home/home-viewers';
 import { JobQueue } from '../queue/job-queue';
 import { closeRedis, createRedis } from '../queue/redis-connection';
 import { createWebClient } from '../slack/create-web-client';
 import { postToResponseUrl } from '../slack/post-to-response-url';
+import { ReplyLine } from '../slack/reply-line';
 import { DEFAULT_PUBSUB_ENDPOINT, createPubsubAdminClient } from '../setup-alerts/pubsub-admin-client';
 import { boltLogger } from './bolt-logger';
+import { createHttpReceiver } from './http-receiver';
+import { type OpsProbes, opsRoutes } from './ops-routes';
+import { startOpsServer } from './ops-server';
 import { createAlerts, startAlertWorker } from './start-alerts';
+
+/**
+ * How long a command reply retries while Slack fails: its response_url is valid 30 minutes from the
+ * command, and an expired one answers 404, which ends the retries anyway.
+ */
+const REPLY_RETRY_MS = 25 * 60_000;
 
 /** Test seams; production passes none. */
 export interface BotOptions {
@@ -35,16 +49,18 @@ export interface BotOptions {
   pubsubEndpoint?: string;
 }
 
-/** A running bot: its HTTP port (web role) and a clean stop. */
+/** A running bot: its HTTP port (Slack over HTTP and the probes, or the probes alone) and a clean stop. */
 export interface RunningBot {
   port?: number;
+  /** This bot's metrics (served on /metrics; tests read them directly too). */
+  metrics: BotMetrics;
   stop(): Promise<void>;
 }
 
 /**
  * The composition root: builds every client once from config and starts the roles asked for.
- * `web` serves Slack (POST /slack/events, GET /healthz); `worker` runs the jobs; `all` does both.
- * Any number of each share one Redis.
+ * `web` serves Slack (POST /slack/events, or Socket Mode with SLACK_APP_TOKEN); `worker` runs the
+ * jobs; `all` does both. Any number of each share one Redis. Every role serves /healthz and /readyz.
  */
 export async function startBot(config: BotConfig, logger: Logger, options: BotOptions = {}): Promise<RunningBot> {
   const prefix = config.IMAGESTREAM_REDIS_PREFIX;
@@ -62,13 +78,21 @@ export async function startBot(config: BotConfig, logger: Logger, options: BotOp
   // An unhandled 'error' event would crash the process; Redis errors are logged and answered per request.
   bullQueue.on('error', (err) => logger.warn({ err: err.message }, 'queue error'));
   const queue = new JobQueue(bullQueue, producer);
+  // One registry per bot: tests start several in one process.
+  const metrics = new BotMetrics();
+  metrics.watchQueue(queueName, () => bullQueue.getJobCounts(...QUEUE_STATES));
+  // Every Slack client (ours, Bolt's, the outbox's, response URL posts) counts errors and 429s through it.
+  const slackFetch = metrics.slackFetch(slackMethodOf(config.SLACK_API_URL));
   closers.push(
     () => queue.close(),
     () => closeRedis(producer),
   );
   await waitUntilReady(producer, 5000, logger);
-  const slack = createWebClient(config.SLACK_BOT_TOKEN, config.SLACK_API_URL, logger);
+  const slack = createWebClient(config.SLACK_BOT_TOKEN, config.SLACK_API_URL, logger, undefined, slackFetch);
+  // The App Home: who opened it lately; approval and alert changes queue refreshes of their Homes.
+  const home = new HomeRefresher(new HomeViewers(producer, { keyPrefix: `${prefix}:home:` }), queue, logger);
   const approvals = new ApprovalStore(producer, {
+    onChange: () => home.stateChanged(),
     keyPrefix: `${prefix}:approval:`,
     ttlMs: config.IMAGESTREAM_APPROVAL_TTL_HOURS * 3600_000,
   });
@@ -76,13 +100,26 @@ export async function startBot(config: BotConfig, logger: Logger, options: BotOp
   // Alerts use a connection that waits through Redis restarts: the outbox's BullMQ queue needs one.
   const alertConnection = createRedis(config.REDIS_URL, 'worker');
   alertConnection.on('error', (err) => logger.warn({ err: err.message }, 'redis (alerts) error'));
-  const alerts = createAlerts(config, alertConnection, logger);
+  const alerts = createAlerts(config, alertConnection, logger, metrics, () => home.stateChanged());
+  metrics.watchQueue('outbox', () => alerts.outbox.jobCounts(...QUEUE_STATES));
   closers.push(
     () => alerts.outbox.close(),
     () => closeRedis(alertConnection),
   );
 
+  // The probes' inputs; the alert subscriber joins once it runs (/readyz reads them per request).
+  const probes: OpsProbes = { redis: producer, metrics: () => metrics.scrape() };
+  const socketMode = web && config.SLACK_APP_TOKEN !== undefined;
   let port: number | undefined;
+  if (!web || socketMode) {
+    // No Bolt HTTP server here (worker role, Socket Mode): the probes get their own on PORT,
+    // started before Slack connects so liveness answers while the socket is still opening.
+    const ops = await startOpsServer(opsRoutes(probes), config.PORT);
+    port = ops.port;
+    serverClosers.push(() => ops.close());
+    logger.info({ port }, 'ops endpoints listening on /healthz and /readyz');
+  }
+
   if (web) {
     const webDeps: WebDeps = {
       config,
@@ -96,32 +133,61 @@ export async function startBot(config: BotConfig, logger: Logger, options: BotOp
         allowSelfApproval: config.IMAGESTREAM_ALLOW_SELF_APPROVAL,
       }),
       audit,
+      metrics,
+      home,
     };
+    // Socket Mode: an explicit receiver, so its own Web API client (apps.connections.open, with
+    // the app token) goes to SLACK_API_URL too, and stop() can wait for the socket to close.
+    const socketReceiver = config.SLACK_APP_TOKEN
+      ? new SocketModeReceiver({
+          appToken: config.SLACK_APP_TOKEN,
+          logger: boltLogger(logger),
+          installerOptions: { clientOptions: { slackApiUrl: config.SLACK_API_URL } },
+        })
+      : undefined;
     const app = new App({
-      signingSecret: config.SLACK_SIGNING_SECRET,
       token: config.SLACK_BOT_TOKEN,
-      clientOptions: { slackApiUrl: config.SLACK_API_URL },
+      clientOptions: { slackApiUrl: config.SLACK_API_URL, fetch: slackFetch },
       logger: boltLogger(logger),
-      customRoutes: [
-        // Liveness: the process answers and Redis answers (issue 3's contract).
-        { path: '/healthz', method: ['GET'], handler: redisProbe(producer) },
-        // Readiness: traffic only once Redis answers (the platform's readiness check).
-        { path: '/readyz', method: ['GET'], handler: redisProbe(producer) },
-      ],
+      ...(socketReceiver
+        ? { receiver: socketReceiver }
+        : {
+            receiver: createHttpReceiver({
+              // Set whenever SLACK_APP_TOKEN is not (the config checks it).
+              signingSecret: config.SLACK_SIGNING_SECRET ?? '',
+              customRoutes: opsRoutes(probes),
+              logger: boltLogger(logger),
+            }),
+          }),
     });
     register(app, webDeps);
     app.error(async (err) => {
       logger.error({ err: errorMessage(err) }, 'unhandled error in a Slack listener');
     });
-    const server = (await app.start(config.PORT)) as Server;
-    port = (server.address() as AddressInfo).port;
-    serverClosers.push(() => app.stop());
-    logger.info({ port }, 'slack endpoint listening on /slack/events');
+    if (socketReceiver) {
+      try {
+        await app.start();
+      } catch (err) {
+        // A bad app token or an unreachable Slack: release what started, then report it.
+        for (const close of [...serverClosers, ...closers]) await close().catch(() => undefined);
+        throw err;
+      }
+      // First on stop: no new Slack requests, then the probes.
+      serverClosers.unshift(() => socketReceiver.client.disconnect());
+      logger.info('slack connected over Socket Mode');
+    } else {
+      const server = (await app.start(config.PORT)) as Server;
+      port = (server.address() as AddressInfo).port;
+      serverClosers.push(() => app.stop());
+      logger.info({ port }, 'slack endpoint listening on /slack/events');
+    }
   }
 
   if (work) {
     const connection = createRedis(config.REDIS_URL, 'worker');
     connection.on('error', (err) => logger.warn({ err: err.message }, 'redis (worker) error'));
+    // Command replies go out in order and outlive a Slack outage (see REPLY_RETRY_MS).
+    const replies = new ReplyLine();
     const google = createGoogleClients(googleClientOptions(config));
     const workerDeps: WorkerDeps = {
       logger,
@@ -139,7 +205,15 @@ export async function startBot(config: BotConfig, logger: Logger, options: BotOp
         () => google,
       ),
       reply: (url, message, opts) =>
-        postToResponseUrl(url, message, { ...opts, allowedPrefix: config.SLACK_RESPONSE_URL_PREFIX }),
+        replies.send((signal) =>
+          postToResponseUrl(url, message, {
+            fetch: slackFetch,
+            ...opts,
+            allowedPrefix: config.SLACK_RESPONSE_URL_PREFIX,
+            retryForMs: REPLY_RETRY_MS,
+            signal,
+          }),
+        ),
       slack,
       approvals,
       audit,
@@ -159,6 +233,13 @@ export async function startBot(config: BotConfig, logger: Logger, options: BotOp
         timeoutMs: config.IMAGESTREAM_HTTP_TIMEOUT_MS,
       }),
       applyOptions: { initialDelayMs: config.IMAGESTREAM_GKE_POLL_MS, ...options.applyOptions },
+      home: {
+        viewers: home.viewers,
+        alerts: alerts.store,
+        projects: [...new Set([config.GOOGLE_CLOUD_PROJECT ?? '', ...config.IMAGESTREAM_HOME_PROJECTS])].filter(
+          Boolean,
+        ),
+      },
     };
     const worker = new Worker(queueName, createProcessor(workerDeps), {
       connection,
@@ -169,9 +250,14 @@ export async function startBot(config: BotConfig, logger: Logger, options: BotOp
     });
     worker.on('error', (err) => logger.error({ err: err.message }, 'worker error'));
     worker.on('failed', (job, err) => logger.warn({ job: job?.name, jobId: job?.id, err: err.message }, 'job failed'));
-    const stopAlerts = await startAlertWorker(config, alerts, logger);
+    worker.on('completed', (job) => metrics.jobFinished(job, 'completed'));
+    worker.on('failed', (job) => metrics.jobFinished(job, 'failed'));
+    const alertWorker = await startAlertWorker(config, alerts, logger, metrics);
+    probes.subscriber = alertWorker.subscriber;
     workerClosers.push(
-      stopAlerts,
+      () => alertWorker.stop(),
+      // Before the worker waits for its jobs: a reply waiting out a Slack outage must not hold up the stop.
+      async () => replies.close(),
       () => worker.close(),
       () => closeRedis(connection),
     );
@@ -180,6 +266,7 @@ export async function startBot(config: BotConfig, logger: Logger, options: BotOp
   let stopping: Promise<void> | undefined;
   return {
     port,
+    metrics,
     stop: () =>
       (stopping ??= (async () => {
         // In order: stop taking requests, let workers finish their jobs, then close Redis.
@@ -196,7 +283,7 @@ export async function startBot(config: BotConfig, logger: Logger, options: BotOp
 
 /**
  * Gives Redis a few seconds to answer before serving: a command in the first moments after start
- * would otherwise meet a connection still opening. If it does not answer, start anyway: /healthz
+ * would otherwise meet a connection still opening. If it does not answer, start anyway: /readyz
  * says 503 and commands tell users that nothing was queued.
  */
 async function waitUntilReady(redis: Redis, timeoutMs: number, logger: Logger): Promise<void> {
@@ -213,20 +300,4 @@ async function waitUntilReady(redis: Redis, timeoutMs: number, logger: Logger): 
     redis.once('ready', onReady);
   });
   if (!ready) logger.warn({ timeoutMs }, 'redis is not answering; starting anyway');
-}
-
-/** A probe answering 200 when Redis answers PING, 503 otherwise. */
-function redisProbe(redis: Redis) {
-  return (_req: IncomingMessage, res: ServerResponse): void => {
-    redis.ping().then(
-      () => {
-        res.writeHead(200, { 'content-type': 'text/plain' });
-        res.end('ok\n');
-      },
-      () => {
-        res.writeHead(503, { 'content-type': 'text/plain' });
-        res.end('redis unavailable\n');
-      },
-    );
-  };
 }

@@ -24,6 +24,8 @@ export interface ApprovalStoreOptions {
   retainMs?: number;
   /** The clock, epoch ms; tests move it. */
   now?: () => number;
+  /** Told when a request is created, decided (or found expired) or finished (the App Home refreshes); must not throw. */
+  onChange?: () => void;
 }
 
 /** What decide() did: the decided request, or why nothing changed (with the request as it stands). */
@@ -77,6 +79,7 @@ export class ApprovalStore {
   private readonly ttlMs: number;
   private readonly retainMs: number;
   private readonly now: () => number;
+  private readonly onChange: () => void;
 
   constructor(
     private readonly redis: Redis,
@@ -88,6 +91,7 @@ export class ApprovalStore {
     this.ttlMs = options.ttlMs ?? 24 * HOUR;
     this.retainMs = options.retainMs ?? 7 * DAY;
     this.now = options.now ?? Date.now;
+    this.onChange = options.onChange ?? (() => undefined);
   }
 
   /** Stores a new pending request that expires after the configured time; UsageError on bad input. */
@@ -119,6 +123,7 @@ export class ApprovalStore {
         .exec()
         .then(failedStep),
     );
+    this.onChange();
     return request;
   }
 
@@ -165,6 +170,8 @@ export class ApprovalStore {
     const [status, flat] = asReply(reply);
     if (status === 'not_found') return { ok: false, reason: 'not_found' };
     const request = fromHash(id, pairsToHash(flat));
+    // Decided, or found expired: either way it is no longer pending.
+    if (status === 'ok' || status === 'expired') this.onChange();
     if (status === 'ok') return { ok: true, request };
     if (status === 'expired' || status === 'already_decided') return { ok: false, reason: status, request };
     throw new RemoteError(`unexpected answer from the decide script: ${String(status)}`);
@@ -207,7 +214,9 @@ export class ApprovalStore {
       const to = parsed.data.state ? `move to ${parsed.data.state}` : 'take updates';
       throw new ApprovalStateError(`approval request ${id} is ${shown}: it cannot ${to}`, 'bad_transition', from.data);
     }
-    return fromHash(id, pairsToHash(detail));
+    const updated = fromHash(id, pairsToHash(detail));
+    if (updated.state === 'done' || updated.state === 'failed') this.onChange();
+    return updated;
   }
 
   /** Requests still waiting for a decision, soonest to expire first (default 20, at most 100). Unreadable records are left out. */

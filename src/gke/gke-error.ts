@@ -12,6 +12,8 @@ export interface GkeErrorDetails {
   apiStatus?: string;
   /** The API's own message, verbatim. */
   apiMessage?: string;
+  /** HTTP requests made before giving up (the client's own retries included). */
+  attempts?: number;
 }
 
 // DOMAIN.md: "Cluster is running incompatible operation operation-123." answers an update sent
@@ -25,6 +27,7 @@ const BUSY_RE = /incompatible operation(?:\s+(operation-[A-Za-z0-9_-]+))?/i;
 export class GkeError extends RemoteError {
   readonly apiStatus?: string;
   readonly apiMessage?: string;
+  readonly attempts?: number;
 
   constructor(
     readonly kind: GkeErrorKind,
@@ -35,6 +38,7 @@ export class GkeError extends RemoteError {
     this.name = 'GkeError';
     if (details.apiStatus !== undefined) this.apiStatus = details.apiStatus;
     if (details.apiMessage !== undefined) this.apiMessage = details.apiMessage;
+    if (details.attempts !== undefined) this.attempts = details.attempts;
   }
 
   /** True when trying again later can succeed: 429/5xx/network, or the cluster busy with another operation. */
@@ -63,6 +67,8 @@ export function toGkeError(err: unknown, context: GkeCallContext): GkeError {
     ...(apiStatus !== undefined ? { apiStatus } : {}),
     ...(apiMessage !== undefined ? { apiMessage } : {}),
   };
+  const attempts = requestsMade(err);
+  if (attempts !== undefined) details.attempts = attempts;
   const { action, resource, permission } = context;
   const said = apiMessage ? ` (GKE API: ${apiMessage})` : '';
   const reason = () => apiErrorReason(err, { api: 'GKE API', permission, resource, notFound: `${resource} not found` });
@@ -78,16 +84,42 @@ export function toGkeError(err: unknown, context: GkeCallContext): GkeError {
     const kind = apiStatus === 'FAILED_PRECONDITION' ? 'precondition' : status === 400 ? 'invalid' : 'other';
     return new GkeError(kind, `GKE API refused to ${action} ${resource}: ${apiMessage ?? `HTTP ${status}`}`, details);
   }
+  // The count tells the user the failure was not a one-off: the client already retried.
+  const tries = attempts !== undefined && attempts > 1 ? `, ${attempts} attempts` : '';
   if (status === 408 || status === 429 || (status !== undefined && status >= 500)) {
-    return new GkeError('transient', `could not ${action} ${resource}: ${reason()}`, details);
+    return new GkeError('transient', `could not ${action} ${resource}: ${reason()}${tries}`, details);
   }
   // No answer at all: gaxios' errors carry the request `config`; anything else is a local bug.
   const transportFailure = status === undefined && typeof err === 'object' && err !== null && 'config' in err;
   return new GkeError(
     transportFailure ? 'transient' : 'other',
-    `could not ${action} ${resource}: ${reason()}`,
+    `could not ${action} ${resource}: ${reason()}${transportFailure ? tries : ''}`,
     details,
   );
+}
+
+/**
+ * The error of a call that stayed transient through every retry of its budget: it says the API
+ * kept failing, how many requests were made and for how long, and keeps the last failure's words.
+ */
+export function keptFailing(last: GkeError, attempts: number, elapsedMs: number): GkeError {
+  const seconds = elapsedMs < 10_000 ? (elapsedMs / 1000).toFixed(1) : String(Math.round(elapsedMs / 1000));
+  // The last call's own count is replaced by the total.
+  const lastWords = last.message.replace(/, \d+ attempts$/, '');
+  return new GkeError('transient', `the GKE API kept failing (${attempts} attempts in ${seconds} s): ${lastWords}`, {
+    ...(last.status !== undefined ? { status: last.status } : {}),
+    ...(last.apiStatus !== undefined ? { apiStatus: last.apiStatus } : {}),
+    ...(last.apiMessage !== undefined ? { apiMessage: last.apiMessage } : {}),
+    attempts,
+  });
+}
+
+/** Requests gaxios made for a failed call: its retries plus the first; undefined when not a gaxios error. */
+function requestsMade(err: unknown): number | undefined {
+  const retried = (err as { config?: { retryConfig?: { currentRetryAttempt?: unknown } } } | null)?.config?.retryConfig
+    ?.currentRetryAttempt;
+  if (typeof retried === 'number') return retried + 1;
+  return typeof err === 'object' && err !== null && 'config' in err ? 1 : undefined;
 }
 
 /** True for the 400 FAILED_PRECONDITION "running incompatible operation" of a busy cluster. */

@@ -1,7 +1,7 @@
 import type { container_v1 } from 'googleapis/build/src/apis/container';
 import { Backoff } from './backoff';
 import { ClusterRef } from './cluster-ref';
-import { GkeError, toGkeError } from './gke-error';
+import { GkeError, keptFailing, toGkeError } from './gke-error';
 import { OperationRef, OperationResponse, OperationSchema } from './operation-response';
 import { operationPath } from './resource-names';
 
@@ -19,6 +19,8 @@ export async function pollOperation(
 ): Promise<OperationResponse> {
   const name = operationPath(ref, operation.name, operation.location);
   let lastStatus: string | undefined;
+  // HTTP requests of the current run of transient failures, for the message when we give up.
+  let failedRequests = 0;
   for (;;) {
     let op: OperationResponse | undefined;
     try {
@@ -29,9 +31,12 @@ export async function pollOperation(
         resource: `operation ${operation.name} of cluster ${ref.cluster}`,
         permission: 'container.operations.get',
       });
-      if (failure.kind !== 'transient' || !(await backoff.wait())) throw failure;
+      if (failure.kind !== 'transient') throw failure;
+      failedRequests += failure.attempts ?? 1;
+      if (!(await backoff.wait())) throw keptFailing(failure, failedRequests, backoff.elapsedMs());
       continue;
     }
+    failedRequests = 0;
     const status = op.status ?? 'STATUS_UNSPECIFIED';
     if (status !== lastStatus) {
       lastStatus = status;

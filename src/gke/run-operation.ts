@@ -2,7 +2,7 @@ import type { container_v1 } from 'googleapis/build/src/apis/container';
 import { ApplyOptions, ApplyProgress, ApplyResult } from './apply-options';
 import { Backoff, createBackoff } from './backoff';
 import { ClusterRef } from './cluster-ref';
-import { GkeError, blockingOperationName, isBusyError } from './gke-error';
+import { GkeError, blockingOperationName, isBusyError, keptFailing } from './gke-error';
 import { OperationResponse, operationLocation } from './operation-response';
 import { operationFailure, operationResult } from './operation-result';
 import { pollOperation } from './poll-operation';
@@ -32,13 +32,20 @@ export async function runOperation(
   const backoff = createBackoff(options);
   const waitedFor = new Set<string>();
   let op: OperationResponse | undefined;
+  // HTTP requests of the current run of transient failures, for the message when we give up.
+  let failedRequests = 0;
   for (let attempt = 1; !op; attempt += 1) {
     await progress({ phase: 'submitting', attempt });
     try {
       op = await steps.send();
     } catch (err) {
       if (!(err instanceof GkeError)) throw err;
-      if (err.kind === 'transient' && (await backoff.wait())) continue;
+      if (err.kind === 'transient') {
+        failedRequests += err.attempts ?? 1;
+        if (await backoff.wait()) continue;
+        throw keptFailing(err, failedRequests, backoff.elapsedMs());
+      }
+      failedRequests = 0;
       if (!isBusyError(err)) throw err;
       const blocker = blockingOperationName(err);
       await progress({

@@ -36,7 +36,17 @@ export function apiErrorReason(err: unknown, ctx: ApiCallContext): string {
   if (status === 404) return ctx.notFound;
   if (status === 401) return `${ctx.api} rejected the credentials (HTTP 401: ${message})`;
   if (status !== undefined) return `${ctx.api} failed (HTTP ${status}: ${message})`;
+  const timeoutMs = timedOutAfter(err);
+  if (timeoutMs !== undefined) return `${ctx.api} did not answer within ${timeoutMs} ms (request timeout)`;
   return `${ctx.api} unreachable: ${networkMessage(err)}`;
+}
+
+/** The timeout of a request gaxios aborted for taking too long; undefined for any other failure. */
+function timedOutAfter(err: unknown): number | undefined {
+  const { code, config } = (err ?? {}) as { code?: unknown; config?: { timeout?: unknown } };
+  // fetch's "The operation was aborted due to timeout" says neither which limit nor its value.
+  if (code !== 'TimeoutError' || typeof config?.timeout !== 'number') return undefined;
+  return config.timeout;
 }
 
 // gaxios wraps fetch's "fetch failed", which wraps the socket error that says what happened.

@@ -18,16 +18,19 @@ export const SLACK_RETRY_CONFIG: RetryOptions = {
 /**
  * The bot's Web API client (chat.postMessage, chat.update, chat.postEphemeral, usergroups.users.list).
  * `rejectRateLimitedCalls: false` makes the client honour 429 Retry-After itself instead of failing,
- * so no message is dropped under rate limiting. `logger` may be the app's pino logger.
+ * so no message is dropped under rate limiting. `logger` may be the app's pino logger; `fetch`, a
+ * metered fetch (BotMetrics.slackFetch) that counts Slack's errors and 429s.
  */
 export function createWebClient(
   token: string,
   slackApiUrl: string,
   logger?: LogSink,
   retryConfig: RetryOptions = SLACK_RETRY_CONFIG,
+  fetch?: typeof globalThis.fetch,
 ): WebClient {
   return new WebClient(token, {
     slackApiUrl,
+    ...(fetch ? { fetch } : {}),
     retryConfig,
     rejectRateLimitedCalls: false,
     // Method names only: an absolute URL must never receive the bot token.

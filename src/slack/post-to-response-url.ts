@@ -14,8 +14,17 @@ export interface PostToResponseUrlOptions {
   replaceOriginal?: boolean;
   /** Waits between attempts (tests pass a recorder). */
   sleep?: (ms: number) => Promise<void>;
-  /** Attempts in all, the first included (default 8). */
+  /** Attempts in all, the first included (default 8); ignored when `retryForMs` is set. */
   maxAttempts?: number;
+  /**
+   * Retry 5xx, 429 and network failures for this long (ms from the first attempt) instead of a
+   * number of attempts: a reply then outlives a Slack outage (the URL itself lives 30 minutes).
+   */
+  retryForMs?: number;
+  /** Aborted when the process stops: waiting ends at once (RemoteError) so the job can be retried elsewhere. */
+  signal?: AbortSignal;
+  /** The clock `retryForMs` is measured on (tests pass one their `sleep` advances). */
+  now?: () => number;
   /** Another accepted URL prefix besides hooks.slack.com (a local fake in tests). */
   allowedPrefix?: string;
   /** Timeout of one attempt, in ms (default 10 s). */
@@ -24,10 +33,27 @@ export interface PostToResponseUrlOptions {
 
 const urlSchema = z.string().min(1).max(2000);
 
-// Backoff for 5xx and network failures: 0.5 s, 1 s, 2 s ... capped at 30 s.
-const backoffMs = (attempt: number): number => Math.min(500 * 2 ** (attempt - 1), 30_000);
+// Backoff for 5xx and network failures: 0.5 s, 1 s, 2 s ... capped at 15 s, so a reply held up by an
+// outage arrives within seconds of Slack coming back (someone is waiting for it).
+const backoffMs = (attempt: number): number => Math.min(500 * 2 ** (attempt - 1), 15_000);
 
 const defaultSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** `sleep`, cut short by `signal`: a stopping process does not wait out a backoff. */
+async function sleepUnlessAborted(sleep: (ms: number) => Promise<void>, ms: number, signal?: AbortSignal) {
+  if (!signal) return sleep(ms);
+  if (signal.aborted) throw new RemoteError('stopping: the reply was not delivered');
+  let onAbort: (() => void) | undefined;
+  const aborted = new Promise<never>((_, reject) => {
+    onAbort = () => reject(new RemoteError('stopping: the reply was not delivered'));
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
+  try {
+    await Promise.race([sleep(ms), aborted]);
+  } finally {
+    signal.removeEventListener('abort', onAbort!);
+  }
+}
 
 /**
  * Posts a reply to a command's or interaction's response_url. A 429 waits the Retry-After it names
@@ -45,13 +71,18 @@ export async function postToResponseUrl(
   const doFetch = options.fetch ?? fetch;
   const sleep = options.sleep ?? defaultSleep;
   const maxAttempts = Math.max(1, options.maxAttempts ?? 8);
+  const now = options.now ?? Date.now;
+  const started = now();
+  // With retryForMs, time decides when to stop; otherwise the number of attempts.
+  const mayRetry = (attempt: number, wait: number): boolean =>
+    options.retryForMs !== undefined ? now() + wait - started <= options.retryForMs : attempt < maxAttempts;
   const body: Record<string, unknown> = { text: message.text, blocks: message.blocks };
   if (options.responseType) body.response_type = options.responseType;
   if (options.replaceOriginal !== undefined) body.replace_original = options.replaceOriginal;
   const payload = JSON.stringify(body);
 
   let lastProblem = '';
-  for (let attempt = 1; attempt <= maxAttempts; attempt += 1) {
+  for (let attempt = 1; ; attempt += 1) {
     let wait: number;
     try {
       const res = await doFetch(target, {
@@ -76,9 +107,10 @@ export async function postToResponseUrl(
       lastProblem = errorMessage(err);
       wait = backoffMs(attempt);
     }
-    if (attempt < maxAttempts) await sleep(wait);
+    if (!mayRetry(attempt, wait))
+      throw new RemoteError(`could not deliver the reply to Slack after ${attempt} attempts (last: ${lastProblem})`);
+    await sleepUnlessAborted(sleep, wait, options.signal);
   }
-  throw new RemoteError(`could not deliver the reply to Slack after ${maxAttempts} attempts (last: ${lastProblem})`);
 }
 
 /** Retry-After in seconds (the form Slack uses), as ms; undefined when absent or unreadable. */

@@ -92,7 +92,7 @@ describe('SIGTERM', () => {
 });
 
 describe('Redis down', () => {
-  it('tells the user at once that nothing was queued, and /healthz says 503', async () => {
+  it('tells the user at once that nothing was queued; /readyz says 503, /healthz stays 200', async () => {
     gke ??= await startGkeFake();
     const h = await startHarness({ REDIS_URL: 'redis://127.0.0.1:1', IMAGESTREAM_ROLE: 'web' }, { slack, gke });
     try {
@@ -101,8 +101,11 @@ describe('Redis down', () => {
       expect(Date.now() - started).toBeLessThan(3000); // Slack's own limit, not a speed target
       expect(r.status).toBe(200);
       expect(messageText(r.body)).toMatch(/nothing was queued/);
-      expect((await fetch(`http://127.0.0.1:${h.bot.port}/healthz`)).status).toBe(503);
-      expect((await fetch(`http://127.0.0.1:${h.bot.port}/readyz`)).status).toBe(503);
+      // Liveness is the process only: restarting replicas would not bring Redis back.
+      expect((await fetch(`http://127.0.0.1:${h.bot.port}/healthz`)).status).toBe(200);
+      const ready = await fetch(`http://127.0.0.1:${h.bot.port}/readyz`);
+      expect(ready.status).toBe(503);
+      expect(await ready.text()).toMatch(/^not ready: redis/);
     } finally {
       await h.stop();
     }

@@ -11,6 +11,7 @@ import { sendError, sendJson, startHttpFake } from './http-fake';
 
 /** The API methods served, by their googleapis names. */
 export type GkeRoute =
+  | 'clusters.list'
   | 'clusters.get'
   | 'clusters.update'
   | 'nodePools.get'
@@ -29,8 +30,13 @@ export interface FakeClusterRef {
 /** An injected failure, answered before the state is consulted; the first match wins. */
 export interface GkeFault {
   route: GkeRoute;
-  /** HTTP status, or 'drop' to close the socket without an answer. */
-  status: number | 'drop';
+  /**
+   * HTTP status, 'drop' to close the socket without an answer, or 'pass' to answer as usual (with
+   * `delayMs`: a slow answer).
+   */
+  status: number | 'drop' | 'pass';
+  /** Answer only after this long: a slow API, past the client's timeout when larger than it. */
+  delayMs?: number;
   message?: string;
   /** Google's `error.status`; default from the code (400 = INVALID_ARGUMENT). */
   apiStatus?: string;
@@ -115,6 +121,8 @@ interface Answer {
 
 const P = '([a-z0-9-]+)';
 const ROUTES: Array<{ route: GkeRoute; method: string; re: RegExp }> = [
+  // Location `-` lists every zone and region of the project (the App Home's read).
+  { route: 'clusters.list', method: 'GET', re: new RegExp(`^/v1/projects/${P}/locations/${P}/clusters$`) },
   { route: 'clusters.get', method: 'GET', re: new RegExp(`^/v1/projects/${P}/locations/${P}/clusters/${P}$`) },
   { route: 'clusters.update', method: 'PUT', re: new RegExp(`^/v1/projects/${P}/locations/${P}/clusters/${P}$`) },
   {
@@ -227,6 +235,12 @@ export async function startGkeFake(fakeOptions: GkeFakeOptions = {}): Promise<Gk
 
   const answer = (route: GkeRoute, m: string[], body: unknown): Answer => {
     switch (route) {
+      case 'clusters.list': {
+        const listed = Object.entries(clusters)
+          .filter(([k]) => k.startsWith(`projects/${m[1]}/locations/${m[2] === '-' ? '' : `${m[2]}/`}`))
+          .map(([, cluster]) => cluster);
+        return { code: 200, body: listed.length > 0 ? { clusters: listed } : {} };
+      }
       case 'clusters.get': {
         const cluster = clusters[key(m[1]!, m[2]!, m[3]!)];
         return cluster ? { code: 200, body: cluster } : { code: 404, message: `Not found: ${m[0]!.slice(4)}.` };
@@ -341,17 +355,22 @@ export async function startGkeFake(fakeOptions: GkeFakeOptions = {}): Promise<Gk
         (f.pathIncludes === undefined || req.path.includes(f.pathIncludes)) &&
         (f.times === undefined || f.times > 0),
     );
-    if (fault) {
-      if (fault.times !== undefined) fault.times -= 1;
+    if (!fault) return reply(answer(found.r.route, [...found.m!], req.body));
+    if (fault.times !== undefined) fault.times -= 1;
+    const { status } = fault;
+    const respond = () => {
+      // A slow answer is still handled: the client that gave up on it may send the change again.
+      if (status === 'pass') return reply(answer(found.r.route, [...found.m!], req.body));
       if (fault.afterHandling) answer(found.r.route, [...found.m!], req.body);
-      if (fault.status === 'drop') return req.drop();
+      if (status === 'drop') return req.drop();
       return reply({
-        code: fault.status,
-        message: fault.message ?? `injected ${fault.status}`,
+        code: status,
+        message: fault.message ?? `injected ${status}`,
         ...(fault.apiStatus ? { apiStatus: fault.apiStatus } : {}),
       });
-    }
-    reply(answer(found.r.route, [...found.m!], req.body));
+    };
+    if (fault.delayMs === undefined) return respond();
+    setTimeout(respond, fault.delayMs).unref();
   });
 
   const fake: GkeFake = {

@@ -2,7 +2,8 @@
  * A fake of the Slack Web API and of response URLs, on 127.0.0.1, for the real @slack/web-api
  * client and the bot's own posts. It answers as Slack does (HTTP 200 with `{ok:false, error}` for
  * API errors), records every call, and can be told to answer the next calls with 429 + Retry-After
- * or 500. It also rejects messages over Block Kit's limits (`invalid_blocks`), as Slack would.
+ * or 500. It also rejects messages over Block Kit's limits (`invalid_blocks`), as Slack would, and
+ * App Home views (`views.publish`) over 100 blocks.
  */
 import http from 'node:http';
 import { AddressInfo } from 'node:net';
@@ -37,6 +38,8 @@ export interface FakeSlackState {
   teamId: string;
   /** Channels the bot is not a member of: chat.postMessage there answers not_in_channel. */
   notInChannels: string[];
+  /** apps.connections.open (Socket Mode): the app-level token it accepts and the WebSocket URL it answers. */
+  socketMode?: { appToken: string; url: string };
 }
 
 /** A running fake. */
@@ -60,19 +63,22 @@ export interface FakeSlack {
   failNext(method: string, times: number, failure: SlackFailure): void;
   /** Answers the next `times` posts to response URL `id` with `failure`. */
   failNextResponse(id: string, times: number, failure: SlackFailure): void;
+  /** An outage: every call (Web API and response URLs) answers 503 until epoch ms `until` (undefined: up again). */
+  downUntil(until: number | undefined): void;
   /** Resolves with the first recorded call matching `predicate` (past or future); rejects after `timeoutMs`. */
   waitFor(predicate: (call: SlackCall) => boolean, timeoutMs?: number): Promise<SlackCall>;
   close(): Promise<void>;
 }
 
 // Fields the Web API sends as JSON strings inside a form body.
-const JSON_FIELDS = ['blocks', 'attachments', 'metadata'];
+const JSON_FIELDS = ['blocks', 'attachments', 'metadata', 'view'];
 
 /** Starts the fake on a free loopback port. */
 export async function startFakeSlack(state: Partial<FakeSlackState> = {}): Promise<FakeSlack> {
   const calls: SlackCall[] = [];
   const rejected: Array<SlackCall & { status: number }> = [];
   const failures = new Map<string, { times: number; failure: SlackFailure }>();
+  let downUntil: number | undefined;
   let tsCounter = 0;
   const tsBase = Math.floor(Date.now() / 1000);
   const nextTs = (): string => `${tsBase}.${String((tsCounter += 1)).padStart(6, '0')}`;
@@ -101,6 +107,10 @@ export async function startFakeSlack(state: Partial<FakeSlackState> = {}): Promi
       const call: SlackCall = apiMatch
         ? { method: apiMatch[1]!, body, at: Date.now() }
         : { method: 'response_url', responseId: responseMatch![1]!, body, at: Date.now() };
+      if (downUntil !== undefined && Date.now() < downUntil) {
+        rejected.push({ ...call, status: 503 });
+        return send(res, 503, { ok: false, error: 'service_unavailable' });
+      }
       const key = apiMatch ? `api:${call.method}` : `response:${call.responseId}`;
       const injected = failures.get(key);
       if (injected && injected.times > 0) {
@@ -129,9 +139,11 @@ export async function startFakeSlack(state: Partial<FakeSlackState> = {}): Promi
         /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1] ??
         (typeof body.token === 'string' ? body.token : undefined);
       const answer =
-        token === FAKE_SLACK_TOKEN
-          ? answerMethod(fake.state, call.method, body, nextTs)
-          : { ok: false, error: token ? 'invalid_auth' : 'not_authed' };
+        call.method === 'apps.connections.open'
+          ? openConnection(fake.state, token)
+          : token === FAKE_SLACK_TOKEN
+            ? answerMethod(fake.state, call.method, body, nextTs)
+            : { ok: false, error: token ? 'invalid_auth' : 'not_authed' };
       if (answer.ok === false) call.error = String(answer.error);
       calls.push(call);
       send(res, 200, answer);
@@ -153,6 +165,7 @@ export async function startFakeSlack(state: Partial<FakeSlackState> = {}): Promi
       void failures.set(`api:${method}`, { times, failure }),
     failNextResponse: (id: string, times: number, failure: SlackFailure) =>
       void failures.set(`response:${id}`, { times, failure }),
+    downUntil: (until: number | undefined) => void (downUntil = until),
     waitFor: (predicate: (call: SlackCall) => boolean, timeoutMs = 5000) => waitFor(calls, predicate, timeoutMs),
     close: () =>
       new Promise<void>((resolve, reject) => {
@@ -203,6 +216,17 @@ function answerMethod(
       if (problem) return { ok: false, error: problem };
       return { ok: true, message_ts: nextTs() };
     }
+    case 'views.publish': {
+      // The App Home: a view of type home, up to 100 blocks (messages: 50), for one user.
+      if (typeof body.user_id !== 'string' || !/^[UW][A-Z0-9]+$/.test(body.user_id))
+        return { ok: false, error: 'user_not_found' };
+      const view = body.view;
+      if (!isObject(view) || view.type !== 'home') return { ok: false, error: 'invalid_arguments' };
+      const problem = blocksError({ blocks: view.blocks }, 100);
+      if (problem) return { ok: false, error: problem };
+      const id = `V${String(nextTs()).replace('.', '')}`;
+      return { ok: true, view: { ...view, id, team_id: state.teamId, hash: id, app_id: 'A00000001' } };
+    }
     case 'usergroups.users.list': {
       const users = state.userGroups[String(body.usergroup ?? '')];
       return users ? { ok: true, users } : { ok: false, error: 'no_such_subteam' };
@@ -212,6 +236,14 @@ function answerMethod(
   }
 }
 
+// Only an app-level token may open a Socket Mode connection, as on Slack.
+function openConnection(state: FakeSlackState, token: string | undefined): Record<string, unknown> {
+  if (!token) return { ok: false, error: 'not_authed' };
+  if (!token.startsWith('xapp-')) return { ok: false, error: 'not_allowed_token_type' };
+  if (!state.socketMode || token !== state.socketMode.appToken) return { ok: false, error: 'invalid_auth' };
+  return { ok: true, url: state.socketMode.url };
+}
+
 function messageError(body: Record<string, unknown>): string | undefined {
   if (typeof body.channel !== 'string' || body.channel === '') return 'channel_not_found';
   if ((typeof body.text !== 'string' || body.text === '') && !Array.isArray(body.blocks)) return 'no_text';
@@ -219,9 +251,9 @@ function messageError(body: Record<string, unknown>): string | undefined {
 }
 
 // The limits Slack enforces on the blocks the bot sends (it answers `invalid_blocks`).
-function blocksError(body: Record<string, unknown>): string | undefined {
+function blocksError(body: Record<string, unknown>, maxBlocks = 50): string | undefined {
   if (body.blocks === undefined) return typeof body.text === 'string' && body.text !== '' ? undefined : 'no_text';
-  if (!Array.isArray(body.blocks) || body.blocks.length > 50) return 'invalid_blocks';
+  if (!Array.isArray(body.blocks) || body.blocks.length > maxBlocks) return 'invalid_blocks';
   const textOf = (node: unknown): unknown => (isObject(node) ? node.text : undefined);
   const tooLong = (text: unknown, max: number): boolean =>
     typeof text !== 'string' || text.length === 0 || text.length > max;

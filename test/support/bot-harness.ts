@@ -11,7 +11,15 @@ import { GkeFake, startGkeFake } from '../fakes/gke-api';
 import { FAKE_TOKEN } from '../fakes/http-fake';
 import { FAKE_SLACK_TOKEN, FakeSlack, startFakeSlack } from '../fakes/slack-api';
 import { loadGkeCluster, SHOP, JOBS } from '../gke/gke-test-setup';
-import { blockActionsBody, BlockActionInput, signSlackRequest, slashCommandBody } from './slack-sign';
+import {
+  appHomeOpenedBody,
+  blockActionsBody,
+  BlockActionInput,
+  HomeClickInput,
+  homeBlockActionsBody,
+  signSlackRequest,
+  slashCommandBody,
+} from './slack-sign';
 
 export const SIGNING_SECRET = 'e2e-signing-secret-0123456789';
 export const APPROVER = 'UAPPROVER01';
@@ -62,6 +70,10 @@ export interface Harness {
   ): Promise<{ status: number; body: any; responseId: string }>;
   /** Clicks a button. */
   click(input: Omit<BlockActionInput, 'response_url'>): Promise<number>;
+  /** Opens the app's Home tab as `user` (the signed `app_home_opened` event); returns the HTTP status. */
+  openHome(user: string): Promise<number>;
+  /** Clicks a button of the Home tab (container `view`, no channel); returns the HTTP status. */
+  clickInHome(input: HomeClickInput): Promise<number>;
   stop(): Promise<void>;
 }
 
@@ -122,6 +134,22 @@ export async function startHarness(
         blockActionsBody({ ...input, response_url: slack.responseUrl(`click${(responseIds += 1)}`) }),
         SIGNING_SECRET,
       );
+      await res.text();
+      return res.status;
+    },
+    async openHome(user) {
+      // Events API callbacks are JSON, signed over the raw body like every other request.
+      const body = appHomeOpenedBody(user);
+      const res = await fetch(`${base}/slack/events`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...signSlackRequest(SIGNING_SECRET, body) },
+        body,
+      });
+      await res.text();
+      return res.status;
+    },
+    async clickInHome(input) {
+      const res = await post(homeBlockActionsBody(input), SIGNING_SECRET);
       await res.text();
       return res.status;
     },

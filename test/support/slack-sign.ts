@@ -123,3 +123,64 @@ export function blockActionsPayload(input: BlockActionInput): Record<string, unk
 export function blockActionsBody(input: BlockActionInput): string {
   return new URLSearchParams({ payload: JSON.stringify(blockActionsPayload(input)) }).toString();
 }
+
+/** The Events API callback Slack sends when a user opens the app's Home tab (a JSON body). */
+export function appHomeOpenedBody(user: string, options: { tab?: 'home' | 'messages'; channel?: string } = {}): string {
+  const eventTs = `${Math.floor(Date.now() / 1000)}.000300`;
+  return JSON.stringify({
+    token: 'verification-token-unused',
+    team_id: 'T00000001',
+    api_app_id: 'A00000001',
+    type: 'event_callback',
+    event_id: `Ev${Math.random().toString(36).slice(2, 12).toUpperCase()}`,
+    event_time: Math.floor(Date.now() / 1000),
+    event: {
+      type: 'app_home_opened',
+      user,
+      channel: options.channel ?? 'D00000001',
+      tab: options.tab ?? 'home',
+      event_ts: eventTs,
+    },
+    authorizations: [{ team_id: 'T00000001', user_id: 'UBOT000001', is_bot: true, is_enterprise_install: false }],
+  });
+}
+
+/** What a test says about a click on a button of the app's Home tab. */
+export interface HomeClickInput {
+  action_id: string;
+  value: string;
+  user_id: string;
+  block_id?: string;
+  /** The Home view's blocks, as Slack echoes them back. */
+  blocks?: unknown[];
+}
+
+/**
+ * The `block_actions` payload of a click in the Home tab: the container is the view, and there is
+ * no channel, no message and no response_url (Slack sends none for views).
+ */
+export function homeBlockActionsBody(input: HomeClickInput): string {
+  const payload = {
+    type: 'block_actions',
+    user: { id: input.user_id, username: 'user', name: 'user', team_id: 'T00000001' },
+    api_app_id: 'A00000001',
+    token: 'verification-token-unused',
+    container: { type: 'view', view_id: 'VHOME00001' },
+    trigger_id: '1234567890.123456789.abcdef0123456789abcdef0123456789',
+    team: { id: 'T00000001', domain: 'acme' },
+    enterprise: null,
+    is_enterprise_install: false,
+    view: { id: 'VHOME00001', type: 'home', blocks: input.blocks ?? [], state: { values: {} }, hash: 'h1' },
+    actions: [
+      {
+        type: 'button',
+        action_id: input.action_id,
+        block_id: input.block_id ?? 'home_block',
+        text: { type: 'plain_text', text: input.action_id, emoji: true },
+        value: input.value,
+        action_ts: `${Math.floor(Date.now() / 1000)}.000400`,
+      },
+    ],
+  };
+  return new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
+}

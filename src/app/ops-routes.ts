@@ -1,0 +1,92 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Redis } from 'ioredis';
+
+/**
+ * What the probes look at. Read at request time, so a field set after the routes were built (the
+ * alert subscriber starts after the Slack endpoint) counts from then on.
+ */
+export interface OpsProbes {
+  /** A fail-fast connection (the producer): PING must answer within the probe's timeout. */
+  redis: Redis;
+  /** Set only in processes that run the alert subscriber: then readiness needs it running. */
+  subscriber?: { isRunning(): boolean };
+  /** The Prometheus exposition; /metrics is served only when given. */
+  metrics?: () => Promise<{ contentType: string; body: string }>;
+}
+
+/** One GET route, in the shape Bolt's customRoutes and the ops server both take. */
+export interface OpsRoute {
+  path: string;
+  method: string[];
+  handler: (req: IncomingMessage, res: ServerResponse) => void;
+}
+
+/** A platform probe times out after a few seconds; answering 503 first keeps the reason visible. */
+export const REDIS_PING_TIMEOUT_MS = 1000;
+
+/**
+ * The ops endpoints:
+ * - `/healthz` (liveness): 200 while the process serves requests. It never looks at Redis, so a
+ *   Redis outage does not make the platform restart every replica in a loop.
+ * - `/readyz` (readiness): 200 when Redis answers PING in time and, where this process runs the
+ *   alert subscriber, the subscriber is pulling; else 503 with a one-line reason.
+ * - `/metrics`: when `probes.metrics` is set (checked per request).
+ */
+export function opsRoutes(probes: OpsProbes, pingTimeoutMs = REDIS_PING_TIMEOUT_MS): OpsRoute[] {
+  return [
+    { path: '/healthz', method: ['GET'], handler: (_req, res) => reply(res, 200, 'ok') },
+    {
+      path: '/readyz',
+      method: ['GET'],
+      handler: (_req, res) => {
+        void notReadyReason(probes, pingTimeoutMs).then((reason) =>
+          reason ? reply(res, 503, `not ready: ${reason}`) : reply(res, 200, 'ready'),
+        );
+      },
+    },
+    {
+      path: '/metrics',
+      method: ['GET'],
+      handler: (_req, res) => {
+        const metrics = probes.metrics;
+        if (!metrics) return reply(res, 404, 'not found');
+        metrics().then(
+          ({ contentType, body }) => {
+            res.writeHead(200, { 'content-type': contentType });
+            res.end(body);
+          },
+          () => reply(res, 500, 'metrics unavailable'),
+        );
+      },
+    },
+  ];
+}
+
+/** Why this process should not take traffic, or undefined when it should. */
+async function notReadyReason(probes: OpsProbes, pingTimeoutMs: number): Promise<string | undefined> {
+  if (!(await pingsWithin(probes.redis, pingTimeoutMs))) return `redis did not answer PING within ${pingTimeoutMs} ms`;
+  if (probes.subscriber && !probes.subscriber.isRunning()) return 'the alert subscriber is not running';
+  return undefined;
+}
+
+/** True when PING answers in time; a connection still opening or queueing commands counts as down. */
+function pingsWithin(redis: Redis, timeoutMs: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => resolve(false), timeoutMs);
+    redis.ping().then(
+      () => {
+        clearTimeout(timer);
+        resolve(true);
+      },
+      () => {
+        clearTimeout(timer);
+        resolve(false);
+      },
+    );
+  });
+}
+
+function reply(res: ServerResponse, status: number, text: string): void {
+  res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8' });
+  res.end(`${text}\n`);
+}
