@@ -1,19 +1,65 @@
-/** `npm run bench`: every benchmark, one JSON line of figures each. Figures are printed, never asserted. */
+/**
+ * `npm run bench`: every benchmark, one JSON line of figures each (plus one describing the machine).
+ * Figures are printed, never asserted; each compares against a baseline measured in the same run.
+ * Needs Redis on 127.0.0.1:6379, docker-registry and Go (pstest), as the tests do (.ci/run installs them).
+ *
+ * Knobs (environment):
+ *   BENCH_N                    slash commands per case in the ack bench, bot and bare Bolt each (1000)
+ *   BENCH_ACK_IN_FLIGHT        requests in flight in the ack and job benches (50)
+ *   BENCH_JOBS                 check jobs, and as many status jobs for the baseline (1000)
+ *   BENCH_WORKER_CONCURRENCY   IMAGESTREAM_WORKER_CONCURRENCY of the job bench (the config default, 5)
+ *   BENCH_APPROVALS            approval clicks timed to the GKE update call (20)
+ *   BENCH_STORM                Pub/Sub entries in the alert storm (100000)
+ *   BENCH_ONLY                 comma-separated subset: ack,jobs,approval,storm
+ */
+import os from 'node:os';
+import { readFileSync } from 'node:fs';
 import { benchAckLatency } from './ack-latency';
 import { benchApprovalToApi } from './approval-to-api';
 import { benchAlertStorm } from './alert-storm';
+import { ensureFreshBuild } from './dist-fresh';
+import { benchJobThroughput } from './job-throughput';
 
 process.env.METADATA_SERVER_DETECTION = 'none';
 
+const BENCHES: Record<string, () => Promise<void>> = {
+  ack: benchAckLatency,
+  jobs: benchJobThroughput,
+  approval: benchApprovalToApi,
+  storm: benchAlertStorm,
+};
+
+function cpuModel(): string {
+  try {
+    return /^model name\s*:\s*(.+)$/m.exec(readFileSync('/proc/cpuinfo', 'utf8'))?.[1] ?? os.cpus()[0]?.model ?? '?';
+  } catch {
+    return os.cpus()[0]?.model ?? '?';
+  }
+}
+
 async function main(): Promise<void> {
+  const only = (process.env.BENCH_ONLY ?? Object.keys(BENCHES).join(',')).split(',').map((s) => s.trim());
+  const unknown = only.filter((name) => !BENCHES[name]);
+  if (unknown.length > 0)
+    throw new Error(`BENCH_ONLY: unknown ${unknown.join(', ')} (known: ${Object.keys(BENCHES).join(', ')})`);
   console.log(
     JSON.stringify({
-      machine: { node: process.version, cpus: require('node:os').cpus().length, platform: process.platform },
+      machine: {
+        cpus: os.cpus().length,
+        model: cpuModel(),
+        ramGB: Math.round(os.totalmem() / 1e9),
+        loadAverage: os.loadavg().map((x) => Math.round(x * 100) / 100),
+        node: process.version,
+        platform: `${process.platform} ${os.release()}`,
+        date: new Date().toISOString(),
+      },
     }),
   );
-  await benchAckLatency();
-  await benchApprovalToApi();
-  await benchAlertStorm();
+  // The storm spawns the built bot: build first so it runs the sources as they are.
+  if (only.includes('storm')) ensureFreshBuild();
+  const started = performance.now();
+  for (const name of only) await BENCHES[name]!();
+  console.log(JSON.stringify({ totalSeconds: Math.round((performance.now() - started) / 1000) }));
 }
 
 main().then(

@@ -43,6 +43,10 @@ export function createHttpReceiver(options: HTTPReceiverOptions & { logger: Logg
 
 /** True when the body parses (as Bolt parses it) to null, a number, a string or an array. */
 function parsesToNonObject(req: Parameters<typeof HTTPModuleFunctions.parseHTTPRequestBody>[0]): boolean {
+  // Only a `payload` field (interactivity) or a JSON body (events) can parse to a non-object; a
+  // slash command's plain form needs no second parse on the hot path.
+  const raw = req.rawBody.toString();
+  if (!raw.includes('payload=') && !/^\s*[[\dn"-]/.test(raw)) return false;
   let body: unknown;
   try {
     body = HTTPModuleFunctions.parseHTTPRequestBody(req);

@@ -147,6 +147,9 @@ export async function startBot(config: BotConfig, logger: Logger, options: BotOp
       : undefined;
     const app = new App({
       token: config.SLACK_BOT_TOKEN,
+      // No listener keeps conversation state, and Bolt's in-memory store would be wrong across
+      // replicas anyway; off, it stops costing every request a lookup and a thrown Error.
+      convoStore: false,
       clientOptions: { slackApiUrl: config.SLACK_API_URL, fetch: slackFetch },
       logger: boltLogger(logger),
       ...(socketReceiver
