@@ -30,6 +30,7 @@ import { postToResponseUrl } from '../slack/post-to-response-url';
 import { ReplyLine } from '../slack/reply-line';
 import { DEFAULT_PUBSUB_ENDPOINT, createPubsubAdminClient } from '../setup-alerts/pubsub-admin-client';
 import { boltLogger } from './bolt-logger';
+import { botAuthorization } from './bot-authorization';
 import { createHttpReceiver } from './http-receiver';
 import { type OpsProbes, opsRoutes } from './ops-routes';
 import { startOpsServer } from './ops-server';
@@ -145,8 +146,11 @@ export async function startBot(config: BotConfig, logger: Logger, options: BotOp
           installerOptions: { clientOptions: { slackApiUrl: config.SLACK_API_URL } },
         })
       : undefined;
+    // Not `token`: Bolt would cache a failed start-up auth.test for ever (see bot-authorization.ts).
+    const authorization = botAuthorization(slack, config.SLACK_BOT_TOKEN, logger);
+    void authorization.warm();
     const app = new App({
-      token: config.SLACK_BOT_TOKEN,
+      authorize: authorization.authorize,
       // No listener keeps conversation state, and Bolt's in-memory store would be wrong across
       // replicas anyway; off, it stops costing every request a lookup and a thrown Error.
       convoStore: false,
