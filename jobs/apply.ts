@@ -117,7 +117,8 @@ export const runApply: JobRunner<JobPayload<'apply'>> = async ({ requestId }, de
     }
     // A transient failure that outlived the job's own retries: say it was not a one-off.
     const tries = transient && job.attemptsMade > 0 ? ` (tried ${job.attemptsMade + 1} times)` : '';
-    const result = `failed: ${errorMessage(err)}${tries}`;
+    // The message shows it under "Failed": the result is the reason alone.
+    const result = `${errorMessage(err)}${tries}`;
     await finish('failed', result);
     throw new UnrecoverableError(result);
   }

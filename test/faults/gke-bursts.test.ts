@@ -148,6 +148,7 @@ describe('failures that outlast the retry limit', () => {
     expect(text).toMatch(/the GKE API kept failing \(\d+ attempts in [\d.]+ s\)/);
     expect(text).toContain('HTTP 503: Service unavailable, try again.');
     expect(text).toContain('tried 3 times');
+    expect(text).toMatch(/Failed: the GKE API/); // the reason straight after the state, said once
     expectReadable(text);
     // Three runs of the job, each with the number of attempts the message states.
     const perRun = Number(/kept failing \((\d+) attempts/.exec(text)![1]);
