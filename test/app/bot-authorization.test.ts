@@ -5,7 +5,7 @@ import { startFakeSlack } from '../fakes/slack-api';
 import { messageText, startHarness } from '../support/bot-harness';
 
 const logger = createLogger({ level: 'silent' });
-const source = { isEnterpriseInstall: false, teamId: 'T1' } as const;
+const source = { isEnterpriseInstall: false, teamId: 'T1', enterpriseId: undefined };
 
 describe('botAuthorization', () => {
   it('gives the token at once, the ids once auth.test answers, and retries a failure later, once', async () => {

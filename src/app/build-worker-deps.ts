@@ -1,0 +1,82 @@
+import type { WorkerDeps } from '../../jobs/worker-deps';
+import { buildGatherDeps } from '../check/build-gather-deps';
+import { createLoggingClient } from '../cloud-logging/logging-client';
+import type { BotConfig } from '../config';
+import { UsageError } from '../errors';
+import { createQuotasClient } from '../fixes/create-quotas-client';
+import { googleClientOptions } from '../google/google-client-options';
+import { createGoogleClients } from '../google/google-clients';
+import type { Logger } from '../logging/logger';
+import { postToResponseUrl } from '../slack/post-to-response-url';
+import type { ReplyLine } from '../slack/reply-line';
+import { DEFAULT_PUBSUB_ENDPOINT, createPubsubAdminClient } from '../setup-alerts/pubsub-admin-client';
+import type { BotServices } from './bot-services';
+import type { BotOptions } from './start-bot';
+
+/**
+ * How long a command reply retries while Slack fails: its response_url is valid 30 minutes from the
+ * command, and an expired one answers 404, which ends the retries anyway.
+ */
+const REPLY_RETRY_MS = 25 * 60_000;
+
+/** Everything the jobs use: the Google clients built once from config, and the shared services. */
+export function buildWorkerDeps(
+  config: BotConfig,
+  logger: Logger,
+  services: BotServices,
+  replies: ReplyLine,
+  options: BotOptions,
+): WorkerDeps {
+  const google = createGoogleClients(googleClientOptions(config));
+  return {
+    logger,
+    container: google.container,
+    logging: createLoggingClient({
+      endpoint: config.LOGGING_API_ENDPOINT,
+      accessToken: config.GOOGLE_OAUTH_ACCESS_TOKEN,
+      timeoutMs: config.IMAGESTREAM_HTTP_TIMEOUT_MS,
+    }),
+    gather: buildGatherDeps(
+      config,
+      async () => {
+        throw new UsageError('files cannot be read from Slack');
+      },
+      () => google,
+    ),
+    // Command replies go out in order and outlive a Slack outage (REPLY_RETRY_MS).
+    reply: (url, message, opts) =>
+      replies.send((signal) =>
+        postToResponseUrl(url, message, {
+          fetch: services.slackFetch,
+          ...opts,
+          allowedPrefix: config.SLACK_RESPONSE_URL_PREFIX,
+          retryForMs: REPLY_RETRY_MS,
+          signal,
+        }),
+      ),
+    slack: services.slack,
+    approvals: services.approvals,
+    audit: services.audit,
+    queue: services.queue,
+    alerts: services.alerts.store,
+    quotaRequest: {
+      multiple: config.IMAGESTREAM_QUOTA_MULTIPLE,
+      contactEmail: config.IMAGESTREAM_QUOTA_CONTACT_EMAIL,
+    },
+    quotas: createQuotasClient({
+      endpoint: config.CLOUDQUOTAS_API_ENDPOINT,
+      accessToken: config.GOOGLE_OAUTH_ACCESS_TOKEN,
+    }),
+    pubsubAdmin: createPubsubAdminClient({
+      endpoint: options.pubsubEndpoint ?? DEFAULT_PUBSUB_ENDPOINT,
+      accessToken: config.GOOGLE_OAUTH_ACCESS_TOKEN,
+      timeoutMs: config.IMAGESTREAM_HTTP_TIMEOUT_MS,
+    }),
+    applyOptions: { initialDelayMs: config.IMAGESTREAM_GKE_POLL_MS, ...options.applyOptions },
+    home: {
+      viewers: services.home.viewers,
+      alerts: services.alerts.store,
+      projects: [...new Set([config.GOOGLE_CLOUD_PROJECT ?? '', ...config.IMAGESTREAM_HOME_PROJECTS])].filter(Boolean),
+    },
+  };
+}

@@ -1,0 +1,89 @@
+import { App, SocketModeReceiver } from '@slack/bolt';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { register } from '../../handlers/register';
+import type { WebDeps } from '../../handlers/web-deps';
+import { ApproverPolicy } from '../approvals/approver-policy';
+import type { BotConfig } from '../config';
+import { errorMessage } from '../errors';
+import type { Logger } from '../logging/logger';
+import { boltLogger } from './bolt-logger';
+import type { BotServices } from './bot-services';
+import { botAuthorization } from './bot-authorization';
+import { createHttpReceiver } from './http-receiver';
+import { type OpsProbes, opsRoutes } from './ops-routes';
+
+/** The web role once started: the HTTP port in HTTP mode, and how to stop taking Slack requests. */
+export interface RunningWeb {
+  port?: number;
+  stop(): Promise<void>;
+}
+
+/**
+ * The web role: a Bolt app with every listener, over HTTP (POST /slack/events, the probes beside
+ * it) or, with SLACK_APP_TOKEN, over Socket Mode (the probes then have their own server).
+ */
+export async function startWeb(
+  config: BotConfig,
+  logger: Logger,
+  services: BotServices,
+  probes: OpsProbes,
+): Promise<RunningWeb> {
+  const { slack } = services;
+  const deps: WebDeps = {
+    config,
+    logger,
+    queue: services.queue,
+    approvals: services.approvals,
+    alerts: services.alerts,
+    approvers: new ApproverPolicy(slack, {
+      userIds: config.IMAGESTREAM_APPROVERS,
+      usergroup: config.IMAGESTREAM_APPROVER_GROUP,
+      allowSelfApproval: config.IMAGESTREAM_ALLOW_SELF_APPROVAL,
+    }),
+    audit: services.audit,
+    metrics: services.metrics,
+    home: services.home,
+  };
+  // Socket Mode: an explicit receiver, so its own Web API client (apps.connections.open, with
+  // the app token) goes to SLACK_API_URL too, and stop() can wait for the socket to close.
+  const socketReceiver = config.SLACK_APP_TOKEN
+    ? new SocketModeReceiver({
+        appToken: config.SLACK_APP_TOKEN,
+        logger: boltLogger(logger),
+        installerOptions: { clientOptions: { slackApiUrl: config.SLACK_API_URL } },
+      })
+    : undefined;
+  // Not `token`: Bolt would cache a failed start-up auth.test for ever (see bot-authorization.ts).
+  const authorization = botAuthorization(slack, config.SLACK_BOT_TOKEN, logger);
+  void authorization.warm();
+  const app = new App({
+    authorize: authorization.authorize,
+    // No listener keeps conversation state, and Bolt's in-memory store would be wrong across
+    // replicas anyway; off, it stops costing every request a lookup and a thrown Error.
+    convoStore: false,
+    clientOptions: { slackApiUrl: config.SLACK_API_URL, fetch: services.slackFetch },
+    logger: boltLogger(logger),
+    receiver:
+      socketReceiver ??
+      createHttpReceiver({
+        // Set whenever SLACK_APP_TOKEN is not (the config checks it).
+        signingSecret: config.SLACK_SIGNING_SECRET ?? '',
+        customRoutes: opsRoutes(probes),
+        logger: boltLogger(logger),
+      }),
+  });
+  register(app, deps);
+  app.error(async (err) => {
+    logger.error({ err: errorMessage(err) }, 'unhandled error in a Slack listener');
+  });
+  if (socketReceiver) {
+    await app.start();
+    logger.info('slack connected over Socket Mode');
+    return { stop: () => socketReceiver.client.disconnect() };
+  }
+  const server = (await app.start(config.PORT)) as Server;
+  const port = (server.address() as AddressInfo).port;
+  logger.info({ port }, 'slack endpoint listening on /slack/events');
+  return { port, stop: async () => void (await app.stop()) };
+}
