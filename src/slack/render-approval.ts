@@ -70,7 +70,8 @@ export function renderApproval(view: ApprovalView): SlackMessage {
   return fitMessage({ text, blocks }, '… cut: `/imagestream audit` has the full history');
 }
 
-const ACTION_TITLES: Record<ApprovalAction, string> = {
+/** What each approval action is called in Slack (approval messages and the App Home). */
+export const ACTION_TITLES: Record<ApprovalAction, string> = {
   enable: 'Enable image streaming',
   disable: 'Disable image streaming',
   'replace-pool': 'Create replacement node pool',

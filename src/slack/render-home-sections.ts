@@ -1,5 +1,4 @@
 import type { ActionsBlock, KnownBlock, SectionBlock } from '@slack/types';
-import type { ApprovalAction } from '../approvals/approval-request';
 import type { ClusterStreaming } from '../gke/list-clusters';
 import type { HomeAlert, HomeApproval, HomeProject } from '../home/home-state';
 import { contextBlock, sectionBlock } from './block-builders';
@@ -8,7 +7,7 @@ import { cutText } from './cut-text';
 import { mentionUser } from './mention-user';
 import { packLines } from './pack-lines';
 import { ALERT_ACTION_IDS } from './render-alert';
-import { APPROVE_ACTION_ID, DENY_ACTION_ID } from './render-approval';
+import { ACTION_TITLES, APPROVE_ACTION_ID, DENY_ACTION_ID } from './render-approval';
 import { slackDate } from './slack-date';
 import { SLACK_LIMITS, escapeMrkdwn } from './slack-message';
 
@@ -23,16 +22,6 @@ export interface HomeUnit {
 
 // A cluster's pools take at most this many field sections, so one cluster always fits a page.
 const MAX_POOL_SECTIONS = 5;
-
-const ACTION_TITLES: Record<ApprovalAction, string> = {
-  enable: 'Enable image streaming',
-  disable: 'Disable image streaming',
-  'replace-pool': 'Create replacement node pool',
-  'upgrade-pool': 'Upgrade node pool',
-  'disable-pool': 'Disable image streaming on node pool',
-  'quota-increase': 'Request quota increase',
-  'setup-alerts': 'Set up the alert sink',
-};
 
 const onOff = (on: boolean): string => (on ? '*on*' : 'off');
 

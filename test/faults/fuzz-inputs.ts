@@ -6,20 +6,10 @@
 import fc from 'fast-check';
 import { APPROVE_ACTION_ID, DENY_ACTION_ID } from '../../src/slack/render-approval';
 import { ALERT_ACTION_IDS } from '../../src/slack/render-alert';
+import { SUBCOMMANDS } from '../../src/slack/subcommand-usage';
 
-export const SUBCOMMAND_NAMES = [
-  'help',
-  'status',
-  'check',
-  'memory',
-  'enable',
-  'disable',
-  'verify',
-  'errors',
-  'setup-alerts',
-  'audit',
-  'home',
-] as const;
+// Every real subcommand, and `home` (not one: it must be refused like any unknown word).
+export const SUBCOMMAND_NAMES = [...SUBCOMMANDS, 'home'] as const;
 
 /** Commands that work as typed; the fuzz mutates them. */
 export const GOOD_COMMANDS = [
