@@ -1,15 +1,18 @@
 /**
  * Slash command ack latency: signed requests, BENCH_ACK_IN_FLIGHT at a time, to the real bot (web
  * role: Bolt over HTTP, validation, BullMQ enqueue in Redis) vs. a bare Bolt app whose handler only
- * acks. Both servers run in this process, the client in a worker thread; both are measured in the
+ * acks. Each server runs in its own process, the client in a worker thread of this one; both are measured in the
  * same run, in alternating rounds (bot, bare, bot, bare...) so a noisy neighbour hits both alike.
  * One JSON line per command.
  */
-import { App } from '@slack/bolt';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { SIGNING_SECRET, startHarness } from '../test/support/bot-harness';
-import { FAKE_SLACK_TOKEN } from '../test/fakes/slack-api';
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { startGkeFake } from '../test/fakes/gke-api';
+import { FAKE_SLACK_TOKEN, startFakeSlack } from '../test/fakes/slack-api';
+import { loadGkeCluster, SHOP } from '../test/gke/gke-test-setup';
+import { SIGNING_SECRET, botEnv, deleteKeys } from '../test/support/bot-harness';
+import { spawnBot } from '../test/support/bot-process';
 import { startLoadGenerator } from './load-generator';
 import { summarize } from './stats';
 
@@ -19,18 +22,48 @@ const ROUNDS = 4;
 
 const ratio = (a: number, b: number) => Math.round((a / b) * 100) / 100;
 
-export async function benchAckLatency(): Promise<void> {
-  // Web role: the ack path alone; queued jobs stay in Redis and go with the harness's keys.
-  const h = await startHarness({ IMAGESTREAM_ROLE: 'web' });
-  const bare = new App({
-    signingSecret: SIGNING_SECRET,
-    token: FAKE_SLACK_TOKEN,
-    clientOptions: { slackApiUrl: h.slack.apiUrl },
+/** The bare Bolt baseline in its own process; resolves with its port and a stop. */
+async function spawnBareBolt(slackApiUrl: string): Promise<{ port: number; stop(): Promise<void> }> {
+  const child = spawn(
+    process.execPath,
+    ['--require', 'tsx/cjs', path.join(__dirname, 'bare-bolt.ts'), SIGNING_SECRET, FAKE_SLACK_TOKEN, slackApiUrl],
+    { stdio: ['pipe', 'pipe', 'inherit'] },
+  );
+  const port = await new Promise<number>((resolve, reject) => {
+    let out = '';
+    child.stdout!.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      const m = /port (\d+)/.exec(out);
+      if (m) resolve(Number(m[1]));
+    });
+    child.on('exit', (code) => reject(new Error(`bare bolt exited ${code}`)));
   });
-  bare.command('/imagestream', async ({ ack }) => ack());
-  const bareServer = (await bare.start(0)) as Server;
-  const barePort = (bareServer.address() as AddressInfo).port;
-  const botPort = h.bot.port!;
+  return {
+    port,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        child.once('exit', () => resolve());
+        child.stdin!.end();
+      }),
+  };
+}
+
+export async function benchAckLatency(): Promise<void> {
+  // Each server in its own process (the built bot, as `npm start` runs it, web role): neither's
+  // garbage collection or JIT lands in the other's timings. Queued jobs stay in Redis (no worker)
+  // and go with the bot's keys.
+  const slack = await startFakeSlack();
+  const gke = await startGkeFake();
+  gke.addCluster(SHOP, loadGkeCluster('standard'));
+  const prefix = `bench-ack-${randomBytes(4).toString('hex')}`;
+  const bot = await spawnBot({
+    ...botEnv(slack, gke, { IMAGESTREAM_ROLE: 'web', IMAGESTREAM_REDIS_PREFIX: prefix }),
+    LOG_LEVEL: 'warn',
+  });
+  const listening = await bot.waitForLog((l) => l.message === 'slack endpoint listening on /slack/events');
+  const botPort = Number(listening.port);
+  const bare = await spawnBareBolt(slack.apiUrl);
+  const barePort = bare.port;
   const load = startLoadGenerator();
   // Port 9: nothing listens, and the web role never posts to it (no worker runs).
   const timeAcks = async (port: number, text: string, count: number, tag: string) =>
@@ -82,6 +115,10 @@ export async function benchAckLatency(): Promise<void> {
   } finally {
     await load.close();
     await bare.stop();
-    await h.stop();
+    bot.child.kill('SIGTERM');
+    await bot.exited;
+    await deleteKeys(prefix);
+    await slack.close();
+    await gke.close();
   }
 }

@@ -55,8 +55,8 @@ async function main(): Promise<void> {
       },
     }),
   );
-  // The storm spawns the built bot: build first so it runs the sources as they are.
-  if (only.includes('storm')) ensureFreshBuild();
+  // The ack bench and the storm spawn the built bot: build first so it runs the sources as they are.
+  if (only.includes('storm') || only.includes('ack')) ensureFreshBuild();
   const started = performance.now();
   for (const name of only) await BENCHES[name]!();
   console.log(JSON.stringify({ totalSeconds: Math.round((performance.now() - started) / 1000) }));
