@@ -4,6 +4,7 @@ import type { Logger } from '../logging/logger';
 import type { AlertStore } from './alert-store';
 import type { RecordOutcome } from './problem';
 import { readAlertMessage } from './read-alert-message';
+import { RestartBackoff, RestartTimers } from './restart-backoff';
 
 /** Options of AlertSubscriber. */
 export interface AlertSubscriberOptions {
@@ -20,6 +21,12 @@ export interface AlertSubscriberOptions {
   handle: (outcome: RecordOutcome) => Promise<void>;
   store: AlertStore;
   metrics?: { received(): void; acked(): void; poison(): void };
+  /** First wait before reopening a stream the client gave up on (doubling, jittered); default 1000. */
+  restartBaseMs?: number;
+  /** Cap of that wait; default 60000. A stream that stayed open this long starts again from the base. */
+  restartMaxMs?: number;
+  /** Timers for that wait (tests hold and count them); default setTimeout. */
+  restartTimers?: RestartTimers;
 }
 
 /** Counters since start (`nacked` counts failed attempts, each redelivered). */
@@ -35,6 +42,35 @@ export interface AlertSubscriberStats {
 const MAX_BYTES = 64 * 1024 * 1024;
 /** At most one failure line per this period: a Redis outage fails every message. */
 const ERROR_LOG_INTERVAL_MS = 10_000;
+/** gRPC status names by code: the client's StatusError carries only the number and the server's details. */
+const GRPC_CODES = [
+  'OK',
+  'CANCELLED',
+  'UNKNOWN',
+  'INVALID_ARGUMENT',
+  'DEADLINE_EXCEEDED',
+  'NOT_FOUND',
+  'ALREADY_EXISTS',
+  'PERMISSION_DENIED',
+  'RESOURCE_EXHAUSTED',
+  'FAILED_PRECONDITION',
+  'ABORTED',
+  'OUT_OF_RANGE',
+  'UNIMPLEMENTED',
+  'INTERNAL',
+  'UNAVAILABLE',
+  'DATA_LOSS',
+  'UNAUTHENTICATED',
+];
+
+/** Why a stream failed, for the log: its gRPC status name (when it has one) and message. */
+function failureReason(err: unknown): string {
+  if (err === undefined) return 'stream closed';
+  const code = (err as { code?: unknown } | null)?.code;
+  const name = typeof code === 'number' ? GRPC_CODES[code] : undefined;
+  const message = errorMessage(err);
+  return name && !message.includes(name) ? `${name}: ${message}` : message;
+}
 
 /**
  * Reads the log sink's subscription (streaming pull) and turns each entry into an alert outcome:
@@ -42,11 +78,19 @@ const ERROR_LOG_INTERVAL_MS = 10_000;
  * is acked only once its effect is stored, or when it is poison (not JSON, not a LogEntry, over
  * 1 MB: acked, counted and logged once, never redelivered). A Redis or handle failure nacks it,
  * so Pub/Sub redelivers it, and the store replays the outcome instead of counting it twice.
+ *
+ * When the client gives up on the stream (subscription deleted, NOT_FOUND, PERMISSION_DENIED: it
+ * retries only transient codes), the subscriber logs why and reopens it after a capped,
+ * jittered exponential backoff, for as long as it is not stopped.
  */
 export class AlertSubscriber {
   readonly stats: AlertSubscriberStats = { received: 0, acked: 0, poison: 0, duplicates: 0, nacked: 0 };
   private subscription?: Subscription;
   private stopping = false;
+  private readonly restart: RestartBackoff;
+  /** When the current stream was opened, and the error it reported last (the reason it may have died). */
+  private openedAt = 0;
+  private streamError: unknown;
   private readonly inFlight = new Set<Promise<void>>();
   private lastErrorLogAt = -Infinity;
   private errorsNotLogged = 0;
@@ -54,12 +98,47 @@ export class AlertSubscriber {
   constructor(
     private readonly pubsub: PubSub,
     private readonly options: AlertSubscriberOptions,
-  ) {}
+  ) {
+    this.restart = new RestartBackoff({
+      baseMs: options.restartBaseMs ?? 1000,
+      maxMs: this.restartMaxMs(),
+      timers: options.restartTimers,
+    });
+  }
 
-  /** Opens the streaming pull; messages flow from here on. */
+  /** Opens the streaming pull; messages flow from here on, and a stream the client gives up on is reopened. */
   async start(): Promise<void> {
-    if (this.subscription) return;
+    if (this.subscription || this.restart.pending) return;
     this.stopping = false;
+    this.restart.reset();
+    this.open();
+  }
+
+  /** True while the streaming pull is open: false before start, after stop, and while waiting to reopen. */
+  isRunning(): boolean {
+    return this.subscription?.isOpen === true && !this.stopping;
+  }
+
+  /** Cancels a pending reopen, lets the messages in hand finish (acked or nacked), then closes the stream. */
+  async stop(): Promise<void> {
+    if (!this.subscription && !this.restart.pending) return;
+    this.stopping = true;
+    this.restart.cancel();
+    await Promise.allSettled([...this.inFlight]);
+    const subscription = this.subscription;
+    this.subscription = undefined;
+    if (!subscription) return;
+    subscription.removeAllListeners('message');
+    await subscription.close();
+    // The guarded 'error' listener stays: the client may still emit a late stream error.
+    subscription.removeAllListeners('close');
+  }
+
+  /**
+   * A fresh Subscription per attempt: a dead one may still be finishing its close(), which ends by
+   * closing its ack queues, and would close those of a reopened stream with them.
+   */
+  private open(): void {
     const subscription = this.pubsub.subscription(this.options.subscription, {
       flowControl: {
         maxMessages: this.options.maxMessages ?? 500,
@@ -71,42 +150,68 @@ export class AlertSubscriber {
       // SubscriberCloseBehaviors.NackImmediately (the constant is not exported by the package index).
       closeOptions: { behavior: 'NACK' },
     });
+    this.subscription = subscription;
+    this.openedAt = Date.now();
+    this.streamError = undefined;
+    subscription.on('error', (err: unknown) => this.onStreamError(subscription, err));
+    subscription.on('close', () => this.onStreamLost(subscription));
+    // Adding the first 'message' listener is what opens the stream.
     subscription.on('message', (message: Message) => {
       const work = this.onMessage(message)
         .catch((err: unknown) => this.retryLater(message, 'process', err))
         .finally(() => this.inFlight.delete(work));
       this.inFlight.add(work);
     });
-    // The client retries transient stream errors itself; what reaches here is for the operator.
-    subscription.on('error', (err: unknown) =>
+  }
+
+  /**
+   * The client retries transient stream errors itself; a fatal one is followed at once by the
+   * stream's destruction, so look after it has happened whether this error ended the stream.
+   */
+  private onStreamError(subscription: Subscription, err: unknown): void {
+    if (subscription !== this.subscription) return;
+    this.streamError = err;
+    setImmediate(() => {
+      if (subscription !== this.subscription || this.stopping) return;
+      if (!subscription.isOpen) return this.onStreamLost(subscription);
+      this.streamError = undefined;
       this.options.logger.error(
         { err: errorMessage(err), subscription: this.options.subscription },
         'alert subscription error',
-      ),
-    );
-    this.subscription = subscription;
+      );
+    });
   }
 
-  /** True while the streaming pull is open: false before start, after stop, and once the client gave up on the stream. */
-  isRunning(): boolean {
-    return this.subscription?.isOpen === true && !this.stopping;
-  }
-
-  /** Stops taking messages, lets those in hand finish (acked or nacked), then closes the stream. */
-  async stop(): Promise<void> {
-    const subscription = this.subscription;
-    if (!subscription) return;
-    this.stopping = true;
-    await Promise.allSettled([...this.inFlight]);
-    subscription.removeAllListeners('message');
-    await subscription.close();
-    subscription.removeAllListeners('error');
+  /** The client gave up on the stream (an error, or a close we did not ask for): reopen it after a backoff. */
+  private onStreamLost(subscription: Subscription): void {
+    if (subscription !== this.subscription || this.stopping) return;
     this.subscription = undefined;
+    subscription.removeAllListeners('message');
+    subscription.removeAllListeners('close');
+    if (Date.now() - this.openedAt >= this.restartMaxMs()) this.restart.reset();
+    const restartInMs = this.restart.schedule(() => {
+      if (!this.stopping) this.open();
+    });
+    this.options.logger.error(
+      {
+        subscription: this.options.subscription,
+        attempt: this.restart.attempt,
+        reason: failureReason(this.streamError),
+        restartInMs,
+      },
+      'alert subscription lost; reopening',
+    );
+  }
+
+  private restartMaxMs(): number {
+    return this.options.restartMaxMs ?? 60_000;
   }
 
   private async onMessage(message: Message): Promise<void> {
     this.stats.received += 1;
     this.options.metrics?.received();
+    // A delivered message proves the stream works: a later failure starts the backoff afresh.
+    this.restart.reset();
     if (this.stopping) {
       message.nack();
       return;

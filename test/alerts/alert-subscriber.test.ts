@@ -2,10 +2,12 @@
  * The subscriber against Google's in-memory Pub/Sub server (pstest) and the real Redis: a storm
  * read by two replicas, redeliveries, poison, and failures that must not lose or double anything.
  */
+import net from 'node:net';
 import { PubSub, Topic } from '@google-cloud/pubsub';
 import Redis from 'ioredis';
 import { AlertStore } from '../../src/alerts/alert-store';
-import { AlertSubscriber } from '../../src/alerts/alert-subscriber';
+import { AlertSubscriber, AlertSubscriberOptions } from '../../src/alerts/alert-subscriber';
+import { RestartTimers } from '../../src/alerts/restart-backoff';
 import { channelFor } from '../../src/alerts/channel-map';
 import { AlertState, RecordOutcome } from '../../src/alerts/problem';
 import { ClassifiedEntry } from '../../src/classifier/classify-entry';
@@ -67,9 +69,14 @@ const plainStore: StoreFactory = (connection) =>
 /** One bot replica: its own Pub/Sub client, Redis connection and store. */
 async function startReplica(
   subscription: string,
-  o: { handle?: (outcome: RecordOutcome) => Promise<void>; store?: StoreFactory } = {},
+  o: {
+    handle?: (outcome: RecordOutcome) => Promise<void>;
+    store?: StoreFactory;
+    pubsub?: PubSub;
+    options?: Partial<AlertSubscriberOptions>;
+  } = {},
 ): Promise<Replica> {
-  const pubsub = client();
+  const pubsub = o.pubsub ?? client();
   const connection = connectRedis();
   const outcomes: RecordOutcome[] = [];
   const logs: Array<Record<string, any>> = [];
@@ -89,6 +96,7 @@ async function startReplica(
       acked: () => (metrics.acked += 1),
       poison: () => (metrics.poison += 1),
     },
+    ...o.options,
   });
   opened.push({ subscriber, pubsub, redis: connection });
   await subscriber.start();
@@ -253,5 +261,142 @@ describe('AlertSubscriber', () => {
     } finally {
       await admin.close();
     }
+  });
+});
+
+/** A TCP proxy in front of pstest whose open connections the test can cut, as a network blip would. */
+interface Proxy {
+  host: string;
+  cut(): void;
+  close(): Promise<void>;
+}
+
+async function tcpProxy(target: string): Promise<Proxy> {
+  const colon = target.lastIndexOf(':');
+  const targetHost = target.slice(0, colon);
+  const targetPort = Number(target.slice(colon + 1));
+  const sockets = new Set<net.Socket>();
+  const track = (socket: net.Socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket)).on('error', () => socket.destroy());
+  };
+  const server = net.createServer((downstream) => {
+    const upstream = net.connect(targetPort, targetHost);
+    track(downstream);
+    track(upstream);
+    downstream.pipe(upstream).pipe(downstream);
+    // One side gone, the other goes too: the client sees the connection drop.
+    downstream.on('close', () => upstream.destroy());
+    upstream.on('close', () => downstream.destroy());
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const cut = () => sockets.forEach((socket) => socket.destroy());
+  return {
+    host: `127.0.0.1:${(server.address() as net.AddressInfo).port}`,
+    cut,
+    close: () =>
+      new Promise<void>((resolve) => {
+        cut();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+/** Restart timers the test runs or inspects by hand: each wait is held until the test lets it pass. */
+interface HeldTimer {
+  run: () => void;
+  ms: number;
+  state: 'pending' | 'ran' | 'cleared';
+}
+function heldTimers(): { timers: RestartTimers; held: HeldTimer[] } {
+  const held: HeldTimer[] = [];
+  const timers: RestartTimers = {
+    set: (run, ms) => {
+      const timer: HeldTimer = { ms, state: 'pending', run: () => ((timer.state = 'ran'), run()) };
+      held.push(timer);
+      return timer;
+    },
+    clear: (handle) => {
+      (handle as HeldTimer).state = 'cleared';
+    },
+  };
+  return { timers, held };
+}
+
+const lostLogs = (replica: Replica) => replica.logs.filter((l) => l.message === 'alert subscription lost; reopening');
+const fastRestart: Partial<AlertSubscriberOptions> = { restartBaseMs: 50, restartMaxMs: 400 };
+
+describe('AlertSubscriber recovery after the client gives up on the stream', () => {
+  it('reopens by itself once a deleted subscription exists again; a message published then is handled once', async () => {
+    const admin = client();
+    const proxy = await tcpProxy(pstest.host);
+    let replica: Replica | undefined;
+    try {
+      const { topic, subscription } = await topicWithSubscription(admin);
+      const pubsub = new PubSub({ projectId: 'test-project', apiEndpoint: proxy.host, emulatorMode: true });
+      replica = await startReplica(subscription, { pubsub, options: fastRestart });
+      await publish(topic, [entry('quota-exceeded', 1)]);
+      await until('the first message acked', () => replica!.subscriber.stats.acked >= 1);
+      expect(replica.subscriber.isRunning()).toBe(true);
+
+      await admin.subscription(subscription).delete();
+      // pstest keeps a deleted subscription's open streams (Pub/Sub ends them): drop the connections,
+      // and the client's reconnects meet NOT_FOUND, which it does not retry.
+      proxy.cut();
+      await until('the subscriber to report the stream down', () => !replica!.subscriber.isRunning());
+      await until('two failed attempts', () => lostLogs(replica!).length >= 2);
+      const lost = lostLogs(replica);
+      expect(lost.slice(0, 2).map((l) => l.attempt)).toEqual([1, 2]);
+      expect(lost.every((l) => /NOT_FOUND/.test(l.reason))).toBe(true);
+
+      await topic.createSubscription(subscription, { ackDeadlineSeconds: 10 });
+      await until('the subscriber to come back', () => replica!.subscriber.isRunning());
+      await publish(topic, [entry('permission-denied', 2)]);
+      await until('the message published after the recovery acked', () => replica!.subscriber.stats.acked >= 2);
+      const alerts = await alertsByClass();
+      expect(alerts.permission_denied!.count).toBe(1);
+      expect(alerts.quota_exceeded!.count).toBe(1);
+      const posted = replica.outcomes.filter((o) => o.kind === 'new' && o.alert.key.class === 'permission_denied');
+      expect(posted).toHaveLength(1);
+      expect(replica.subscriber.isRunning()).toBe(true);
+    } finally {
+      await replica?.subscriber.stop();
+      await proxy.close();
+      await admin.close();
+    }
+  });
+
+  it('stop() during the wait before reopening cancels it: no further attempt, no timer left', async () => {
+    const { timers, held } = heldTimers();
+    const pubsub = client();
+    const opens = jest.spyOn(pubsub, 'subscription');
+    const replica = await startReplica('never-created-sub', {
+      pubsub,
+      options: { ...fastRestart, restartTimers: timers },
+    });
+    await until('the first failure', () => held.length === 1);
+    expect(replica.subscriber.isRunning()).toBe(false);
+    // The wait is over: the second attempt fails the same way and waits longer.
+    held[0]!.run();
+    await until('the second failure', () => held.length === 2);
+    expect(lostLogs(replica).map((l) => [l.attempt, l.restartInMs])).toEqual([
+      [1, held[0]!.ms],
+      [2, held[1]!.ms],
+    ]);
+    expect(lostLogs(replica).every((l) => /NOT_FOUND/.test(l.reason))).toBe(true);
+    expect(held[0]!.ms).toBeGreaterThanOrEqual(25);
+    expect(held[0]!.ms).toBeLessThanOrEqual(50);
+    expect(held[1]!.ms).toBeGreaterThanOrEqual(50);
+    expect(held[1]!.ms).toBeLessThanOrEqual(100);
+    expect(opens).toHaveBeenCalledTimes(2);
+
+    await replica.subscriber.stop();
+    expect(held.map((t) => t.state)).toEqual(['ran', 'cleared']);
+    expect(replica.subscriber.isRunning()).toBe(false);
+    // The cleared timer was the only way back; a short look confirms nothing else reopens it.
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(held).toHaveLength(2);
+    expect(opens).toHaveBeenCalledTimes(2);
+    expect(lostLogs(replica)).toHaveLength(2);
   });
 });
