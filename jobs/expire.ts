@@ -15,4 +15,5 @@ export const runExpire: JobRunner<JobPayload<'expire'>> = async ({ requestId }, 
     });
   }
   await deps.audit.record({ kind: 'expired', requestId, action: request.action });
+  deps.approvals.expirySeen();
 };

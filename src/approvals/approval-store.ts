@@ -94,6 +94,14 @@ export class ApprovalStore {
     this.onChange = options.onChange ?? (() => undefined);
   }
 
+  /**
+   * The expire job found a request past its time. Expiry writes nothing (a request is expired by
+   * the clock), so this is the moment to tell whoever shows pending requests (the App Home).
+   */
+  expirySeen(): void {
+    this.onChange();
+  }
+
   /** Stores a new pending request that expires after the configured time; UsageError on bad input. */
   async create(input: Omit<ApprovalRequest, 'id' | 'createdAt' | 'expiresAt' | 'state'>): Promise<ApprovalRequest> {
     const createdAt = this.now();

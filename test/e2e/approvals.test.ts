@@ -169,12 +169,22 @@ describe('expiry', () => {
     const short = await startHarness({ IMAGESTREAM_APPROVAL_TTL_HOURS: '0.0003' }, { slack: h.slack, gke: h.gke });
     try {
       const before = h.gke.updateCalls(POOL('legacy-pool'));
+      expect(await short.openHome(APPROVER)).toBe(200);
       const posted = next('chat.postMessage');
       await short.command('enable shop --pool legacy-pool');
       const actions = ((await posted).body.blocks as any[]).find((b) => b.type === 'actions');
       const id = actions.elements[0].value as string;
       const expired = await finalUpdate(/expired/i);
       expect((expired.body.blocks as any[]).some((b) => b.type === 'actions')).toBe(false);
+      // The App Home of someone who opened it loses the request too, without a new open.
+      const homeAfter = await h.slack.waitFor(
+        (c) =>
+          c.method === 'views.publish' &&
+          c.body.user_id === APPROVER &&
+          h.slack.calls.indexOf(c) > h.slack.calls.indexOf(expired),
+        15_000,
+      );
+      expect(JSON.stringify(homeAfter.body.view)).not.toContain(id);
       const told = next('chat.postEphemeral', (c) => c.body.user === APPROVER);
       await short.click({
         action_id: 'imagestream_approve',
