@@ -13,7 +13,7 @@ import type { ApplyOptions } from '../src/gke/apply-options';
 import { applyFix, isFixAction } from '../src/fixes/apply-fix';
 import { renderApproval } from '../src/slack/render-approval';
 import { approvalView, describeTarget } from '../src/approvals/approval-view';
-import { JobPayload } from './job-schemas';
+import { JobPayload } from '../src/queue/job-schemas';
 import { JobRunner, WorkerDeps } from './worker-deps';
 
 /**

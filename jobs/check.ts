@@ -1,7 +1,7 @@
 import { evaluateRules } from '../src/check/evaluate-rules';
 import { gatherFacts } from '../src/check/gather-facts';
 import { renderCheckReport } from '../src/slack/render-check-report';
-import { JobPayload } from './job-schemas';
+import { JobPayload } from '../src/queue/job-schemas';
 import { replyWithGkeErrors } from './reply-with-gke-errors';
 import { JobRunner } from './worker-deps';
 

@@ -1,6 +1,6 @@
 import { queryGcfsdErrors } from '../src/cloud-logging/query-gcfsd-errors';
 import { renderErrorsSummary } from '../src/slack/render-errors-summary';
-import { JobPayload } from './job-schemas';
+import { JobPayload } from '../src/queue/job-schemas';
 import { replyWithGkeErrors } from './reply-with-gke-errors';
 import { JobRunner } from './worker-deps';
 

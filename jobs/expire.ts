@@ -1,6 +1,6 @@
 import { renderApproval } from '../src/slack/render-approval';
 import { approvalView } from '../src/approvals/approval-view';
-import { JobPayload } from './job-schemas';
+import { JobPayload } from '../src/queue/job-schemas';
 import { JobRunner } from './worker-deps';
 
 /** Runs when a request's time is up: if nobody decided, the message loses its buttons and says so. */

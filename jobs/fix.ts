@@ -4,7 +4,7 @@ import { poolOfNode } from '../src/fixes/pool-of-node';
 import { requestFixApproval } from '../src/fixes/request-fix';
 import { getNodePool } from '../src/gke/get-node-pool';
 import { readClusterStatus } from '../src/gke/read-cluster-status';
-import { JobPayload } from './job-schemas';
+import { JobPayload } from '../src/queue/job-schemas';
 import { locateCluster } from './locate-cluster';
 import { replyWithGkeErrors } from './reply-with-gke-errors';
 import { JobRunner } from './worker-deps';

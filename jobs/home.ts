@@ -1,7 +1,7 @@
 import { UnrecoverableError } from 'bullmq';
 import { readHomeState } from '../src/home/read-home-state';
 import { renderHome } from '../src/slack/render-home';
-import { JobPayload } from './job-schemas';
+import { JobPayload } from '../src/queue/job-schemas';
 import { JobRunner } from './worker-deps';
 
 /**

@@ -6,7 +6,7 @@ import { runErrors } from './errors';
 import { runExpire } from './expire';
 import { runFix } from './fix';
 import { runHome } from './home';
-import { JOB_SCHEMAS, JobName, isJobName } from './job-schemas';
+import { JOB_SCHEMAS, JobName, isJobName } from '../src/queue/job-schemas';
 import { requestChange } from './request-change';
 import { requestSetupAlerts } from './setup-alerts';
 import { runStatus } from './status';

@@ -2,7 +2,7 @@ import { UnrecoverableError } from 'bullmq';
 import { RemoteError, UsageError, errorMessage } from '../src/errors';
 import { GkeError } from '../src/gke/gke-error';
 import { renderJobError } from '../src/slack/render-error';
-import { ReplyTo } from './job-schemas';
+import { ReplyTo } from '../src/queue/job-schemas';
 import { WorkerDeps } from './worker-deps';
 
 /**

@@ -2,7 +2,7 @@ import { postApprovalRequest } from '../src/approvals/post-approval-request';
 import { Job } from 'bullmq';
 import { planStreamingChange } from '../src/gke/plan-streaming-change';
 import { readClusterStatus } from '../src/gke/read-cluster-status';
-import { JobPayload } from './job-schemas';
+import { JobPayload } from '../src/queue/job-schemas';
 import { describeTarget } from '../src/approvals/approval-view';
 import { replyWithGkeErrors } from './reply-with-gke-errors';
 import { WorkerDeps } from './worker-deps';

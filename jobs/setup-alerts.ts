@@ -1,7 +1,7 @@
 import { postApprovalRequest } from '../src/approvals/post-approval-request';
 import { Job } from 'bullmq';
 import { defaultSetupNames } from '../src/setup-alerts/setup-commands';
-import { JobPayload } from './job-schemas';
+import { JobPayload } from '../src/queue/job-schemas';
 import { SETUP_ALERTS_CLUSTER } from '../src/approvals/approval-view';
 import { replyWithGkeErrors } from './reply-with-gke-errors';
 import { WorkerDeps } from './worker-deps';

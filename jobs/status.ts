@@ -1,6 +1,6 @@
 import { readClusterStatus } from '../src/gke/read-cluster-status';
 import { renderClusterStatus } from '../src/slack/render-cluster-status';
-import { JobPayload } from './job-schemas';
+import { JobPayload } from '../src/queue/job-schemas';
 import { JobRunner } from './worker-deps';
 import { replyWithGkeErrors } from './reply-with-gke-errors';
 

@@ -1,6 +1,6 @@
 import { verifyStreaming } from '../src/gke/verify-streaming';
 import { renderVerify } from '../src/slack/render-verify';
-import { JobPayload } from './job-schemas';
+import { JobPayload } from '../src/queue/job-schemas';
 import { replyWithGkeErrors } from './reply-with-gke-errors';
 import { JobRunner } from './worker-deps';
 

@@ -1,4 +1,4 @@
-import type { FixKind } from '../../jobs/job-schemas';
+import type { FixKind } from '../../src/queue/job-schemas';
 import { errorMessage } from '../../src/errors';
 import { recordAudit } from '../record-audit';
 import type { WebDeps } from '../web-deps';

@@ -1,7 +1,7 @@
 import type { SlashCommand } from '@slack/bolt';
 import { UsageError } from '../../src/errors';
 import { parseClusterTarget } from '../../src/google/cluster-target';
-import type { ClusterArgs, ReplyTo } from '../../jobs/job-schemas';
+import type { ClusterArgs, ReplyTo } from '../../src/queue/job-schemas';
 import type { WebDeps } from '../web-deps';
 import { parseCommandArgs } from './parse-command-text';
 

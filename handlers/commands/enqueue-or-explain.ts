@@ -1,5 +1,5 @@
 import type { JobsOptions } from 'bullmq';
-import type { JobName, JobPayload } from '../../jobs/job-schemas';
+import type { JobName, JobPayload } from '../../src/queue/job-schemas';
 import { errorMessage } from '../../src/errors';
 import type { WebDeps } from '../web-deps';
 import { CommandReply, ephemeral } from './subcommand';

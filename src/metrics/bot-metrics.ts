@@ -1,6 +1,6 @@
 import type { JobType } from 'bullmq';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
-import { isJobName } from '../../jobs/job-schemas';
+import { isJobName } from '../queue/job-schemas';
 import { isSubcommand } from '../slack/subcommand-usage';
 import { SlackAnswer, meteredFetch } from './metered-fetch';
 

@@ -3,7 +3,7 @@ import type { Redis } from 'ioredis';
 import { z } from 'zod';
 import { RemoteError } from '../errors';
 import { currentTrace } from '../logging/trace-context';
-import { JOB_SCHEMAS, JobName, JobPayload } from '../../jobs/job-schemas';
+import { JOB_SCHEMAS, JobName, JobPayload } from './job-schemas';
 
 // ioredis statuses of a connection on its way up (first connect, or back after a restart).
 const OPENING = new Set(['wait', 'connecting', 'connect']);

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { slackCheckOptionsSchema } from '../src/check/check-options';
-import { SINCE_VALUES } from '../src/cloud-logging/gcfsd-filter';
+import { slackCheckOptionsSchema } from '../check/check-options';
+import { SINCE_VALUES } from '../cloud-logging/gcfsd-filter';
 
 /**
  * The payload of every job, validated when it is queued and again when a worker takes it (it
