@@ -10,6 +10,8 @@ export interface OpsProbes {
   redis: Redis;
   /** Set only in processes that run the alert subscriber: then readiness needs it running. */
   subscriber?: { isRunning(): boolean };
+  /** Set only in Socket Mode: requests arrive over that socket, so readiness needs it open. */
+  slackSocket?: { isConnected(): boolean };
   /** The Prometheus exposition; /metrics is served only when given. */
   metrics?: () => Promise<{ contentType: string; body: string }>;
 }
@@ -29,7 +31,8 @@ export const REDIS_PING_TIMEOUT_MS = 1000;
  * - `/healthz` (liveness): 200 while the process serves requests. It never looks at Redis, so a
  *   Redis outage does not make the platform restart every replica in a loop.
  * - `/readyz` (readiness): 200 when Redis answers PING in time and, where this process runs the
- *   alert subscriber, the subscriber is pulling; else 503 with a one-line reason.
+ *   alert subscriber, the subscriber is pulling, and in Socket Mode, the socket to Slack is open;
+ *   else 503 with a one-line reason.
  * - `/metrics`: when `probes.metrics` is set (checked per request).
  */
 export function opsRoutes(probes: OpsProbes, pingTimeoutMs = REDIS_PING_TIMEOUT_MS): OpsRoute[] {
@@ -66,6 +69,7 @@ export function opsRoutes(probes: OpsProbes, pingTimeoutMs = REDIS_PING_TIMEOUT_
 async function notReadyReason(probes: OpsProbes, pingTimeoutMs: number): Promise<string | undefined> {
   if (!(await pingsWithin(probes.redis, pingTimeoutMs))) return `redis did not answer PING within ${pingTimeoutMs} ms`;
   if (probes.subscriber && !probes.subscriber.isRunning()) return 'the alert subscriber is not running';
+  if (probes.slackSocket && !probes.slackSocket.isConnected()) return 'the Slack Socket Mode connection is down';
   return undefined;
 }
 

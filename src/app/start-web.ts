@@ -78,9 +78,15 @@ export async function startWeb(
     logger.error({ err: errorMessage(err) }, 'unhandled error in a Slack listener');
   });
   if (socketReceiver) {
+    // Readiness follows the socket: while Slack is reconnecting it, no request can arrive.
+    let connected = false;
+    const client = socketReceiver.client;
+    client.on('connected', () => (connected = true));
+    for (const state of ['disconnected', 'reconnecting', 'disconnecting']) client.on(state, () => (connected = false));
+    probes.slackSocket = { isConnected: () => connected };
     await app.start();
     logger.info('slack connected over Socket Mode');
-    return { stop: () => socketReceiver.client.disconnect() };
+    return { stop: () => client.disconnect() };
   }
   const server = (await app.start(config.PORT)) as Server;
   const port = (server.address() as AddressInfo).port;

@@ -82,6 +82,31 @@ describe('connecting', () => {
     expect(ready.status).toBe(200);
     expect(await ready.text()).toBe('ready\n');
   });
+
+  it('is not ready while the socket is down, reconnects by itself, and is ready again', async () => {
+    const readyz = async () => {
+      const res = await fetch(`http://127.0.0.1:${h!.bot.port}/readyz`);
+      return { status: res.status, text: await res.text() };
+    };
+    // Slack keeps refusing new sockets for a while, so the bot stays disconnected long enough to see it.
+    slack.failNext('apps.connections.open', 2, { status: 500 });
+    socket.dropConnections();
+    let seen = await readyz();
+    for (let i = 0; i < 250 && seen.status === 200; i += 1) {
+      await new Promise((r) => setTimeout(r, 20));
+      seen = await readyz();
+    }
+    expect(seen).toEqual({ status: 503, text: 'not ready: the Slack Socket Mode connection is down\n' });
+    await socket.connected(30_000);
+    for (let i = 0; i < 250 && seen.status !== 200; i += 1) {
+      await new Promise((r) => setTimeout(r, 20));
+      seen = await readyz();
+    }
+    expect(seen.status).toBe(200);
+    // And commands flow again over the new socket.
+    const payload = (await command('help').ack).payload!;
+    expect(messageText(payload)).toContain('/imagestream');
+  });
 });
 
 describe('slash commands over the socket', () => {

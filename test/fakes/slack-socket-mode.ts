@@ -33,6 +33,8 @@ export interface FakeSocketMode {
     payload: Record<string, unknown>,
     timeoutMs?: number,
   ): Promise<SocketAck>;
+  /** Cuts every open connection, as when Slack restarts a socket server; the app should reconnect. */
+  dropConnections(): void;
   close(): Promise<void>;
 }
 
@@ -99,6 +101,9 @@ export async function startFakeSocketMode(slack: FakeSlack, appToken = FAKE_APP_
         const accepts = type === 'slash_commands';
         socket.send(JSON.stringify({ envelope_id: envelopeId, type, payload, accepts_response_payload: accepts }));
       });
+    },
+    dropConnections() {
+      for (const socket of sockets) socket.terminate();
     },
     close: () =>
       new Promise<void>((resolve, reject) => {
