@@ -33,5 +33,8 @@ export class RemoteError extends Error {
 /** The message of anything thrown, for one-line reports. */
 export function errorMessage(err: unknown): string {
   if (err instanceof Error) return err.message;
-  return String(err);
+  // An Error from another realm (a vm context, Jest's sandbox) fails instanceof; its message is
+  // still the message, where String(err) would prefix its class and code.
+  const message = (err as { message?: unknown } | null | undefined)?.message;
+  return typeof message === 'string' ? message : String(err);
 }

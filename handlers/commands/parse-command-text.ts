@@ -1,5 +1,5 @@
 import { parseArgs, ParseArgsConfig } from 'node:util';
-import { UsageError } from '../../src/errors';
+import { UsageError, errorMessage } from '../../src/errors';
 
 /** The flags a subcommand takes: name -> string or boolean. */
 export type FlagSpec = NonNullable<ParseArgsConfig['options']>;
@@ -37,10 +37,7 @@ export function parseCommandArgs(
     return { positionals: parsed.positionals, values: parsed.values as Record<string, string | boolean | undefined> };
   } catch (err) {
     // parseArgs' messages mention "parseArgs"; keep only what the user typed wrong.
-    // Duck-typed: parseArgs' TypeError can come from another realm (Jest's VM), where instanceof fails
-    // and String(err) would show "TypeError [ERR_PARSE_ARGS_...]" to the user.
-    const raw = (err as { message?: unknown } | null)?.message;
-    const message = (typeof raw === 'string' ? raw : String(err)).replace(/\. To specify a positional.*$/s, '');
+    const message = errorMessage(err).replace(/\. To specify a positional.*$/s, '');
     throw new UsageError(message.replace(/^Unknown option/, 'unknown flag').slice(0, 200));
   }
 }
