@@ -14,7 +14,7 @@ export const runHome: JobRunner<JobPayload<'home'>> = async ({ userId }, deps) =
   const [page, state] = await Promise.all([
     home.viewers.pageOf(userId),
     readHomeState({
-      container: deps.container,
+      listClusters: home.listClusters,
       approvals: deps.approvals,
       alerts: home.alerts,
       projects: home.projects,

@@ -6,6 +6,7 @@ import { UsageError } from '../errors';
 import { createQuotasClient } from '../fixes/create-quotas-client';
 import { googleClientOptions } from '../google/google-client-options';
 import { createGoogleClients } from '../google/google-clients';
+import { sharedClusterLists } from '../home/shared-cluster-lists';
 import type { Logger } from '../logging/logger';
 import { postToResponseUrl } from '../slack/post-to-response-url';
 import type { ReplyLine } from '../slack/reply-line';
@@ -76,6 +77,7 @@ export function buildWorkerDeps(
     home: {
       viewers: services.home.viewers,
       alerts: services.alerts.store,
+      listClusters: sharedClusterLists(google.container),
       projects: [...new Set([config.GOOGLE_CLOUD_PROJECT ?? '', ...config.IMAGESTREAM_HOME_PROJECTS])].filter(Boolean),
     },
   };

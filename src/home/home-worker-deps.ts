@@ -1,4 +1,5 @@
 import type { AlertStore } from '../alerts/alert-store';
+import type { ProjectClusters } from '../gke/list-clusters';
 import type { HomeViewers } from './home-viewers';
 
 /** What the `home` job needs besides the usual worker deps (built once by the composition root). */
@@ -9,4 +10,6 @@ export interface HomeWorkerDeps {
   alerts: Pick<AlertStore, 'listOpen'>;
   /** Configured projects (GOOGLE_CLOUD_PROJECT, then IMAGESTREAM_HOME_PROJECTS). */
   projects: string[];
+  /** clusters.list of one project, shared by concurrent refreshes (src/home/shared-cluster-lists.ts). */
+  listClusters: (project: string) => Promise<ProjectClusters>;
 }

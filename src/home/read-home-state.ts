@@ -1,16 +1,15 @@
-import type { container_v1 } from 'googleapis/build/src/apis/container';
 import type { AlertStore } from '../alerts/alert-store';
 import type { AlertState } from '../alerts/problem';
 import type { ApprovalRequest } from '../approvals/approval-request';
 import type { ApprovalStore } from '../approvals/approval-store';
 import { describeTarget } from '../approvals/approval-view';
 import { errorMessage } from '../errors';
-import { listClusters } from '../gke/list-clusters';
+import type { ProjectClusters } from '../gke/list-clusters';
 import type { HomeAlert, HomeApproval, HomeProject, HomeState } from './home-state';
 
-/** What the Home read needs: the GKE client, the two stores, and the configured projects. */
+/** What the Home read needs: the cluster lists, the two stores, and the configured projects. */
 export interface HomeReadDeps {
-  container: container_v1.Container;
+  listClusters: (project: string) => Promise<ProjectClusters>;
   approvals: Pick<ApprovalStore, 'listPending'>;
   alerts: Pick<AlertStore, 'listOpen'>;
   /** Configured projects, shown first and in this order. */
@@ -55,7 +54,7 @@ export async function readHomeState(deps: HomeReadDeps): Promise<HomeState> {
         alerts: alerts.filter((a) => a.key.project === project).map(homeAlert),
       };
       try {
-        const listed = await listClusters(deps.container, project);
+        const listed = await deps.listClusters(project);
         section.clusters = listed.clusters;
         section.missingZones = listed.missingZones;
       } catch (err) {
