@@ -1,7 +1,7 @@
 import type { App } from '@slack/bolt';
 import { registerActions } from './actions';
 import { imagestreamCommand } from './commands/imagestream-command';
-import { registerHome } from './events';
+import { registerEvents } from './events';
 import { traceRequests } from './trace-requests';
 import type { WebDeps } from './web-deps';
 
@@ -10,5 +10,5 @@ export function register(app: App, deps: WebDeps): void {
   app.use(traceRequests);
   app.command('/imagestream', imagestreamCommand(deps));
   registerActions(app, deps);
-  registerHome(app, deps);
+  registerEvents(app, deps);
 }

@@ -62,7 +62,10 @@ export async function createBotServices(config: BotConfig, logger: Logger): Prom
   // Alerts use a connection that waits through Redis restarts: the outbox's BullMQ queue needs one.
   const alertConnection = createRedis(config.REDIS_URL, 'worker');
   alertConnection.on('error', (err) => logger.warn({ err: err.message }, 'redis (alerts) error'));
-  const alerts = createAlerts(config, alertConnection, logger, metrics, () => home.stateChanged());
+  const alerts = createAlerts(config, alertConnection, logger, metrics, {
+    slackFetch,
+    onChange: () => home.stateChanged(),
+  });
   metrics.watchQueue('outbox', () => alerts.outbox.jobCounts(...QUEUE_STATES));
   closers.push(
     () => alerts.outbox.close(),

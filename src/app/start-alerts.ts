@@ -24,9 +24,14 @@ export function createAlerts(
   connection: Redis,
   logger: Logger,
   metrics: BotMetrics,
-  /** Told when an alert opens or is muted (the App Home refreshes). */
-  onChange?: () => void,
+  options: {
+    /** The bot's metered fetch (BotServices.slackFetch); one per bot, so its counts are the bot's. */
+    slackFetch?: typeof globalThis.fetch;
+    /** Told when an alert opens or is muted (the App Home refreshes). */
+    onChange?: () => void;
+  } = {},
 ): Alerts {
+  const { onChange } = options;
   const prefix = config.IMAGESTREAM_REDIS_PREFIX;
   const store = new AlertStore(connection, {
     ...(onChange ? { onChange } : {}),
@@ -42,7 +47,7 @@ export function createAlerts(
       config.SLACK_BOT_TOKEN,
       config.SLACK_API_URL,
       logger,
-      metrics.slackFetch(slackMethodOf(config.SLACK_API_URL)),
+      options.slackFetch ?? metrics.slackFetch(slackMethodOf(config.SLACK_API_URL)),
     ),
     alerts: store,
     render: renderAlert,
