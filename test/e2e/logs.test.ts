@@ -8,7 +8,7 @@ import { FAKE_TOKEN } from '../fakes/http-fake';
 import { FAKE_SLACK_TOKEN } from '../fakes/slack-api';
 import { createLogger } from '../../src/logging/logger';
 import { APPROVER, CHANNEL, Harness, REQUESTER, SHOP, SIGNING_SECRET, startHarness } from '../support/bot-harness';
-import { signSlackRequest, slashCommandBody } from '../support/slack-sign';
+import { postSigned, slashCommandBody } from '../support/slack-sign';
 
 const raw: string[] = [];
 const lines = () => raw.map((l) => JSON.parse(l) as Record<string, unknown>);
@@ -35,13 +35,7 @@ async function command(text: string, triggerId: string, responseId: string): Pro
     channel_id: CHANNEL,
     response_url: h.slack.responseUrl(responseId),
   });
-  const res = await fetch(`http://127.0.0.1:${h.bot.port}/slack/events`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', ...signSlackRequest(SIGNING_SECRET, body) },
-    body,
-  });
-  expect(res.status).toBe(200);
-  await res.text();
+  expect((await postSigned(h.bot.port!, body, { secret: SIGNING_SECRET })).status).toBe(200);
 }
 
 const traceOf = (id: string) =>

@@ -23,7 +23,7 @@ import {
   messageText,
   startHarness,
 } from '../support/bot-harness';
-import { blockActionsPayload, signSlackRequest } from '../support/slack-sign';
+import { blockActionsPayload, postSigned as signedPost } from '../support/slack-sign';
 import { RecordedRequest, unvalidatedTarget, unvalidatedValue } from './fuzz-google-requests';
 import { ClickCase, clickCase, commandText } from './fuzz-inputs';
 
@@ -66,14 +66,7 @@ afterAll(async () => {
 
 /** A signed POST to /slack/events with any body. */
 async function postSigned(body: string, contentType = 'application/x-www-form-urlencoded'): Promise<number> {
-  const res = await fetch(`http://127.0.0.1:${h.bot.port}/slack/events`, {
-    method: 'POST',
-    headers: { 'content-type': contentType, ...signSlackRequest(SIGNING_SECRET, body) },
-    body,
-    signal: AbortSignal.timeout(15_000),
-  });
-  await res.text();
-  return res.status;
+  return (await signedPost(h.bot.port!, body, { secret: SIGNING_SECRET, contentType })).status;
 }
 
 /** What is wrong with the bot's answer to a command; undefined when it is fine. */

@@ -5,7 +5,7 @@
 import type { FakeSlack } from '../fakes/slack-api';
 import { APPROVER, CHANNEL, REQUESTER, SIGNING_SECRET } from '../support/bot-harness';
 import type { BotProcess } from '../support/bot-process';
-import { blockActionsBody, signSlackRequest, slashCommandBody } from '../support/slack-sign';
+import { blockActionsBody, postSigned as postToBot, slashCommandBody } from '../support/slack-sign';
 
 /** The port a web-role process printed in its "listening" log line. */
 export function portOf(bot: BotProcess): number {
@@ -14,14 +14,9 @@ export function portOf(bot: BotProcess): number {
   return line.port as number;
 }
 
-/** POSTs a signed, form-encoded body to /slack/events; returns status and body text. */
-export async function postSigned(port: number, body: string): Promise<{ status: number; text: string }> {
-  const res = await fetch(`http://127.0.0.1:${port}/slack/events`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', ...signSlackRequest(SIGNING_SECRET, body) },
-    body,
-  });
-  return { status: res.status, text: await res.text() };
+/** POSTs a body to /slack/events signed with the bot's secret; returns status and body text. */
+export function postSigned(port: number, body: string): Promise<{ status: number; text: string }> {
+  return postToBot(port, body, { secret: SIGNING_SECRET });
 }
 
 /** `/imagestream TEXT` from REQUESTER in CHANNEL, replies going to the fake's response URL `responseId`. */

@@ -17,7 +17,7 @@ import {
   BlockActionInput,
   HomeClickInput,
   homeBlockActionsBody,
-  signSlackRequest,
+  postSigned,
   slashCommandBody,
 } from './slack-sign';
 
@@ -97,14 +97,8 @@ export async function startHarness(
     pubsubEndpoint: 'http://127.0.0.1:9/',
     ...options,
   });
-  const base = `http://127.0.0.1:${bot.port}`;
-
-  const post = (body: string, secret: string, timestamp?: number) =>
-    fetch(`${base}/slack/events`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded', ...signSlackRequest(secret, body, timestamp) },
-      body,
-    });
+  const post = (body: string, secret = SIGNING_SECRET, timestamp?: number) =>
+    postSigned(bot.port!, body, { secret, ...(timestamp !== undefined ? { timestamp } : {}) });
 
   return {
     slack,
@@ -120,10 +114,9 @@ export async function startHarness(
         channel_id: o.channel ?? CHANNEL,
       });
       const res = await post(body, o.secret ?? SIGNING_SECRET, o.timestamp);
-      const raw = await res.text();
-      let parsed: unknown = raw;
+      let parsed: unknown = res.text;
       try {
-        parsed = JSON.parse(raw);
+        parsed = JSON.parse(res.text);
       } catch {
         // plain text acks stay text
       }
@@ -132,26 +125,19 @@ export async function startHarness(
     async click(input) {
       const res = await post(
         blockActionsBody({ ...input, response_url: slack.responseUrl(`click${(responseIds += 1)}`) }),
-        SIGNING_SECRET,
       );
-      await res.text();
       return res.status;
     },
     async openHome(user) {
       // Events API callbacks are JSON, signed over the raw body like every other request.
-      const body = appHomeOpenedBody(user);
-      const res = await fetch(`${base}/slack/events`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', ...signSlackRequest(SIGNING_SECRET, body) },
-        body,
+      const res = await postSigned(bot.port!, appHomeOpenedBody(user), {
+        secret: SIGNING_SECRET,
+        contentType: 'application/json',
       });
-      await res.text();
       return res.status;
     },
     async clickInHome(input) {
-      const res = await post(homeBlockActionsBody(input), SIGNING_SECRET);
-      await res.text();
-      return res.status;
+      return (await post(homeBlockActionsBody(input))).status;
     },
     async stop() {
       await bot.stop();

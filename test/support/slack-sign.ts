@@ -184,3 +184,28 @@ export function homeBlockActionsBody(input: HomeClickInput): string {
   };
   return new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
 }
+
+/** How postSigned signs and sends. */
+export interface PostSignedOptions {
+  secret: string;
+  /** Epoch seconds of the signature (default now): an old one must be refused. */
+  timestamp?: number;
+  /** Form-encoded (commands, interactivity) unless told: Events API callbacks are JSON. */
+  contentType?: string;
+  timeoutMs?: number;
+}
+
+/** POSTs `body` to the bot's /slack/events on 127.0.0.1:port, signed as Slack signs it; status and body text. */
+export async function postSigned(
+  port: number,
+  body: string,
+  { secret, timestamp, contentType = 'application/x-www-form-urlencoded', timeoutMs = 15_000 }: PostSignedOptions,
+): Promise<{ status: number; text: string }> {
+  const res = await fetch(`http://127.0.0.1:${port}/slack/events`, {
+    method: 'POST',
+    headers: { 'content-type': contentType, ...signSlackRequest(secret, body, timestamp) },
+    body,
+    signal: AbortSignal.timeout(timeoutMs),
+  });
+  return { status: res.status, text: await res.text() };
+}
