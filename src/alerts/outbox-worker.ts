@@ -41,11 +41,17 @@ export function createOutboxWorker<A extends OutboxAlert>(
   });
   worker.on('failed', (job, err) => {
     const final = job ? job.finishedOn !== undefined : true;
+    const alertId = (job?.data as { alertId?: unknown })?.alertId;
+    // An update job that gave up before clearing its "update pending" flag would otherwise absorb
+    // every later update() of the alert until the flag's TTL ends: clear it, so the next one queues.
+    if (final && job?.name === 'update' && typeof alertId === 'string') {
+      o.connection.del(keys.updatePending(alertId)).catch(() => undefined);
+    }
     o.logger[final ? 'error' : 'warn'](
       {
         job: job?.name,
         jobId: job?.id,
-        alertId: (job?.data as { alertId?: unknown })?.alertId,
+        alertId,
         attempt: job?.attemptsMade,
         err: err.message,
       },

@@ -193,6 +193,22 @@ describe('SlackOutbox', () => {
     expect(fake.callsOf('chat.update').map((c) => c.body.text)).toEqual(['alert x v2', 'alert x v3']);
   });
 
+  it('an update that fails for good does not swallow the later updates of its alert', async () => {
+    const outbox = makeOutbox();
+    outbox.startWorker();
+    alerts.add('x');
+    await outbox.post('x');
+    await until(() => alerts.setMessages.length === 1, 'the post');
+    // The stored alert is unreadable for a moment: that update job fails for good.
+    (alerts.alerts.get('x') as unknown as { version: unknown }).version = 'not a number';
+    await outbox.update('x');
+    await until(async () => (await inspect.getFailedCount()) === 1, 'the failed update');
+    alerts.alerts.get('x')!.version = 2;
+    await outbox.update('x');
+    await until(() => fake.callsOf('chat.update').length === 1, 'the next update');
+    expect(fake.callsOf('chat.update')[0]!.body.text).toBe('alert x v2');
+  });
+
   it('holds an update and a thread reply queued before the post until the post is done', async () => {
     const outbox = makeOutbox();
     outbox.startWorker();
