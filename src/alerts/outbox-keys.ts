@@ -4,6 +4,8 @@ export interface OutboxKeys {
   channelPace(channel: string): string;
   /** Exists (with a TTL) while an alert's message must not be updated again. */
   alertPace(alertId: string): string;
+  /** Held (by one job, with a TTL) while an update of the alert's message is on its way to Slack. */
+  alertSending(alertId: string): string;
   /** Set while an update job of the alert is queued and has not read the alert yet. */
   updatePending(alertId: string): string;
   /** The highest alert version shown in Slack (posted or updated). */
@@ -18,6 +20,7 @@ export function outboxKeys(prefix: string): OutboxKeys {
   return {
     channelPace: (channel) => `${base}:pace:channel:${channel}`,
     alertPace: (alertId) => `${base}:pace:alert:${alertId}`,
+    alertSending: (alertId) => `${base}:sending:${alertId}`,
     updatePending: (alertId) => `${base}:update-pending:${alertId}`,
     shownVersion: (alertId) => `${base}:shown:${alertId}`,
     posted: (alertId) => `${base}:posted:${alertId}`,

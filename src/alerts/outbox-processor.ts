@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { DelayedError, Job, UnrecoverableError } from 'bullmq';
 import type { WebClient } from '@slack/web-api';
 import type { Redis } from 'ioredis';
@@ -7,7 +8,7 @@ import type { SlackMessage } from '../slack/slack-message';
 import { OutboxAlert, OutboxAlertSource, outboxAlertSchema } from './outbox-alert-source';
 import { OUTBOX_JOB_SCHEMAS, OutboxJobData, isOutboxJobName } from './outbox-jobs';
 import { OutboxKeys } from './outbox-keys';
-import { acquireSlots, pauseSlot } from './outbox-pacer';
+import { PaceHold, PaceSlot, acquireSlots, pauseSlot, releaseHold } from './outbox-pacer';
 import { raiseShownVersion, readShownVersion } from './outbox-shown-version';
 import { classifySlackError } from './outbox-slack-error';
 
@@ -47,6 +48,10 @@ export interface OutboxProcessorDeps<A extends OutboxAlert> {
 // this many checks (days, at the cap) the post has clearly failed for good and the job gives up.
 const MAX_WAITS_FOR_POST = 10_000;
 const POSTED_TTL_MS = 7 * 24 * 3600_000;
+// One update of an alert's message in flight at a time. Its hold outlives the outbox client's 15 s
+// timeout, so it only lapses on its own when the replica sending died; others check every 250 ms.
+const SENDING_HOLD_MS = 30_000;
+const SENDING_POLL_MS = 250;
 const postedSchema = z.object({ channel: z.string().min(1), ts: z.string().min(1) });
 const postAnswerSchema = z.looseObject({ ts: z.string().min(1), channel: z.string().min(1).optional() });
 
@@ -71,8 +76,8 @@ export function createOutboxProcessor<A extends OutboxAlert>(deps: OutboxProcess
   }
 
   /** Takes the pacing slots, or puts the job back until they free up. */
-  async function pace(job: Job, token: string | undefined, slots: Parameters<typeof acquireSlots>[1]): Promise<void> {
-    const wait = await acquireSlots(redis, slots);
+  async function pace(job: Job, token: string | undefined, slots: PaceSlot[], hold?: PaceHold): Promise<void> {
+    const wait = await acquireSlots(redis, slots, hold);
     if (wait > 0) {
       stats.paced += 1;
       await delay(job, token, wait);
@@ -143,10 +148,35 @@ export function createOutboxProcessor<A extends OutboxAlert>(deps: OutboxProcess
     const { messageTs } = alert.view;
     if (!messageTs) return waitForPost(job, token, alertId, data.waits ?? 0);
     const channel = alert.view.messageChannel ?? alert.view.channel;
-    await pace(job, token, [
-      { key: keys.channelPace(channel), intervalMs: deps.perChannelIntervalMs },
-      { key: keys.alertPace(alertId), intervalMs: deps.updateIntervalMs },
-    ]);
+    // Two updates of one message in flight at once (a slow answer, another replica) could land in
+    // the wrong order: Slack would keep showing the older count while the record says the newer.
+    const sending = { key: keys.alertSending(alertId), owner: randomUUID() };
+    await pace(
+      job,
+      token,
+      [
+        { key: keys.channelPace(channel), intervalMs: deps.perChannelIntervalMs },
+        { key: keys.alertPace(alertId), intervalMs: deps.updateIntervalMs },
+      ],
+      { ...sending, maxMs: SENDING_HOLD_MS, pollMs: SENDING_POLL_MS },
+    );
+    try {
+      return await sendUpdate(job, token, alertId, messageTs, channel, alert);
+    } finally {
+      // Left to its TTL if Redis fails here: the next update then waits, nothing is lost.
+      await releaseHold(redis, sending.key, sending.owner).catch(() => undefined);
+    }
+  }
+
+  /** The update itself, once this job holds the alert's message: the latest version, if Slack does not show it yet. */
+  async function sendUpdate(
+    job: Job,
+    token: string | undefined,
+    alertId: string,
+    messageTs: string,
+    channel: string,
+    alert: { raw: A; view: OutboxAlert },
+  ): Promise<string> {
     // From here on, a new update() queues a new job: this one may already have read the alert.
     await redis.del(keys.updatePending(alertId));
     const latest = (await readAlert(alertId)) ?? alert;

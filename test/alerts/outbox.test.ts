@@ -193,6 +193,27 @@ describe('SlackOutbox', () => {
     expect(fake.callsOf('chat.update').map((c) => c.body.text)).toEqual(['alert x v2', 'alert x v3']);
   });
 
+  it('sends one update of a message at a time, so a slow answer cannot leave Slack showing an older version', async () => {
+    const outbox = makeOutbox();
+    outbox.startWorker();
+    alerts.add('slow');
+    await outbox.post('slow');
+    await until(() => alerts.setMessages.length === 1, 'the post');
+    // v2 goes out and Slack sits on it for 1.5 s; v3 arrives meanwhile, well past both intervals.
+    fake.slowNext('chat.update', 1, 1500);
+    alerts.bump('slow');
+    await outbox.update('slow');
+    await until(async () => (await inspect.getActiveCount()) === 1, 'the v2 update in flight');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    alerts.bump('slow');
+    await outbox.update('slow');
+    await until(() => fake.callsOf('chat.update').some((c) => c.body.text === 'alert slow v3'), 'v3', 10_000);
+    await until(drained, 'an idle outbox');
+
+    // What Slack applied, in order: the last one is what the channel shows.
+    expect(fake.callsOf('chat.update').map((c) => c.body.text)).toEqual(['alert slow v2', 'alert slow v3']);
+  });
+
   it('an update that fails for good does not swallow the later updates of its alert', async () => {
     const outbox = makeOutbox();
     outbox.startWorker();

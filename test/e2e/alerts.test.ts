@@ -3,11 +3,12 @@
  * replicas subscribed to it, Redis shared, Slack (the fake) answering 429 and 500 for a while.
  */
 import { PubSub } from '@google-cloud/pubsub';
+import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { AlertStore } from '../../src/alerts/alert-store';
 import { channelFor } from '../../src/alerts/channel-map';
 import { sinkEntry } from '../alerts/sink-entries';
-import { FakeSlack, startFakeSlack } from '../fakes/slack-api';
+import { FakeSlack, SlackCall, startFakeSlack } from '../fakes/slack-api';
 import { GkeFake, startGkeFake } from '../fakes/gke-api';
 import { Harness, startHarness } from '../support/bot-harness';
 import { Pstest, startPstest } from '../support/pstest';
@@ -34,13 +35,28 @@ afterAll(async () => {
   await pstest?.stop();
 });
 
-async function until(check: () => Promise<boolean> | boolean, timeoutMs: number, what: string): Promise<void> {
+/** Polls `check`; on time-out the error carries `explain()`, the state to debug from (CI keeps only the output). */
+async function until(
+  check: () => Promise<boolean> | boolean,
+  timeoutMs: number,
+  what: string,
+  explain?: () => Promise<unknown>,
+): Promise<void> {
   const end = Date.now() + timeoutMs;
   while (!(await check())) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    if (Date.now() > end) {
+      const state = explain ? `\n${JSON.stringify(await explain().catch((err) => String(err)), null, 1)}` : '';
+      throw new Error(`timed out waiting for ${what}${state}`);
+    }
     await new Promise((r) => setTimeout(r, 100));
   }
 }
+
+/** The alert id in a posted alert's buttons. */
+const alertIdOf = (call: SlackCall): string => {
+  const actions = (call.body.blocks as any[]).find((b) => b.type === 'actions');
+  return actions.elements.find((e: any) => typeof e.value === 'string').value as string;
+};
 
 describe('a storm of gcfsd errors', () => {
   it('posts one alert per problem, once across two replicas, with every entry counted once', async () => {
@@ -82,10 +98,7 @@ describe('a storm of gcfsd errors', () => {
     // Every entry counted once: read the store the replicas share.
     const redis = new Redis('redis://127.0.0.1:6379');
     const store = new AlertStore(redis, { keyPrefix: `${prefix}:alerts:`, channelFor: channelFor({}, ALERTS) });
-    const ids = posts().map((c) => {
-      const actions = (c.body.blocks as any[]).find((b) => b.type === 'actions');
-      return actions.elements.find((e: any) => typeof e.value === 'string').value as string;
-    });
+    const ids = posts().map(alertIdOf);
     const counts = async () => Promise.all(ids.map(async (id) => (await store.get(id))?.count ?? -1));
     await until(
       async () => (await counts()).sort((a, b) => a - b).join() === '2,5,5000',
@@ -93,14 +106,40 @@ describe('a storm of gcfsd errors', () => {
       'all entries counted',
     );
     const quotaId = ids[(await counts()).indexOf(5000)]!;
+    // Slack answered the post; the replica records its ts right after.
+    await until(async () => (await store.get(quotaId))?.messageTs !== undefined, 10_000, 'the post recorded');
     const quota = (await store.get(quotaId))!;
+    // What the channel shows is the last write Slack applied to the message: its post or an update.
+    const writes = () =>
+      slack.calls.filter(
+        (c) =>
+          (c.method === 'chat.postMessage' && c.body.channel === ALERTS && alertIdOf(c) === quotaId) ||
+          (c.method === 'chat.update' && c.body.ts === quota.messageTs),
+      );
+    const shown = () => String(writes().at(-1)?.body.text ?? '');
     await until(
-      () =>
-        slack
-          .callsOf('chat.update')
-          .some((c) => c.body.ts === quota.messageTs && JSON.stringify(c.body).includes('5000')),
+      () => shown().includes('5000 errors'),
       90_000,
-      'the alert message showing 5000',
+      'the alert message showing 5000 errors',
+      async () => {
+        const keys = await redis.keys(`${prefix}:outbox-state:*${quotaId}*`);
+        const outbox = new Queue('outbox', { connection: redis, prefix });
+        const jobs = await outbox.getJobs(['active', 'waiting', 'delayed', 'failed', 'prioritized']);
+        await outbox.close();
+        return {
+          alert: { version: (await store.get(quotaId))?.version, count: (await store.get(quotaId))?.count },
+          outboxState: Object.fromEntries(
+            await Promise.all(keys.map(async (k) => [k, [await redis.get(k), await redis.pttl(k)]])),
+          ),
+          jobs: jobs
+            .filter((j) => j?.data?.alertId === quotaId)
+            .map((j) => ({ id: j.id, name: j.name, data: j.data, attempts: j.attemptsMade, failed: j.failedReason })),
+          lastWrites: writes()
+            .slice(-3)
+            .map((c) => ({ method: c.method, at: c.at, text: String(c.body.text).slice(0, 60) })),
+          now: Date.now(),
+        };
+      },
     );
     redis.disconnect();
 

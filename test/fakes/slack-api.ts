@@ -61,6 +61,11 @@ export interface FakeSlack {
   callsOf(method: string): SlackCall[];
   /** Answers the next `times` calls of `method` with `failure`. */
   failNext(method: string, times: number, failure: SlackFailure): void;
+  /**
+   * Holds the next `times` calls of `method` for `ms` before acting on them, as a slow Slack
+   * would: a call sent later but not held is recorded (applied) first.
+   */
+  slowNext(method: string, times: number, ms: number): void;
   /** Answers the next `times` posts to response URL `id` with `failure`. */
   failNextResponse(id: string, times: number, failure: SlackFailure): void;
   /** An outage: every call (Web API and response URLs) answers 503 until epoch ms `until` (undefined: up again). */
@@ -78,6 +83,7 @@ export async function startFakeSlack(state: Partial<FakeSlackState> = {}): Promi
   const calls: SlackCall[] = [];
   const rejected: Array<SlackCall & { status: number }> = [];
   const failures = new Map<string, { times: number; failure: SlackFailure }>();
+  const slow = new Map<string, { times: number; ms: number }>();
   let downUntil: number | undefined;
   let tsCounter = 0;
   const tsBase = Math.floor(Date.now() / 1000);
@@ -97,6 +103,14 @@ export async function startFakeSlack(state: Partial<FakeSlackState> = {}): Promi
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
+      const method = /^\/api\/([a-zA-Z.]+)$/.exec(new URL(req.url ?? '/', 'http://fake').pathname)?.[1];
+      const held = method === undefined ? undefined : slow.get(method);
+      if (held && held.times > 0) {
+        held.times -= 1;
+        setTimeout(act, held.ms);
+      } else act();
+    });
+    const act = () => {
       const path = new URL(req.url ?? '/', 'http://fake').pathname;
       const body = parseBody(Buffer.concat(chunks).toString('utf8'), req.headers['content-type'] ?? '');
       const apiMatch = /^\/api\/([a-zA-Z.]+)$/.exec(path);
@@ -147,7 +161,7 @@ export async function startFakeSlack(state: Partial<FakeSlackState> = {}): Promi
       if (answer.ok === false) call.error = String(answer.error);
       calls.push(call);
       send(res, 200, answer);
-    });
+    };
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
@@ -163,6 +177,7 @@ export async function startFakeSlack(state: Partial<FakeSlackState> = {}): Promi
     callsOf: (method: string) => calls.filter((c) => c.method === method),
     failNext: (method: string, times: number, failure: SlackFailure) =>
       void failures.set(`api:${method}`, { times, failure }),
+    slowNext: (method: string, times: number, ms: number) => void slow.set(method, { times, ms }),
     failNextResponse: (id: string, times: number, failure: SlackFailure) =>
       void failures.set(`response:${id}`, { times, failure }),
     downUntil: (until: number | undefined) => void (downUntil = until),
