@@ -256,19 +256,28 @@ export const botConfigSchema = configSchema.extend({
 
 export type BotConfig = z.infer<typeof botConfigSchema>;
 
+// These cross-key rules run even when another key is bad (zod skips them by default), so a
+// first run reports every missing key at once, not one per restart. They read only presence.
+const whenAnObject = {
+  when: (payload: { value: unknown }) => typeof payload.value === 'object' && payload.value !== null,
+};
+type Present = Partial<Record<keyof BotConfig, unknown>>;
+
 // Alerts need somewhere to go.
 const alertsChecked = botConfigSchema.refine(
-  (c) => !c.PUBSUB_SUBSCRIPTION || c.ALERT_CHANNEL || c.IMAGESTREAM_ALERT_CHANNELS,
+  (c: Present) => !c.PUBSUB_SUBSCRIPTION || c.ALERT_CHANNEL || c.IMAGESTREAM_ALERT_CHANNELS,
   {
     message: 'PUBSUB_SUBSCRIPTION needs ALERT_CHANNEL or IMAGESTREAM_ALERT_CHANNELS',
     path: ['ALERT_CHANNEL'],
+    ...whenAnObject,
   },
 );
 
 // HTTP mode stays strict: without Socket Mode every request must be signed.
-const botConfigChecked = alertsChecked.refine((c) => c.SLACK_APP_TOKEN || c.SLACK_SIGNING_SECRET, {
+const botConfigChecked = alertsChecked.refine((c: Present) => c.SLACK_APP_TOKEN || c.SLACK_SIGNING_SECRET, {
   message: 'required unless SLACK_APP_TOKEN is set (Socket Mode)',
   path: ['SLACK_SIGNING_SECRET'],
+  ...whenAnObject,
 });
 
 /** Parses the bot's environment; throws ConfigError naming every bad or missing key. */

@@ -27,6 +27,13 @@ describe('SLACK_APP_TOKEN', () => {
     expect(loadBotConfig({ ...BASE, SLACK_SIGNING_SECRET: 'a-long-enough-secret' }).SLACK_APP_TOKEN).toBeUndefined();
   });
 
+  it('reports a missing signing secret together with the other missing keys, on a first run', () => {
+    const text = problems({ PUBSUB_SUBSCRIPTION: 'gcfsd-errors' });
+    expect(text).toMatch(/^SLACK_BOT_TOKEN: /m);
+    expect(text).toMatch(/^SLACK_SIGNING_SECRET: required unless SLACK_APP_TOKEN is set/m);
+    expect(text).toMatch(/^ALERT_CHANNEL: PUBSUB_SUBSCRIPTION needs ALERT_CHANNEL or IMAGESTREAM_ALERT_CHANNELS/m);
+  });
+
   it('refuses a token that is not an app-level token, without echoing it', () => {
     const text = problems({ ...BASE, SLACK_APP_TOKEN: 'xoxb-not-an-app-token-123' });
     expect(text).toContain('SLACK_APP_TOKEN: must be an app-level token (xapp-...)');
