@@ -23,12 +23,14 @@ const ROUNDS = 4;
 const ratio = (a: number, b: number) => Math.round((a / b) * 100) / 100;
 
 /** The bare Bolt baseline in its own process; resolves with its port and a stop. */
-async function spawnBareBolt(slackApiUrl: string): Promise<{ port: number; stop(): Promise<void> }> {
-  const child = spawn(
-    process.execPath,
-    ['--require', 'tsx/cjs', path.join(__dirname, 'bare-bolt.ts'), SIGNING_SECRET, FAKE_SLACK_TOKEN, slackApiUrl],
-    { stdio: ['pipe', 'pipe', 'inherit'] },
-  );
+async function spawnBareBolt(
+  slackApiUrl: string,
+  redisPrefix?: string,
+): Promise<{ port: number; stop(): Promise<void> }> {
+  const args = [SIGNING_SECRET, FAKE_SLACK_TOKEN, slackApiUrl, ...(redisPrefix ? [redisPrefix] : [])];
+  const child = spawn(process.execPath, ['--require', 'tsx/cjs', path.join(__dirname, 'bare-bolt.ts'), ...args], {
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
   const port = await new Promise<number>((resolve, reject) => {
     let out = '';
     child.stdout!.on('data', (chunk: Buffer) => {
@@ -64,6 +66,8 @@ export async function benchAckLatency(): Promise<void> {
   const botPort = Number(listening.port);
   const bare = await spawnBareBolt(slack.apiUrl);
   const barePort = bare.port;
+  // The second baseline makes the Redis round trip a queued command needs: what the bot adds beyond it is its own code.
+  const bareQueued = await spawnBareBolt(slack.apiUrl, `${prefix}-bare`);
   const load = startLoadGenerator();
   // Port 9: nothing listens, and the web role never posts to it (no worker runs).
   const timeAcks = async (port: number, text: string, count: number, tag: string) =>
@@ -81,19 +85,23 @@ export async function benchAckLatency(): Promise<void> {
     // Warm-up: auth.test, the JIT, keep-alive sockets.
     await timeAcks(botPort, 'help', 100, 'w');
     await timeAcks(barePort, 'help', 100, 'w');
-    for (const [label, text] of [
-      ['help (answered in the ack)', 'help'],
-      ['status (validated and queued in Redis before the ack)', 'status shop'],
+    await timeAcks(bareQueued.port, 'help', 100, 'w');
+    for (const [label, text, queued] of [
+      ['help (answered in the ack)', 'help', false],
+      ['status (validated and queued in Redis before the ack)', 'status shop', true],
     ] as const) {
       const bot: number[] = [];
       const base: number[] = [];
+      const baseQueued: number[] = [];
       const perRound = Math.ceil(N / ROUNDS);
       for (let r = 0; r < ROUNDS; r++) {
         bot.push(...(await timeAcks(botPort, text, perRound, `b${r}-`)));
         base.push(...(await timeAcks(barePort, text, perRound, `a${r}-`)));
+        if (queued) baseQueued.push(...(await timeAcks(bareQueued.port, text, perRound, `q${r}-`)));
       }
       const botStats = summarize(bot);
       const bareStats = summarize(base);
+      const queuedStats = queued ? summarize(baseQueued) : undefined;
       console.log(
         JSON.stringify({
           bench: 'slash-command-ack',
@@ -104,6 +112,13 @@ export async function benchAckLatency(): Promise<void> {
           bareBolt: bareStats,
           ratioP50: ratio(botStats.p50, bareStats.p50),
           ratioP99: ratio(botStats.p99, bareStats.p99),
+          ...(queuedStats
+            ? {
+                bareBoltWithEnqueue: queuedStats,
+                ratioP50VsEnqueue: ratio(botStats.p50, queuedStats.p50),
+                ratioP99VsEnqueue: ratio(botStats.p99, queuedStats.p99),
+              }
+            : {}),
           targets: {
             botP99Under100ms: botStats.p99 < 100,
             ratioP50Under1_5: ratio(botStats.p50, bareStats.p50) < 1.5,
@@ -115,9 +130,11 @@ export async function benchAckLatency(): Promise<void> {
   } finally {
     await load.close();
     await bare.stop();
+    await bareQueued.stop();
     bot.child.kill('SIGTERM');
     await bot.exited;
     await deleteKeys(prefix);
+    await deleteKeys(`${prefix}-bare`);
     await slack.close();
     await gke.close();
   }
