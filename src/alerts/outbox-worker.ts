@@ -36,10 +36,14 @@ export function createOutboxWorker<A extends OutboxAlert>(
   });
   worker.on('error', (err) => o.logger.error({ err: err.message }, 'outbox worker error'));
   // The processor's return value says what reached Slack ('gone', 'unchanged'... are not counted).
-  worker.on('completed', (_job, result: unknown) => {
+  worker.on('completed', (job, result: unknown) => {
+    o.metrics?.jobFinished(job, 'completed', 'outbox');
     if (result === 'posted' || result === 'updated' || result === 'replied') o.metrics?.alertSent(result);
   });
+  // Paced and 429-delayed attempts are not failures (BullMQ emits nothing for them): these are
+  // Slack's 5xx, network errors and refusals.
   worker.on('failed', (job, err) => {
+    o.metrics?.jobFinished(job, 'failed', 'outbox');
     const final = job ? job.finishedOn !== undefined : true;
     const alertId = (job?.data as { alertId?: unknown })?.alertId;
     // An update job that gave up before clearing its "update pending" flag would otherwise absorb

@@ -2,6 +2,7 @@ import { JobsOptions, Queue, Worker } from 'bullmq';
 import type { WebClient } from '@slack/web-api';
 import type { Redis } from 'ioredis';
 import type { Logger } from '../logging/logger';
+import type { BotMetrics } from '../metrics/bot-metrics';
 import type { SlackMessage } from '../slack/slack-message';
 import type { OutboxAlert, OutboxAlertSource } from './outbox-alert-source';
 import { OUTBOX_QUEUE, OutboxJobData, OutboxJobName, outboxJobId } from './outbox-jobs';
@@ -36,8 +37,8 @@ export interface OutboxOptions<A extends OutboxAlert = OutboxAlert> {
   /** Jobs one worker runs at once (different channels proceed in parallel); default 10. */
   concurrency?: number;
   logger: Logger;
-  /** Counts what reached Slack (BotMetrics); optional so tests can build an outbox without it. */
-  metrics?: { alertSent(kind: 'posted' | 'updated' | 'replied'): void };
+  /** Counts what reached Slack and the jobs' attempts (BotMetrics); optional so tests can build an outbox without it. */
+  metrics?: Pick<BotMetrics, 'alertSent' | 'jobFinished'>;
 }
 
 // Transient failures retry for as long as Slack needs (BullMQ wants a finite number).

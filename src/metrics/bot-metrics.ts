@@ -1,5 +1,6 @@
 import type { JobType } from 'bullmq';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { isOutboxJobName } from '../alerts/outbox-jobs';
 import { isJobName } from '../queue/job-schemas';
 import { isSubcommand } from '../slack/subcommand-usage';
 import { SlackAnswer, meteredFetch } from './metered-fetch';
@@ -152,12 +153,16 @@ export class BotMetrics {
     this.ackSeconds.observe({ subcommand: label }, ackSeconds);
   }
 
-  /** A job attempt ended (a BullMQ Worker's 'completed' or 'failed' event). */
+  /**
+   * A job attempt ended (a BullMQ Worker's 'completed' or 'failed' event). The outbox's jobs are
+   * labelled `outbox_post`, `outbox_update` and `outbox_reply`, apart from the command jobs.
+   */
   jobFinished(
     job: { name: string; processedOn?: number; finishedOn?: number } | undefined,
     outcome: 'completed' | 'failed',
+    queue: 'jobs' | 'outbox' = 'jobs',
   ): void {
-    const name = job && isJobName(job.name) ? job.name : 'unknown';
+    const name = jobLabel(job?.name, queue);
     if (outcome === 'failed') {
       // BullMQ sets finishedOn only when the job leaves for good; a retried attempt has none.
       this.jobFailures.inc({ job: name, final: String(job?.finishedOn !== undefined) });
@@ -228,4 +233,11 @@ function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
   // A late answer (or failure) of the abandoned read must not surface as an unhandled rejection.
   promise.catch(() => undefined);
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+/** A job's metric label: its name when it is one of the queue's (bounded), else `unknown`. */
+function jobLabel(name: string | undefined, queue: 'jobs' | 'outbox'): string {
+  if (name === undefined) return 'unknown';
+  if (queue === 'outbox') return isOutboxJobName(name) ? `outbox_${name}` : 'unknown';
+  return isJobName(name) ? name : 'unknown';
 }

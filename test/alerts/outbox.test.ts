@@ -8,6 +8,8 @@ import { randomUUID } from 'node:crypto';
 import { createOutboxWebClient } from '../../src/alerts/outbox-web-client';
 import { OutboxAlertSource, OutboxOptions, SlackOutbox } from '../../src/alerts/outbox';
 import { createLogger } from '../../src/logging/logger';
+import { BotMetrics } from '../../src/metrics/bot-metrics';
+import { sample } from '../metrics/prom-text';
 import { SlackMessage } from '../../src/slack/slack-message';
 import { FAKE_SLACK_TOKEN, FakeSlack, SlackCall, startFakeSlack } from '../fakes/slack-api';
 
@@ -296,7 +298,8 @@ describe('SlackOutbox', () => {
   });
 
   it('keeps order per alert and loses nothing while Slack answers 429 and then 500', async () => {
-    const outbox = makeOutbox();
+    const metrics = new BotMetrics({ processMetrics: false });
+    const outbox = makeOutbox({ metrics });
     outbox.startWorker();
     const ids = ['p', 'q', 'r'];
     for (const id of ids) alerts.add(id, `C0${id.toUpperCase()}`);
@@ -330,6 +333,15 @@ describe('SlackOutbox', () => {
     }
     expect(outbox.stats()).toMatchObject({ posted: 3, updated: 3, replies: 3 });
     expect(outbox.stats().rateLimited).toBe(2);
+    // Each 500 is a failed (retried) attempt of an outbox job; a 429 only delays its job; nothing gave up.
+    const { body } = await metrics.scrape();
+    const failures = (job: string, final: boolean) =>
+      sample(body, `imagestream_job_failures_total{job="${job}",final="${final}"}`) ?? 0;
+    expect(failures('outbox_post', false) + failures('outbox_update', false)).toBe(
+      fake.rejected.filter((c) => c.status === 500).length,
+    );
+    expect(failures('outbox_post', true) + failures('outbox_update', true) + failures('outbox_reply', true)).toBe(0);
+    expect(sample(body, 'imagestream_job_duration_seconds_count{job="outbox_post",outcome="completed"}')).toBe(3);
   });
 
   it('gives up on a message Slack refuses for good, and says so in the failed set', async () => {

@@ -34,13 +34,17 @@ describe('BotMetrics', () => {
     m.jobFinished({ name: 'made-up-by-someone', processedOn: 1, finishedOn: 2 }, 'failed');
     // A stalled job that was lost: BullMQ reports no job at all.
     m.jobFinished(undefined, 'failed');
+    // The outbox's jobs are told apart from the command jobs of the same name space.
+    m.jobFinished({ name: 'update', processedOn: 1, finishedOn: 2 }, 'failed', 'outbox');
+    m.jobFinished({ name: 'status', processedOn: 1, finishedOn: 2 }, 'failed', 'outbox');
 
     const { body } = await m.scrape();
     expect(sample(body, 'imagestream_job_duration_seconds_sum{job="status",outcome="completed"}')).toBe(0.5);
     expect(sample(body, 'imagestream_job_duration_seconds_count{job="apply",outcome="failed"}')).toBe(2);
     expect(sample(body, 'imagestream_job_failures_total{job="apply",final="false"}')).toBe(1);
     expect(sample(body, 'imagestream_job_failures_total{job="apply",final="true"}')).toBe(1);
-    expect(sample(body, 'imagestream_job_failures_total{job="unknown",final="true"}')).toBe(1);
+    expect(sample(body, 'imagestream_job_failures_total{job="outbox_update",final="true"}')).toBe(1);
+    expect(sample(body, 'imagestream_job_failures_total{job="unknown",final="true"}')).toBe(2);
     expect(sample(body, 'imagestream_job_failures_total{job="unknown",final="false"}')).toBe(1);
     expect(body).not.toContain('made-up-by-someone');
   });
