@@ -51,7 +51,8 @@ export async function startWeb(
     ? new SocketModeReceiver({
         appToken: config.SLACK_APP_TOKEN,
         logger: boltLogger(logger),
-        installerOptions: { clientOptions: { slackApiUrl: config.SLACK_API_URL } },
+        // The bot's metered fetch: a failing apps.connections.open shows in the Slack error metrics.
+        installerOptions: { clientOptions: { slackApiUrl: config.SLACK_API_URL, fetch: services.slackFetch } },
       })
     : undefined;
   // Not `token`: Bolt would cache a failed start-up auth.test for ever (see bot-authorization.ts).

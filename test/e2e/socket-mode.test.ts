@@ -17,6 +17,7 @@ import {
   messageText,
   startHarness,
 } from '../support/bot-harness';
+import { sample } from '../metrics/prom-text';
 import { spawnBot } from '../support/bot-process';
 import { blockActionsPayload, slashCommandBody } from '../support/slack-sign';
 
@@ -103,6 +104,11 @@ describe('connecting', () => {
       seen = await readyz();
     }
     expect(seen.status).toBe(200);
+    // The refused reconnects show in the bot's Slack error metrics, like any other Slack call.
+    const metrics = await (await fetch(`http://127.0.0.1:${h!.bot.port}/metrics`)).text();
+    expect(sample(metrics, 'imagestream_slack_api_errors_total{method="apps.connections.open",error="http_500"}')).toBe(
+      2,
+    );
     // And commands flow again over the new socket.
     const payload = (await command('help').ack).payload!;
     expect(messageText(payload)).toContain('/imagestream');
