@@ -1,4 +1,5 @@
 import type { App } from '@slack/bolt';
+import { ackUnhandled, COMMAND } from './ack-unhandled';
 import { registerActions } from './actions';
 import { imagestreamCommand } from './commands/imagestream-command';
 import { registerEvents } from './events';
@@ -8,7 +9,8 @@ import type { WebDeps } from './web-deps';
 /** Wires every Slack listener of the bot into a Bolt app. */
 export function register(app: App, deps: WebDeps): void {
   app.use(traceRequests);
-  app.command('/imagestream', imagestreamCommand(deps));
+  app.use(ackUnhandled(deps));
+  app.command(COMMAND, imagestreamCommand(deps));
   registerActions(app, deps);
   registerEvents(app, deps);
 }

@@ -1,6 +1,7 @@
 /** Every subcommand end to end: signed requests to the real Bolt app, jobs through real Redis, fakes for Slack and GKE. */
 import { Queue } from 'bullmq';
 import { Harness, SIGNING_SECRET, messageText, startHarness } from '../support/bot-harness';
+import { postSigned, slashCommandBody } from '../support/slack-sign';
 
 let h: Harness;
 beforeAll(async () => {
@@ -44,6 +45,38 @@ describe('signature check', () => {
   it('accepts the right signature', async () => {
     expect(SIGNING_SECRET).toBeTruthy();
     expect((await h.command('help')).status).toBe(200);
+  });
+});
+
+describe('requests the bot has no listener for', () => {
+  const post = (body: string) => postSigned(h.bot.port!, body, { secret: SIGNING_SECRET });
+
+  it('another slash command gets an ephemeral pointer to /imagestream in the ack, and queues nothing', async () => {
+    const before = await jobCount();
+    const r = await post(
+      slashCommandBody({ command: '/rm', text: 'status shop', response_url: h.slack.responseUrl('x') }),
+    );
+    expect(r.status).toBe(200);
+    expect(JSON.parse(r.text)).toMatchObject({
+      response_type: 'ephemeral',
+      text: 'This app answers only `/imagestream`; try `/imagestream help`.',
+    });
+    expect(await jobCount()).toBe(before);
+  });
+
+  it.each([
+    [
+      'a shortcut',
+      { type: 'shortcut', callback_id: 'x', trigger_id: '1.2.abc', user: { id: 'U1' }, team: { id: 'T1' } },
+    ],
+    [
+      'a view submission',
+      { type: 'view_submission', user: { id: 'U1' }, team: { id: 'T1' }, view: { id: 'V1', callback_id: 'x' } },
+    ],
+    ['a click without actions', { type: 'block_actions', user: { id: 'U1' }, team: { id: 'T1' }, actions: [] }],
+  ])('%s is acked with an empty 200 (not held until Bolt times it out with a 404)', async (_name, payload) => {
+    const r = await post(new URLSearchParams({ payload: JSON.stringify(payload) }).toString());
+    expect(r).toEqual({ status: 200, text: '' });
   });
 });
 

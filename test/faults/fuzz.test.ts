@@ -146,8 +146,8 @@ describe('hostile block_actions', () => {
       .map((e) => e.value!);
     const updatesBefore = gke.requests.filter((r) => r.method !== 'GET').length;
 
-    // Sampled, then sent 25 at a time: clicks Bolt finds no listener for wait out its 3 s
-    // unhandled-request timer, which one at a time would take minutes.
+    // Sampled, then sent 25 at a time: clicks whose type Bolt cannot determine never reach a
+    // listener and wait out its 3 s unhandled-request timer, which one at a time would take minutes.
     const cases = fc.sample(clickCase(ids, [OUTSIDER, REQUESTER, 'U0FUZZ0001']), { seed: SEED, numRuns: CLICKS });
     const problems: string[] = [];
     for (let i = 0; i < cases.length; i += 25) {
