@@ -14,7 +14,7 @@ export const runCheck: JobRunner<JobPayload<'check'>> = async ({ replyTo, option
       // Slack never gives file flags, and the registry is always read.
       const facts = await gatherFacts({ ...options, registry: true }, deps.gather);
       const report = evaluateRules(facts);
-      await deps.reply(replyTo.responseUrl, renderCheckReport(report, describeArgs(options)), {
+      await deps.reply(replyTo, renderCheckReport(report, describeArgs(options)), {
         responseType: 'in_channel',
       });
     },

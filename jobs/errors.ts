@@ -11,7 +11,7 @@ export const runErrors: JobRunner<JobPayload<'errors'>> = async ({ replyTo, targ
     replyTo,
     async () => {
       const summary = await queryGcfsdErrors(deps.logging, { ...target, since });
-      await deps.reply(replyTo.responseUrl, renderErrorsSummary(summary), { responseType: 'in_channel' });
+      await deps.reply(replyTo, renderErrorsSummary(summary), { responseType: 'in_channel' });
     },
     job,
   );

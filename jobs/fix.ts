@@ -23,7 +23,7 @@ export const runFix: JobRunner<JobPayload<'fix'>> = async ({ replyTo, alertId, f
       if (!alert) throw new UsageError('that alert no longer exists');
       const { project, cluster } = alert.key;
       const say = (text: string) =>
-        deps.reply(replyTo.responseUrl, { text, blocks: [] }, { responseType: 'ephemeral', replaceOriginal: false });
+        deps.reply(replyTo, { text, blocks: [] }, { responseType: 'ephemeral', replaceOriginal: false });
       if (!alert.location)
         throw new UsageError('the alert does not say where its nodes run, so the cluster cannot be found');
       const ref = await locateCluster(deps.container, project, cluster, alert.location);

@@ -30,7 +30,7 @@ export async function replyWithGkeErrors(
       (err instanceof RemoteError && err.status !== undefined && [400, 401, 403, 404].includes(err.status));
     const lastAttempt = !job || job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
     if (permanent || lastAttempt) {
-      await deps.reply(replyTo.responseUrl, renderJobError(errorMessage(err)), { responseType: 'ephemeral' });
+      await deps.reply(replyTo, renderJobError(errorMessage(err)), { responseType: 'ephemeral' });
       throw new UnrecoverableError(errorMessage(err));
     }
     throw err;

@@ -24,7 +24,7 @@ export function requestChange(enable: boolean) {
         const action = enable ? 'enable' : 'disable';
         if (plan.noop) {
           await deps.reply(
-            replyTo.responseUrl,
+            replyTo,
             {
               text: `Image streaming is already ${enable ? 'enabled' : 'disabled'} on ${describeTarget(target)}: nothing to approve.`,
               blocks: [],

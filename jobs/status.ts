@@ -11,7 +11,7 @@ export const runStatus: JobRunner<JobPayload<'status'>> = async ({ replyTo, targ
     replyTo,
     async () => {
       const status = await readClusterStatus(deps.container, target);
-      await deps.reply(replyTo.responseUrl, renderClusterStatus(status), { responseType: 'in_channel' });
+      await deps.reply(replyTo, renderClusterStatus(status), { responseType: 'in_channel' });
     },
     job,
   );

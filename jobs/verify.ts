@@ -12,7 +12,7 @@ export const runVerify: JobRunner<JobPayload<'verify'>> = async ({ replyTo, targ
     async () => {
       const { pool, ...ref } = target;
       const result = await verifyStreaming(deps.container, ref, pool);
-      await deps.reply(replyTo.responseUrl, renderVerify(result), { responseType: 'in_channel' });
+      await deps.reply(replyTo, renderVerify(result), { responseType: 'in_channel' });
     },
     job,
   );

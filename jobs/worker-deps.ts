@@ -12,11 +12,15 @@ import type { ApplyOptions } from '../src/gke/apply-streaming-change';
 import type { HomeWorkerDeps } from '../src/home/home-worker-deps';
 import type { Logger } from '../src/logging/logger';
 import type { JobQueue } from '../src/queue/job-queue';
+import type { ReplyTo } from '../src/queue/job-schemas';
 import type { SlackMessage } from '../src/slack/slack-message';
 
-/** Posts a command's answer to its response_url (retries 429/5xx; refuses non-Slack URLs). */
+/**
+ * Posts a command's answer to its response_url (retries 429/5xx; refuses non-Slack URLs), after
+ * the earlier answers to the same channel and user.
+ */
 export type ReplyFn = (
-  responseUrl: string,
+  replyTo: ReplyTo,
   message: SlackMessage,
   options?: { responseType?: 'ephemeral' | 'in_channel'; replaceOriginal?: boolean },
 ) => Promise<void>;

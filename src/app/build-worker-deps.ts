@@ -44,10 +44,10 @@ export function buildWorkerDeps(
       },
       () => google,
     ),
-    // Command replies go out in order and outlive a Slack outage (REPLY_RETRY_MS).
-    reply: (url, message, opts) =>
-      replies.send((signal) =>
-        postToResponseUrl(url, message, {
+    // Command replies go out in order per channel and user, and outlive a Slack outage (REPLY_RETRY_MS).
+    reply: (replyTo, message, opts) =>
+      replies.send(`${replyTo.channelId}:${replyTo.userId}`, (signal) =>
+        postToResponseUrl(replyTo.responseUrl, message, {
           fetch: services.slackFetch,
           ...opts,
           allowedPrefix: config.SLACK_RESPONSE_URL_PREFIX,
