@@ -10,13 +10,13 @@ import type { Logger } from '../logging/logger';
 import { BotMetrics, QUEUE_STATES } from '../metrics/bot-metrics';
 import { slackMethodOf } from '../metrics/metered-fetch';
 import { JobQueue } from '../queue/job-queue';
-import { closeRedis, createRedis } from '../queue/redis-connection';
+import { closeRedis, createRedis, whenReady } from '../queue/redis-connection';
 import { createWebClient } from '../slack/create-web-client';
 import { type Alerts, createAlerts } from './start-alerts';
-import { waitUntilReady } from './wait-until-ready';
 
 /** The BullMQ queue every job goes through. */
 export const JOB_QUEUE_NAME = 'jobs';
+const REDIS_START_WAIT_MS = 5000;
 
 /** What both roles use: Redis, the job queue, the stores, the Slack client and the metrics. */
 export interface BotServices {
@@ -48,7 +48,10 @@ export async function createBotServices(config: BotConfig, logger: Logger): Prom
   metrics.watchQueue(JOB_QUEUE_NAME, () => bullQueue.getJobCounts(...QUEUE_STATES));
   const slackFetch = metrics.slackFetch(slackMethodOf(config.SLACK_API_URL));
   const closers: Array<() => Promise<unknown>> = [() => queue.close(), () => closeRedis(producer)];
-  await waitUntilReady(producer, 5000, logger);
+  // A few seconds for Redis before serving, so the first commands do not meet a connection still
+  // opening; then on either way: /readyz says 503 and commands tell users nothing was queued.
+  if (!(await whenReady(producer, REDIS_START_WAIT_MS)))
+    logger.warn({ timeoutMs: REDIS_START_WAIT_MS }, 'redis is not answering; starting anyway');
 
   const slack = createWebClient(config.SLACK_BOT_TOKEN, config.SLACK_API_URL, logger, undefined, slackFetch);
   // The App Home: who opened it lately; approval and alert changes queue refreshes of their Homes.

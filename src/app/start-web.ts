@@ -45,12 +45,13 @@ export async function startWeb(
     metrics: services.metrics,
     home: services.home,
   };
+  const bolt = boltLogger(logger);
   // Socket Mode: an explicit receiver, so its own Web API client (apps.connections.open, with
   // the app token) goes to SLACK_API_URL too, and stop() can wait for the socket to close.
   const socketReceiver = config.SLACK_APP_TOKEN
     ? new SocketModeReceiver({
         appToken: config.SLACK_APP_TOKEN,
-        logger: boltLogger(logger),
+        logger: bolt,
         // The bot's metered fetch: a failing apps.connections.open shows in the Slack error metrics.
         installerOptions: { clientOptions: { slackApiUrl: config.SLACK_API_URL, fetch: services.slackFetch } },
       })
@@ -64,14 +65,14 @@ export async function startWeb(
     // replicas anyway; off, it stops costing every request a lookup and a thrown Error.
     convoStore: false,
     clientOptions: { slackApiUrl: config.SLACK_API_URL, fetch: services.slackFetch },
-    logger: boltLogger(logger),
+    logger: bolt,
     receiver:
       socketReceiver ??
       createHttpReceiver({
         // Set whenever SLACK_APP_TOKEN is not (the config checks it).
         signingSecret: config.SLACK_SIGNING_SECRET ?? '',
         customRoutes: opsRoutes(probes),
-        logger: boltLogger(logger),
+        logger: bolt,
       }),
   });
   register(app, deps);

@@ -37,9 +37,11 @@ export async function startWorker(
     },
   );
   worker.on('error', (err) => logger.error({ err: err.message }, 'worker error'));
-  worker.on('failed', (job, err) => logger.warn({ job: job?.name, jobId: job?.id, err: err.message }, 'job failed'));
   worker.on('completed', (job) => metrics.jobFinished(job, 'completed'));
-  worker.on('failed', (job) => metrics.jobFinished(job, 'failed'));
+  worker.on('failed', (job, err) => {
+    metrics.jobFinished(job, 'failed');
+    logger.warn({ job: job?.name, jobId: job?.id, err: err.message }, 'job failed');
+  });
   const alertWorker = await startAlertWorker(config, services.alerts, logger, metrics);
   probes.subscriber = alertWorker.subscriber;
   return [

@@ -3,6 +3,7 @@ import type { Redis } from 'ioredis';
 import { z } from 'zod';
 import { RemoteError } from '../errors';
 import { currentTrace } from '../logging/trace-context';
+import { whenReady } from './redis-connection';
 import { JOB_SCHEMAS, JobName, JobPayload } from './job-schemas';
 
 // ioredis statuses of a connection on its way up (first connect, or back after a restart).
@@ -42,17 +43,8 @@ export class JobQueue {
     const { status } = this.connection;
     if (status === 'ready') return;
     if (!OPENING.has(status)) throw new RemoteError(`Redis is not available (connection ${status})`);
-    await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => {
-        this.connection.off('ready', onReady);
-        reject(new RemoteError(`Redis is not available (still ${this.connection.status} after ${OPENING_WAIT_MS} ms)`));
-      }, OPENING_WAIT_MS);
-      const onReady = () => {
-        clearTimeout(timer);
-        resolve();
-      };
-      this.connection.once('ready', onReady);
-    });
+    if (!(await whenReady(this.connection, OPENING_WAIT_MS)))
+      throw new RemoteError(`Redis is not available (still ${this.connection.status} after ${OPENING_WAIT_MS} ms)`);
   }
 
   close(): Promise<void> {

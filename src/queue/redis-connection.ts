@@ -29,3 +29,19 @@ export async function closeRedis(redis: Redis): Promise<void> {
   }
   redis.disconnect();
 }
+
+/** True once the connection is ready, false if it is not within `timeoutMs` (it goes on trying). */
+export function whenReady(redis: Pick<Redis, 'status' | 'once' | 'off'>, timeoutMs: number): Promise<boolean> {
+  if (redis.status === 'ready') return Promise.resolve(true);
+  return new Promise<boolean>((resolve) => {
+    const timer = setTimeout(() => {
+      redis.off('ready', onReady);
+      resolve(false);
+    }, timeoutMs);
+    const onReady = () => {
+      clearTimeout(timer);
+      resolve(true);
+    };
+    redis.once('ready', onReady);
+  });
+}
