@@ -53,7 +53,7 @@ export async function createBotServices(config: BotConfig, logger: Logger): Prom
   if (!(await whenReady(producer, REDIS_START_WAIT_MS)))
     logger.warn({ timeoutMs: REDIS_START_WAIT_MS }, 'redis is not answering; starting anyway');
 
-  const slack = createWebClient(config.SLACK_BOT_TOKEN, config.SLACK_API_URL, logger, undefined, slackFetch);
+  const slack = createWebClient(config.SLACK_BOT_TOKEN, config.SLACK_API_URL, { logger, fetch: slackFetch });
   // The App Home: who opened it lately; approval and alert changes queue refreshes of their Homes.
   const home = new HomeRefresher(new HomeViewers(producer, { keyPrefix: `${prefix}:home:` }), queue, logger);
   const approvals = new ApprovalStore(producer, {

@@ -43,12 +43,10 @@ export function createAlerts(
     connection,
     prefix,
     // Its own client: the outbox must see a 429's Retry-After to pace the channel across replicas.
-    slack: createOutboxWebClient(
-      config.SLACK_BOT_TOKEN,
-      config.SLACK_API_URL,
+    slack: createOutboxWebClient(config.SLACK_BOT_TOKEN, config.SLACK_API_URL, {
       logger,
-      options.slackFetch ?? metrics.slackFetch(slackMethodOf(config.SLACK_API_URL)),
-    ),
+      fetch: options.slackFetch ?? metrics.slackFetch(slackMethodOf(config.SLACK_API_URL)),
+    }),
     alerts: store,
     render: renderAlert,
     renderStillHappening,

@@ -15,28 +15,33 @@ export const SLACK_RETRY_CONFIG: RetryOptions = {
   randomize: true,
 };
 
+/** How a Web API client is built; every field has the bot's default. */
+export interface WebClientOptions {
+  /** The app's pino logger; without one, only warnings and errors, on the console. */
+  logger?: LogSink;
+  /** Default SLACK_RETRY_CONFIG. */
+  retryConfig?: RetryOptions;
+  /** A metered fetch (BotMetrics.slackFetch) that counts Slack's errors and 429s. */
+  fetch?: typeof globalThis.fetch;
+  /** Default false: the client honours a 429's Retry-After itself instead of failing. */
+  rejectRateLimitedCalls?: boolean;
+}
+
 /**
  * The bot's Web API client (chat.postMessage, chat.update, chat.postEphemeral, usergroups.users.list).
- * `rejectRateLimitedCalls: false` makes the client honour 429 Retry-After itself instead of failing,
- * so no message is dropped under rate limiting. `logger` may be the app's pino logger; `fetch`, a
- * metered fetch (BotMetrics.slackFetch) that counts Slack's errors and 429s.
+ * By default it honours 429 Retry-After itself instead of failing, so no message is dropped under
+ * rate limiting.
  */
-export function createWebClient(
-  token: string,
-  slackApiUrl: string,
-  logger?: LogSink,
-  retryConfig: RetryOptions = SLACK_RETRY_CONFIG,
-  fetch?: typeof globalThis.fetch,
-): WebClient {
+export function createWebClient(token: string, slackApiUrl: string, options: WebClientOptions = {}): WebClient {
+  const { logger, fetch } = options;
   return new WebClient(token, {
     slackApiUrl,
     ...(fetch ? { fetch } : {}),
-    retryConfig,
-    rejectRateLimitedCalls: false,
+    retryConfig: options.retryConfig ?? SLACK_RETRY_CONFIG,
+    rejectRateLimitedCalls: options.rejectRateLimitedCalls ?? false,
     // Method names only: an absolute URL must never receive the bot token.
     allowAbsoluteUrls: false,
     timeout: 15_000,
-    // Without a logger, only warnings and errors, on the console.
     ...(logger ? { logger: toSlackLogger(logger) } : { logLevel: LogLevel.WARN }),
   });
 }

@@ -89,7 +89,7 @@ describe('SlackOutbox', () => {
     const outbox = new SlackOutbox<TestAlert>({
       connection: redis,
       prefix,
-      slack: createOutboxWebClient(FAKE_SLACK_TOKEN, fake.apiUrl, quietSink),
+      slack: createOutboxWebClient(FAKE_SLACK_TOKEN, fake.apiUrl, { logger: quietSink }),
       alerts,
       render,
       renderStillHappening,

@@ -27,7 +27,11 @@ const body = async () => (await metrics.scrape()).body;
 
 describe('Slack metrics', () => {
   it('counts a 429 by method, and a call retried through it as no error', async () => {
-    const client = createWebClient(FAKE_SLACK_TOKEN, fake.apiUrl, quiet, FAST_RETRY, slackFetch);
+    const client = createWebClient(FAKE_SLACK_TOKEN, fake.apiUrl, {
+      logger: quiet,
+      retryConfig: FAST_RETRY,
+      fetch: slackFetch,
+    });
     fake.failNext('chat.postMessage', 1, { status: 429, retryAfter: 1 });
     await client.chat.postMessage({ channel: 'C0PLATFORM', text: 'hello' });
 
@@ -37,7 +41,7 @@ describe('Slack metrics', () => {
   });
 
   it("counts Slack's error code, HTTP errors and unreachable Slack, by method", async () => {
-    const outbox = createOutboxWebClient(FAKE_SLACK_TOKEN, fake.apiUrl, quiet, slackFetch);
+    const outbox = createOutboxWebClient(FAKE_SLACK_TOKEN, fake.apiUrl, { logger: quiet, fetch: slackFetch });
     fake.state.notInChannels = ['C0NOTHERE'];
     await expect(outbox.chat.postMessage({ channel: 'C0NOTHERE', text: 'x' })).rejects.toThrow(/not_in_channel/);
     fake.failNext('chat.update', 1, { status: 500 });
@@ -46,7 +50,10 @@ describe('Slack metrics', () => {
     await expect(outbox.chat.postMessage({ channel: 'C0PLATFORM', text: 'x' })).rejects.toThrow(/rate/i);
     // Nothing listens on port 9.
     const gone = metrics.slackFetch(slackMethodOf('http://127.0.0.1:9/api/'));
-    const unreachable = createOutboxWebClient(FAKE_SLACK_TOKEN, 'http://127.0.0.1:9/api/', quiet, gone);
+    const unreachable = createOutboxWebClient(FAKE_SLACK_TOKEN, 'http://127.0.0.1:9/api/', {
+      logger: quiet,
+      fetch: gone,
+    });
     await expect(unreachable.chat.postMessage({ channel: 'C0PLATFORM', text: 'x' })).rejects.toThrow();
 
     const text = await body();

@@ -21,7 +21,10 @@ describe('createWebClient against the Slack fake', () => {
 
   it('honours a 429 Retry-After itself and posts the message exactly once', async () => {
     const logged: string[] = [];
-    const client = createWebClient(FAKE_SLACK_TOKEN, fake.apiUrl, recordingLogger(logged), FAST_RETRY);
+    const client = createWebClient(FAKE_SLACK_TOKEN, fake.apiUrl, {
+      logger: recordingLogger(logged),
+      retryConfig: FAST_RETRY,
+    });
     const rateLimited: number[] = [];
     client.on(WebClientEvent.RATE_LIMITED, (seconds: number) => rateLimited.push(seconds));
     fake.failNext('chat.postMessage', 1, { status: 429, retryAfter: 1 });
@@ -45,7 +48,10 @@ describe('createWebClient against the Slack fake', () => {
   });
 
   it('retries a 500 and succeeds', async () => {
-    const client = createWebClient(FAKE_SLACK_TOKEN, fake.apiUrl, recordingLogger([]), FAST_RETRY);
+    const client = createWebClient(FAKE_SLACK_TOKEN, fake.apiUrl, {
+      logger: recordingLogger([]),
+      retryConfig: FAST_RETRY,
+    });
     fake.failNext('chat.update', 2, { status: 500 });
     const result = await client.chat.update({ channel: 'C0PLATFORM', ts: '1700000000.000001', text: 'running' });
     expect(result.ok).toBe(true);
@@ -54,13 +60,13 @@ describe('createWebClient against the Slack fake', () => {
   });
 
   it('does not retry a Slack error answer (ok: false)', async () => {
-    const client = createWebClient('xoxb-wrong', fake.apiUrl, undefined, FAST_RETRY);
+    const client = createWebClient('xoxb-wrong', fake.apiUrl, { retryConfig: FAST_RETRY });
     await expect(client.auth.test()).rejects.toMatchObject({ data: { error: 'invalid_auth' } });
     expect(fake.callsOf('auth.test')).toHaveLength(1);
   });
 
   it('never sends the token to an absolute URL given as a method', async () => {
-    const client = createWebClient(FAKE_SLACK_TOKEN, fake.apiUrl, undefined, FAST_RETRY);
+    const client = createWebClient(FAKE_SLACK_TOKEN, fake.apiUrl, { retryConfig: FAST_RETRY });
     await client.apiCall(`${fake.url}api/auth.test`).catch(() => undefined);
     expect(fake.calls.map((c) => c.method)).not.toContain('auth.test');
   });

@@ -8,7 +8,7 @@ describe('the Slack fake', () => {
   });
   afterEach(() => fake.close());
 
-  const client = () => createWebClient(FAKE_SLACK_TOKEN, fake.apiUrl, undefined, { retries: 0 });
+  const client = () => createWebClient(FAKE_SLACK_TOKEN, fake.apiUrl, { retryConfig: { retries: 0 } });
 
   it('answers auth.test as Bolt needs it', async () => {
     const answer = await client().auth.test();
