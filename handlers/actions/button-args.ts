@@ -9,7 +9,10 @@ export type ButtonArgs = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & 
 /** Alert ids as the alert store issues them; a button value is whatever a client sends. */
 export const alertIdSchema = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/);
 
-/** Posts an ephemeral line to the clicker; a failure is logged, never thrown. */
+/**
+ * Answers the clicker: an ephemeral line in the button's channel, or a line in the app's DM for a
+ * click on the App Home (it has no channel). A failure is logged, never thrown.
+ */
 export function tellClicker(deps: WebDeps, { body, client }: Pick<ButtonArgs, 'body' | 'client'>) {
   return async (text: string): Promise<void> => {
     const channel = body.channel?.id;
@@ -19,7 +22,7 @@ export function tellClicker(deps: WebDeps, { body, client }: Pick<ButtonArgs, 'b
       if (channel) await client.chat.postEphemeral({ channel, user: body.user.id, text });
       else await client.chat.postMessage({ channel: body.user.id, text });
     } catch (err) {
-      deps.logger.warn({ err: errorMessage(err) }, 'could not post an ephemeral reply');
+      deps.logger.warn({ err: errorMessage(err) }, 'could not answer the clicker');
     }
   };
 }

@@ -1,12 +1,10 @@
-import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import { z } from 'zod';
 import { approvalView, describeTarget } from '../../src/approvals/approval-view';
 import { errorMessage } from '../../src/errors';
 import { renderApproval } from '../../src/slack/render-approval';
 import { recordAudit } from '../record-audit';
 import type { WebDeps } from '../web-deps';
-
-type ButtonArgs = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs;
+import { ButtonArgs, tellClicker } from './button-args';
 
 // A button value is whatever a client sends: only an id shape we issue may reach Redis.
 const requestIdSchema = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/);
@@ -20,18 +18,7 @@ export function decideRequest(decision: 'approved' | 'denied', deps: WebDeps) {
   return async ({ ack, body, action, client }: ButtonArgs): Promise<void> => {
     await ack();
     const userId = body.user.id;
-    const channel = body.channel?.id;
-    // A click on the App Home has no channel: the answer goes to the app's DM with the clicker.
-    const fromHome = !channel && body.container?.type === 'view';
-    const tell = async (text: string) => {
-      if (!channel && !fromHome) return;
-      try {
-        if (channel) await client.chat.postEphemeral({ channel, user: userId, text });
-        else await client.chat.postMessage({ channel: userId, text });
-      } catch (err) {
-        deps.logger.warn({ err: errorMessage(err) }, 'could not post an ephemeral reply');
-      }
-    };
+    const tell = tellClicker(deps, { body, client });
 
     try {
       await decide(decision, deps, { userId, value: action.value, client, tell });
