@@ -13,6 +13,8 @@ export interface TraceContext {
   /** The BullMQ job being run, and its name. */
   jobId?: string;
   job?: string;
+  /** Cloud Trace's id for slackRequestId, derived once when the context is set (see traceFields). */
+  cloudTraceId?: string;
 }
 
 /** Slack's ids are short tokens of letters, digits, dots and dashes; anything else is not logged. */
@@ -23,14 +25,16 @@ const slackIdSchema = z
   .catch(undefined);
 
 /** What a job payload carries from the request that queued it. */
-export const jobTraceSchema = z.object({ slackRequestId: slackIdSchema }).partial();
-export type JobTrace = z.infer<typeof jobTraceSchema>;
+export const jobTraceSchema = z.object({ slackRequestId: slackIdSchema });
 
 const storage = new AsyncLocalStorage<TraceContext>();
 
 /** Runs `fn` with `context` (merged over the current one) as the trace of everything it logs. */
-export function withTrace<T>(context: TraceContext, fn: () => T): T {
-  return storage.run({ ...storage.getStore(), ...context }, fn);
+export function withTrace<T>(context: Omit<TraceContext, 'cloudTraceId'>, fn: () => T): T {
+  const merged: TraceContext = { ...storage.getStore(), ...context };
+  // Hashed here, once per request or job, not on every line it logs.
+  if (context.slackRequestId) merged.cloudTraceId = cloudTraceIdOf(context.slackRequestId);
+  return storage.run(merged, fn);
 }
 
 /** The trace in force here, if any. */
@@ -41,15 +45,14 @@ export function currentTrace(): TraceContext | undefined {
 /** The validated Slack request id of an incoming body, or undefined (never a user-typed string). */
 export function slackRequestIdOf(body: unknown): string | undefined {
   const b = (body ?? {}) as Record<string, unknown>;
-  const candidate = b.trigger_id ?? b.event_id ?? b.envelope_id;
+  const candidate = b.trigger_id ?? b.event_id;
   return slackIdSchema.parse(typeof candidate === 'string' ? candidate : undefined);
 }
 
 /**
  * The fields a log line gets from the trace: our own ids, and Cloud Logging's special
  * `logging.googleapis.com/trace` so the Logs Explorer groups a request's lines, the worker's
- * included ("Show entries for this trace"). The trace id is derived from the Slack id: Slack gives
- * no W3C trace id, and a hash keeps the 32-hex form Cloud Trace expects.
+ * included ("Show entries for this trace").
  */
 export function traceFields(project: string | undefined): Record<string, string> {
   const trace = storage.getStore();
@@ -58,11 +61,16 @@ export function traceFields(project: string | undefined): Record<string, string>
   if (trace.slackRequestId) {
     fields.slackRequestId = trace.slackRequestId;
     if (project) {
-      const id = createHash('sha256').update(trace.slackRequestId).digest('hex').slice(0, 32);
+      const id = trace.cloudTraceId ?? cloudTraceIdOf(trace.slackRequestId);
       fields['logging.googleapis.com/trace'] = `projects/${project}/traces/${id}`;
     }
   }
   if (trace.jobId) fields.jobId = trace.jobId;
   if (trace.job) fields.job = trace.job;
   return fields;
+}
+
+/** Slack gives no W3C trace id: a hash of its request id keeps the 32-hex form Cloud Trace expects. */
+function cloudTraceIdOf(slackRequestId: string): string {
+  return createHash('sha256').update(slackRequestId).digest('hex').slice(0, 32);
 }
