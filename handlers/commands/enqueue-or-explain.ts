@@ -1,6 +1,7 @@
 import type { JobsOptions } from 'bullmq';
 import type { JobName, JobPayload } from '../../src/queue/job-schemas';
 import { errorMessage } from '../../src/errors';
+import { withTimeout } from '../../src/with-timeout';
 import type { WebDeps } from '../web-deps';
 import { CommandReply, ephemeral } from './subcommand';
 
@@ -18,21 +19,13 @@ export async function enqueueOrExplain<N extends JobName>(
   working: string,
   options?: JobsOptions,
 ): Promise<CommandReply> {
-  let timer: NodeJS.Timeout | undefined;
   try {
-    await Promise.race([
-      deps.queue.enqueue(name, payload, options),
-      new Promise((_, reject) => {
-        timer = setTimeout(() => reject(new Error(`no answer within ${ENQUEUE_TIMEOUT_MS} ms`)), ENQUEUE_TIMEOUT_MS);
-      }),
-    ]);
+    await withTimeout(deps.queue.enqueue(name, payload, options), ENQUEUE_TIMEOUT_MS);
     return ephemeral(working);
   } catch (err) {
     deps.logger.error({ err: errorMessage(err), job: name }, 'could not queue a job');
     return ephemeral(
       ':warning: The job queue is not answering (Redis is unavailable), so nothing was queued. Please try again in a minute.',
     );
-  } finally {
-    clearTimeout(timer);
   }
 }

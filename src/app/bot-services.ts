@@ -8,7 +8,6 @@ import { HomeRefresher } from '../home/home-refresher';
 import { HomeViewers } from '../home/home-viewers';
 import type { Logger } from '../logging/logger';
 import { BotMetrics, QUEUE_STATES } from '../metrics/bot-metrics';
-import { slackMethodOf } from '../metrics/metered-fetch';
 import { JobQueue } from '../queue/job-queue';
 import { closeRedis, createRedis, whenReady } from '../queue/redis-connection';
 import { createWebClient } from '../slack/create-web-client';
@@ -46,7 +45,7 @@ export async function createBotServices(config: BotConfig, logger: Logger): Prom
   // One registry per bot: tests start several in one process.
   const metrics = new BotMetrics();
   metrics.watchQueue(JOB_QUEUE_NAME, () => bullQueue.getJobCounts(...QUEUE_STATES));
-  const slackFetch = metrics.slackFetch(slackMethodOf(config.SLACK_API_URL));
+  const slackFetch = metrics.slackFetch(config.SLACK_API_URL);
   const closers: Array<() => Promise<unknown>> = [() => queue.close(), () => closeRedis(producer)];
   // A few seconds for Redis before serving, so the first commands do not meet a connection still
   // opening; then on either way: /readyz says 503 and commands tell users nothing was queued.

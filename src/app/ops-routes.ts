@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Redis } from 'ioredis';
+import { withTimeout } from '../with-timeout';
 
 /**
  * What the probes look at. Read at request time, so a field set after the routes were built (the
@@ -75,19 +76,10 @@ async function notReadyReason(probes: OpsProbes, pingTimeoutMs: number): Promise
 
 /** True when PING answers in time; a connection still opening or queueing commands counts as down. */
 function pingsWithin(redis: Redis, timeoutMs: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => resolve(false), timeoutMs);
-    redis.ping().then(
-      () => {
-        clearTimeout(timer);
-        resolve(true);
-      },
-      () => {
-        clearTimeout(timer);
-        resolve(false);
-      },
-    );
-  });
+  return withTimeout(redis.ping(), timeoutMs).then(
+    () => true,
+    () => false,
+  );
 }
 
 function reply(res: ServerResponse, status: number, text: string): void {

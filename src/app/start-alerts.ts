@@ -9,7 +9,6 @@ import type { AlertState, RecordOutcome } from '../alerts/problem';
 import type { BotConfig } from '../config';
 import type { Logger } from '../logging/logger';
 import type { BotMetrics } from '../metrics/bot-metrics';
-import { slackMethodOf } from '../metrics/metered-fetch';
 import { renderAlert, renderStillHappening } from '../slack/render-alert';
 
 /** The alert store (buttons read and mute it) and the outbox (every alert message goes through it). */
@@ -45,7 +44,7 @@ export function createAlerts(
     // Its own client: the outbox must see a 429's Retry-After to pace the channel across replicas.
     slack: createOutboxWebClient(config.SLACK_BOT_TOKEN, config.SLACK_API_URL, {
       logger,
-      fetch: options.slackFetch ?? metrics.slackFetch(slackMethodOf(config.SLACK_API_URL)),
+      fetch: options.slackFetch ?? metrics.slackFetch(config.SLACK_API_URL),
     }),
     alerts: store,
     render: renderAlert,

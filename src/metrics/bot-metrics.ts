@@ -2,8 +2,9 @@ import type { JobType } from 'bullmq';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import { isOutboxJobName } from '../alerts/outbox-jobs';
 import { isJobName } from '../queue/job-schemas';
+import { withTimeout } from '../with-timeout';
 import { isSubcommand } from '../slack/subcommand-usage';
-import { SlackAnswer, meteredFetch } from './metered-fetch';
+import { SlackAnswer, meteredFetch, slackMethodOf } from './metered-fetch';
 
 /** How a slash command ended, as its ack tells the user. */
 export type CommandOutcome = 'ok' | 'usage_error' | 'refused' | 'error';
@@ -190,10 +191,12 @@ export class BotMetrics {
 
   /**
    * A fetch for Slack clients (WebClient's `fetch` option, postToResponseUrl's) that counts 429s and
-   * errors. `methodOf` names the Web API method of a URL (bounded: see metered-fetch).
+   * errors, by the Web API method of each URL under `slackApiUrl` (bounded: see metered-fetch), or
+   * `response_url` for any other.
    */
-  slackFetch(methodOf: (url: string) => string, base: typeof fetch = fetch): typeof fetch {
-    return meteredFetch(base, (url, answer) => this.countSlackAnswer(methodOf(url), answer));
+  slackFetch(slackApiUrl: string): typeof fetch {
+    const methodOf = slackMethodOf(slackApiUrl);
+    return meteredFetch(fetch, (url, answer) => this.countSlackAnswer(methodOf(url), answer));
   }
 
   /** The Prometheus text exposition. Answers even when Redis does not (queues then say up 0). */
@@ -222,17 +225,6 @@ export class BotMetrics {
       }),
     );
   }
-}
-
-/** Rejects after `ms` if `promise` has not settled (a Redis that is down may hold a command for long). */
-function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
-  });
-  // A late answer (or failure) of the abandoned read must not surface as an unhandled rejection.
-  promise.catch(() => undefined);
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
 /** A job's metric label: its name when it is one of the queue's (bounded), else `unknown`. */

@@ -4,7 +4,6 @@
  */
 import { createOutboxWebClient } from '../../src/alerts/outbox-web-client';
 import { BotMetrics } from '../../src/metrics/bot-metrics';
-import { slackMethodOf } from '../../src/metrics/metered-fetch';
 import { createWebClient } from '../../src/slack/create-web-client';
 import { postToResponseUrl } from '../../src/slack/post-to-response-url';
 import { FAKE_SLACK_TOKEN, FakeSlack, startFakeSlack } from '../fakes/slack-api';
@@ -19,7 +18,7 @@ let slackFetch: typeof fetch;
 beforeEach(async () => {
   fake = await startFakeSlack();
   metrics = new BotMetrics({ processMetrics: false });
-  slackFetch = metrics.slackFetch(slackMethodOf(fake.apiUrl));
+  slackFetch = metrics.slackFetch(fake.apiUrl);
 });
 afterEach(() => fake.close());
 
@@ -49,7 +48,7 @@ describe('Slack metrics', () => {
     fake.failNext('chat.postMessage', 1, { status: 429, retryAfter: 30 });
     await expect(outbox.chat.postMessage({ channel: 'C0PLATFORM', text: 'x' })).rejects.toThrow(/rate/i);
     // Nothing listens on port 9.
-    const gone = metrics.slackFetch(slackMethodOf('http://127.0.0.1:9/api/'));
+    const gone = metrics.slackFetch('http://127.0.0.1:9/api/');
     const unreachable = createOutboxWebClient(FAKE_SLACK_TOKEN, 'http://127.0.0.1:9/api/', {
       logger: quiet,
       fetch: gone,
