@@ -13,7 +13,8 @@
  * Dedup + grouping of one entry.
  * KEYS: dedup marker, problem pointer (-> current alert id), mute key, index of alerts by last activity.
  * ARGV: now, windowMs, dedupTtlMs, alertTtlMs, leaseMs, alert key prefix, candidate id,
- *   project, cluster, class, location, channel, node, seen ISO, seen ms, sample JSON, key hash.
+ *   project, cluster, class, location, channel, node, seen ISO, seen ms, sample JSON, key hash,
+ *   how long the index keeps an id.
  * Returns {status, HGETALL of the alert, count}; status: duplicate | muted | muted_gone | new |
  * updated | still_happening.
  */
@@ -114,8 +115,10 @@ redis.call('PEXPIRE', alertKey, ttl)
 redis.call('PEXPIRE', alertKey .. ':nodes', ttl)
 redis.call('PEXPIRE', KEYS[2], ttl)
 redis.call('SET', KEYS[1], pending(status, currentId, reported), 'PX', ARGV[3])
--- The App Home lists alerts from this index, most recently active first.
+-- The App Home lists alerts from this index, most recently active first. It grows only with a
+-- new alert, which is when ids older than any alert can live are dropped.
 redis.call('ZADD', KEYS[4], now, currentId)
+if status == 'new' then redis.call('ZREMRANGEBYSCORE', KEYS[4], '-inf', now - tonumber(ARGV[18])) end
 return {status, redis.call('HGETALL', alertKey), reported}
 `;
 

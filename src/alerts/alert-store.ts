@@ -114,6 +114,7 @@ export class AlertStore {
         problem.seenMs,
         JSON.stringify(problem.sample),
         problem.keyHash,
+        this.indexTtlMs(),
       ),
     );
     if (!Array.isArray(reply) || reply.length === 0) throw new RemoteError('unexpected answer from the alert script');
@@ -191,9 +192,6 @@ export class AlertStore {
   async listOpen(limit = 50): Promise<AlertState[]> {
     const count = Math.min(200, Math.max(1, Math.trunc(Number.isFinite(limit) ? limit : 50)));
     return withRedis('list open alerts', async () => {
-      // Nothing outlives its longest mute by much: older index entries can only point at expired alerts.
-      const oldest = this.now() - MAX_MUTE_MS - this.alertTtlMs();
-      await this.redis.zremrangebyscore(this.openKey(), '-inf', String(oldest));
       const ids = await this.redis.zrevrange(this.openKey(), 0, count - 1);
       if (ids.length === 0) return [];
       const pipeline = this.redis.pipeline();
@@ -228,6 +226,11 @@ export class AlertStore {
   /** Alerts live long enough to tell "still happening" from "back after a quiet window". */
   private alertTtlMs(): number {
     return Math.max(this.dedupTtlMs, 3 * this.windowMs);
+  }
+
+  /** No alert outlives its longest mute by much: older index entries can only point at expired alerts. */
+  private indexTtlMs(): number {
+    return MAX_MUTE_MS + this.alertTtlMs();
   }
 
   private alertKey(id: string): string {

@@ -296,3 +296,14 @@ async function alertsOf(): Promise<AlertState[]> {
   const keys = (await redis.keys(`${prefix}alert:*`)).filter((k) => !k.endsWith(':nodes'));
   return Promise.all(keys.map(async (k) => (await store.get(k.slice(`${prefix}alert:`.length)))!));
 }
+
+describe('AlertStore index of alerts (the App Home reads it)', () => {
+  it('stays bounded with no one reading it: a new alert drops ids older than any alert can live', async () => {
+    const first = alertOf(await recordSettled(quota({ cluster: 'prod-east' })));
+    expect(await redis.zscore(`${prefix}open`, first.id)).not.toBeNull();
+    // Past the longest mute (30 days) plus an alert's own life (here the 24 h dedup TTL).
+    clock += 31 * 24 * 60 * MINUTE;
+    const second = alertOf(await recordSettled(quota({ cluster: 'prod-west' })));
+    expect(await redis.zrange(`${prefix}open`, 0, -1)).toEqual([second.id]);
+  });
+});
