@@ -1,8 +1,6 @@
 import type { AllMiddlewareArgs, AnyMiddlewareArgs } from '@slack/bolt';
+import { COMMAND } from '../src/slack/subcommand-usage';
 import type { WebDeps } from './web-deps';
-
-/** The one slash command the bot has (slack-manifest.yaml). */
-export const COMMAND = '/imagestream';
 
 /**
  * Global Bolt middleware: a request no listener of the bot takes (another slash command, a

@@ -1,5 +1,6 @@
 import type { App } from '@slack/bolt';
-import { ackUnhandled, COMMAND } from './ack-unhandled';
+import { COMMAND } from '../src/slack/subcommand-usage';
+import { ackUnhandled } from './ack-unhandled';
 import { registerActions } from './actions';
 import { imagestreamCommand } from './commands/imagestream-command';
 import { registerEvents } from './events';

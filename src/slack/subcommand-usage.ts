@@ -1,3 +1,6 @@
+/** The bot's one slash command (slack-manifest.yaml). */
+export const COMMAND = '/imagestream';
+
 /** The subcommands of `/imagestream`, in the order help lists them. */
 export const SUBCOMMANDS = [
   'help',
