@@ -304,6 +304,6 @@ describe('AlertStore index of alerts (the App Home reads it)', () => {
     // Past the longest mute (30 days) plus an alert's own life (here the 24 h dedup TTL).
     clock += 31 * 24 * 60 * MINUTE;
     const second = alertOf(await recordSettled(quota({ cluster: 'prod-west' })));
-    expect(await redis.zrange(`${prefix}open`, 0, -1)).toEqual([second.id]);
+    expect(await redis.zrange(`${prefix}open`, '0', '-1')).toEqual([second.id]);
   });
 });
