@@ -14,12 +14,6 @@ import { DEFAULT_PUBSUB_ENDPOINT, createPubsubAdminClient } from '../setup-alert
 import type { BotServices } from './bot-services';
 import type { BotOptions } from './start-bot';
 
-/**
- * How long a command reply retries while Slack fails: its response_url is valid 30 minutes from the
- * command, and an expired one answers 404, which ends the retries anyway.
- */
-const REPLY_RETRY_MS = 25 * 60_000;
-
 /** Everything the jobs use: the Google clients built once from config, and the shared services. */
 export function buildWorkerDeps(
   config: BotConfig,
@@ -44,14 +38,14 @@ export function buildWorkerDeps(
       },
       () => google,
     ),
-    // Command replies go out in order per channel and user, and outlive a Slack outage (REPLY_RETRY_MS).
+    // Command replies go out in order per channel and user, and outlive a Slack outage
+    // (postToResponseUrl retries for up to 25 minutes).
     reply: (replyTo, message, opts) =>
       replies.send(`${replyTo.channelId}:${replyTo.userId}`, (signal) =>
         postToResponseUrl(replyTo.responseUrl, message, {
           fetch: services.slackFetch,
           ...opts,
           allowedPrefix: config.SLACK_RESPONSE_URL_PREFIX,
-          retryForMs: REPLY_RETRY_MS,
           signal,
         }),
       ),

@@ -14,22 +14,24 @@ export interface PostToResponseUrlOptions {
   replaceOriginal?: boolean;
   /** Waits between attempts (tests pass a recorder). */
   sleep?: (ms: number) => Promise<void>;
-  /** Attempts in all, the first included (default 8); ignored when `retryForMs` is set. */
-  maxAttempts?: number;
   /**
-   * Retry 5xx, 429 and network failures for this long (ms from the first attempt) instead of a
-   * number of attempts: a reply then outlives a Slack outage (the URL itself lives 30 minutes).
+   * Retry 5xx, 429 and network failures for this long (ms from the first attempt), so a reply
+   * outlives a Slack outage; default REPLY_RETRY_MS.
    */
   retryForMs?: number;
   /** Aborted when the process stops: waiting ends at once (RemoteError) so the job can be retried elsewhere. */
   signal?: AbortSignal;
-  /** The clock `retryForMs` is measured on (tests pass one their `sleep` advances). */
-  now?: () => number;
   /** Another accepted URL prefix besides hooks.slack.com (a local fake in tests). */
   allowedPrefix?: string;
   /** Timeout of one attempt, in ms (default 10 s). */
   timeoutMs?: number;
 }
+
+/**
+ * How long a reply retries by default: a response_url is valid 30 minutes from the command, and an
+ * expired one answers 404, which ends the retries anyway.
+ */
+export const REPLY_RETRY_MS = 25 * 60_000;
 
 const urlSchema = z.string().min(1).max(2000);
 
@@ -70,12 +72,11 @@ export async function postToResponseUrl(
   const target = checkedUrl(url, options.allowedPrefix);
   const doFetch = options.fetch ?? fetch;
   const sleep = options.sleep ?? defaultSleep;
-  const maxAttempts = Math.max(1, options.maxAttempts ?? 8);
-  const now = options.now ?? Date.now;
-  const started = now();
-  // With retryForMs, time decides when to stop; otherwise the number of attempts.
-  const mayRetry = (attempt: number, wait: number): boolean =>
-    options.retryForMs !== undefined ? now() + wait - started <= options.retryForMs : attempt < maxAttempts;
+  const budget = options.retryForMs ?? REPLY_RETRY_MS;
+  const started = Date.now();
+  let slept = 0;
+  // Time spent is the larger of the clock and the waits slept, so an injected instant `sleep` ends too.
+  const mayRetry = (wait: number): boolean => Math.max(slept, Date.now() - started) + wait <= budget;
   const body: Record<string, unknown> = { text: message.text, blocks: message.blocks };
   if (options.responseType) body.response_type = options.responseType;
   if (options.replaceOriginal !== undefined) body.replace_original = options.replaceOriginal;
@@ -107,9 +108,10 @@ export async function postToResponseUrl(
       lastProblem = errorMessage(err);
       wait = backoffMs(attempt);
     }
-    if (!mayRetry(attempt, wait))
+    if (!mayRetry(wait))
       throw new RemoteError(`could not deliver the reply to Slack after ${attempt} attempts (last: ${lastProblem})`);
     await sleepUnlessAborted(sleep, wait, options.signal);
+    slept += wait;
   }
 }
 
