@@ -14,6 +14,8 @@ export interface GkeErrorDetails {
   apiMessage?: string;
   /** HTTP requests made before giving up (the client's own retries included). */
   attempts?: number;
+  /** The message without its attempt count, for a summary that counts the attempts itself. */
+  withoutAttempts?: string;
 }
 
 // DOMAIN.md: "Cluster is running incompatible operation operation-123." answers an update sent
@@ -28,6 +30,7 @@ export class GkeError extends RemoteError {
   readonly apiStatus?: string;
   readonly apiMessage?: string;
   readonly attempts?: number;
+  readonly withoutAttempts?: string;
 
   constructor(
     readonly kind: GkeErrorKind,
@@ -39,6 +42,7 @@ export class GkeError extends RemoteError {
     if (details.apiStatus !== undefined) this.apiStatus = details.apiStatus;
     if (details.apiMessage !== undefined) this.apiMessage = details.apiMessage;
     if (details.attempts !== undefined) this.attempts = details.attempts;
+    if (details.withoutAttempts !== undefined) this.withoutAttempts = details.withoutAttempts;
   }
 
   /** True when trying again later can succeed: 429/5xx/network, or the cluster busy with another operation. */
@@ -84,18 +88,15 @@ export function toGkeError(err: unknown, context: GkeCallContext): GkeError {
     const kind = apiStatus === 'FAILED_PRECONDITION' ? 'precondition' : status === 400 ? 'invalid' : 'other';
     return new GkeError(kind, `GKE API refused to ${action} ${resource}: ${apiMessage ?? `HTTP ${status}`}`, details);
   }
+  const words = `could not ${action} ${resource}: ${reason()}`;
   // The count tells the user the failure was not a one-off: the client already retried.
   const tries = attempts !== undefined && attempts > 1 ? `, ${attempts} attempts` : '';
-  if (status === 408 || status === 429 || (status !== undefined && status >= 500)) {
-    return new GkeError('transient', `could not ${action} ${resource}: ${reason()}${tries}`, details);
-  }
   // No answer at all: gaxios' errors carry the request `config`; anything else is a local bug.
   const transportFailure = status === undefined && typeof err === 'object' && err !== null && 'config' in err;
-  return new GkeError(
-    transportFailure ? 'transient' : 'other',
-    `could not ${action} ${resource}: ${reason()}${transportFailure ? tries : ''}`,
-    details,
-  );
+  if (status === 408 || status === 429 || (status !== undefined && status >= 500) || transportFailure) {
+    return new GkeError('transient', `${words}${tries}`, { ...details, withoutAttempts: words });
+  }
+  return new GkeError('other', words, details);
 }
 
 /**
@@ -105,7 +106,7 @@ export function toGkeError(err: unknown, context: GkeCallContext): GkeError {
 export function keptFailing(last: GkeError, attempts: number, elapsedMs: number): GkeError {
   const seconds = elapsedMs < 10_000 ? (elapsedMs / 1000).toFixed(1) : String(Math.round(elapsedMs / 1000));
   // The last call's own count is replaced by the total.
-  const lastWords = last.message.replace(/, \d+ attempts$/, '');
+  const lastWords = last.withoutAttempts ?? last.message;
   return new GkeError('transient', `the GKE API kept failing (${attempts} attempts in ${seconds} s): ${lastWords}`, {
     ...(last.status !== undefined ? { status: last.status } : {}),
     ...(last.apiStatus !== undefined ? { apiStatus: last.apiStatus } : {}),
