@@ -27,6 +27,6 @@ export interface WebDeps {
   alerts: Alerts;
   /** Counts commands and their ack latency (served on /metrics). */
   metrics: BotMetrics;
-  /** Queues App Home refreshes; absent, the Home tab stays empty. */
-  home?: HomeRefresher;
+  /** Queues App Home refreshes (on open, on a page click). */
+  home: HomeRefresher;
 }

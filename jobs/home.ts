@@ -1,4 +1,3 @@
-import { UnrecoverableError } from 'bullmq';
 import { readHomeState } from '../src/home/read-home-state';
 import { renderHome } from '../src/slack/render-home';
 import { JobPayload } from '../src/queue/job-schemas';
@@ -9,18 +8,15 @@ import { JobRunner } from './worker-deps';
  * page the user is on with views.publish. Runs in workers only: the web role never calls Google.
  */
 export const runHome: JobRunner<JobPayload<'home'>> = async ({ userId }, deps) => {
-  const home = deps.home;
-  if (!home) throw new UnrecoverableError('the App Home is not set up in this worker');
+  const { home } = deps;
   const [page, state] = await Promise.all([
     home.viewers.pageOf(userId),
     readHomeState({
       listClusters: home.listClusters,
-      approvals: deps.approvals,
-      alerts: home.alerts,
       projects: home.projects,
+      approvals: deps.approvals,
+      alerts: deps.alerts,
     }),
   ]);
-  const rendered = renderHome(state, page);
-  await deps.slack.views.publish({ user_id: userId, view: rendered.view });
-  return { page: rendered.page, pages: rendered.pages };
+  await deps.slack.views.publish({ user_id: userId, view: renderHome(state, page).view });
 };

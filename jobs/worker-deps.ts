@@ -9,7 +9,7 @@ import type { AuditLog } from '../src/audit/audit-log';
 import type { GatherDeps } from '../src/check/gather-facts';
 import type { QuotasApi } from '../src/fixes/quota-increase';
 import type { ApplyOptions } from '../src/gke/apply-streaming-change';
-import type { HomeWorkerDeps } from '../src/home/home-worker-deps';
+import type { HomeWorkerDeps } from '../src/home/read-home-state';
 import type { Logger } from '../src/logging/logger';
 import type { JobQueue } from '../src/queue/job-queue';
 import type { ReplyTo } from '../src/queue/job-schemas';
@@ -39,8 +39,8 @@ export interface WorkerDeps {
   approvals: ApprovalStore;
   audit: AuditLog;
   queue: JobQueue;
-  /** The alert store (fix buttons read their alert from it). */
-  alerts: Pick<AlertStore, 'get'>;
+  /** The alert store (fix buttons read their alert from it; the Home lists the open ones). */
+  alerts: Pick<AlertStore, 'get' | 'listOpen'>;
   /** What quota increase requests ask for. */
   quotaRequest: { multiple: number; contactEmail?: string };
   /** The Cloud Quotas client (src/fixes/create-quotas-client.ts), for approved quota increases. */
@@ -49,8 +49,8 @@ export interface WorkerDeps {
   pubsubAdmin?: pubsub_v1.Pubsub;
   /** Delays of the GKE change (tests make them tiny). */
   applyOptions?: ApplyOptions;
-  /** The App Home (`home` job); absent, the job fails without retrying. */
-  home?: HomeWorkerDeps;
+  /** What the App Home (`home` job) needs besides the stores above. */
+  home: HomeWorkerDeps;
 }
 
 /** One job: its processor, a function of (payload, deps). The payload was validated by the table. */

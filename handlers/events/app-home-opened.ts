@@ -1,6 +1,6 @@
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
 import { errorMessage } from '../../src/errors';
-import { homeUserIdSchema } from '../../src/home/home-viewers';
+import { slackUserIdSchema } from '../../src/queue/job-schemas';
 import type { WebDeps } from '../web-deps';
 
 /**
@@ -10,8 +10,8 @@ import type { WebDeps } from '../web-deps';
  */
 export function appHomeOpened(deps: WebDeps) {
   return async ({ event }: SlackEventMiddlewareArgs<'app_home_opened'> & AllMiddlewareArgs): Promise<void> => {
-    if (event.tab !== 'home' || !deps.home) return;
-    const user = homeUserIdSchema.safeParse(event.user);
+    if (event.tab !== 'home') return;
+    const user = slackUserIdSchema.safeParse(event.user);
     if (!user.success) {
       deps.logger.warn('app_home_opened without a valid user id');
       return;

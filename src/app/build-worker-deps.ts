@@ -70,9 +70,9 @@ export function buildWorkerDeps(
     applyOptions: { initialDelayMs: config.IMAGESTREAM_GKE_POLL_MS, ...options.applyOptions },
     home: {
       viewers: services.home.viewers,
-      alerts: services.alerts.store,
       listClusters: sharedClusterLists(google.container),
-      projects: [...new Set([config.GOOGLE_CLOUD_PROJECT ?? '', ...config.IMAGESTREAM_HOME_PROJECTS])].filter(Boolean),
+      // readHomeState drops repeats and the empty name.
+      projects: [config.GOOGLE_CLOUD_PROJECT ?? '', ...config.IMAGESTREAM_HOME_PROJECTS],
     },
   };
 }

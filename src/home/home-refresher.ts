@@ -8,7 +8,7 @@ import type { HomeViewers } from './home-viewers';
  * requests add nothing (a burst of opens or state changes runs one refresh); while one runs, the
  * latest request is kept and runs once after it (so a change made mid-refresh is not missed).
  */
-export function homeJobOptions(userId: string) {
+function homeJobOptions(userId: string) {
   return {
     deduplication: { id: `home-${userId}`, keepLastIfActive: true },
     removeOnComplete: true,
@@ -70,7 +70,11 @@ export class HomeRefresher {
     this.running = pass();
   }
 
-  /** Resolves once the refreshes queued so far are in the queue (a clean stop, and tests). */
+  /**
+   * Resolves once the refreshes stateChanged started (its repeats included) are queued. Only tests
+   * call it, to look at the queue after a state change: nothing in the bot waits for it, a stop
+   * included.
+   */
   async settled(): Promise<void> {
     await this.running;
   }

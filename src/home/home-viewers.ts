@@ -2,11 +2,16 @@ import type { Redis } from 'ioredis';
 import { z } from 'zod';
 import { withRedis } from '../approvals/with-redis';
 import { UsageError } from '../errors';
+import { slackUserIdSchema } from '../queue/job-schemas';
 
-/** Slack user ids (U..., W... on Enterprise Grid): the only thing that becomes a key here. */
-export const homeUserIdSchema = z.string().regex(/^[UW][A-Z0-9]{2,20}$/, 'not a Slack user id');
-/** Pages a user may ask for (a button value is whatever a client sends). */
-export const homePageSchema = z.coerce.number().int().min(0).max(999);
+/**
+ * A page a user may ask for, as a button value (whatever a client sends) or Redis holds it: digits
+ * only, 0 to 999.
+ */
+export const homePageSchema = z
+  .string()
+  .regex(/^\d{1,3}$/)
+  .transform(Number);
 
 /** Options of HomeViewers. */
 export interface HomeViewersOptions {
@@ -62,7 +67,7 @@ export class HomeViewers {
   /** Remembers the page the user asked for; later refreshes (state changes) keep showing it. */
   async setPage(userId: string, page: number): Promise<void> {
     const user = checkUser(userId);
-    const parsed = homePageSchema.safeParse(page);
+    const parsed = homePageSchema.safeParse(String(page));
     if (!parsed.success) throw new UsageError('a Home page is a whole number from 0 to 999');
     await withRedis('record a Home page', () =>
       this.redis.set(this.pageKey(user), String(parsed.data), 'PX', this.retainMs),
@@ -73,7 +78,7 @@ export class HomeViewers {
   async pageOf(userId: string): Promise<number> {
     const user = checkUser(userId);
     const stored = await withRedis('read a Home page', () => this.redis.get(this.pageKey(user)));
-    const parsed = homePageSchema.safeParse(stored ?? 0);
+    const parsed = homePageSchema.safeParse(stored ?? '0');
     return parsed.success ? parsed.data : 0;
   }
 
@@ -86,8 +91,9 @@ export class HomeViewers {
   }
 }
 
+// Slack user ids are the only thing that becomes a key here.
 function checkUser(userId: string): string {
-  const parsed = homeUserIdSchema.safeParse(userId);
+  const parsed = slackUserIdSchema.safeParse(userId);
   if (!parsed.success) throw new UsageError('not a Slack user id');
   return parsed.data;
 }

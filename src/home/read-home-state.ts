@@ -1,20 +1,28 @@
 import type { AlertStore } from '../alerts/alert-store';
-import type { AlertState } from '../alerts/problem';
-import type { ApprovalRequest } from '../approvals/approval-request';
 import type { ApprovalStore } from '../approvals/approval-store';
-import { describeTarget } from '../approvals/approval-view';
+import { approvalView } from '../approvals/approval-view';
 import { errorMessage } from '../errors';
 import type { ProjectClusters } from '../gke/list-clusters';
-import type { HomeAlert, HomeApproval, HomeProject, HomeState } from './home-state';
+import type { HomeProject, HomeState } from './home-state';
+import type { HomeViewers } from './home-viewers';
 
-/** What the Home read needs: the cluster lists, the two stores, and the configured projects. */
-export interface HomeReadDeps {
+/** What the `home` job needs besides the usual worker deps (built once by the composition root). */
+export interface HomeWorkerDeps {
+  /** The page each user is on. */
+  viewers: Pick<HomeViewers, 'pageOf'>;
+  /**
+   * Configured projects (GOOGLE_CLOUD_PROJECT, then IMAGESTREAM_HOME_PROJECTS), shown first and in
+   * this order; repeats and empty names are fine (readHomeState drops them).
+   */
+  projects: string[];
+  /** clusters.list of one project, shared by concurrent refreshes (src/home/shared-cluster-lists.ts). */
   listClusters: (project: string) => Promise<ProjectClusters>;
+}
+
+/** What the Home read needs: the configured projects and their cluster lists, and the two stores. */
+interface HomeReadDeps extends Pick<HomeWorkerDeps, 'projects' | 'listClusters'> {
   approvals: Pick<ApprovalStore, 'listPending'>;
   alerts: Pick<AlertStore, 'listOpen'>;
-  /** Configured projects, shown first and in this order. */
-  projects: string[];
-  now?: () => number;
 }
 
 // One clusters.list per project per refresh: a bound on the Google calls one Home open can cost.
@@ -24,11 +32,11 @@ const MAX_ALERTS = 100;
 
 /**
  * Reads everything the Home shows. Projects are the configured ones plus any that a pending
- * request or an open alert names (so nothing waiting for a click is hidden). A project whose
- * clusters cannot be listed gets its error instead; a Redis failure throws (the job retries).
+ * request or an open alert names (so nothing waiting for a click is hidden), each once. A project
+ * whose clusters cannot be listed gets its error instead; a Redis failure throws (the job retries).
  */
 export async function readHomeState(deps: HomeReadDeps): Promise<HomeState> {
-  const now = (deps.now ?? Date.now)();
+  const now = Date.now();
   const [pending, alerts] = await Promise.all([
     deps.approvals.listPending(MAX_APPROVALS),
     deps.alerts.listOpen(MAX_ALERTS),
@@ -50,8 +58,8 @@ export async function readHomeState(deps: HomeReadDeps): Promise<HomeState> {
         project,
         clusters: null,
         missingZones: [],
-        approvals: pending.filter((r) => r.target.project === project).map(homeApproval),
-        alerts: alerts.filter((a) => a.key.project === project).map(homeAlert),
+        approvals: pending.filter((r) => r.target.project === project).map(approvalView),
+        alerts: alerts.filter((a) => a.key.project === project),
       };
       try {
         const listed = await deps.listClusters(project);
@@ -65,28 +73,6 @@ export async function readHomeState(deps: HomeReadDeps): Promise<HomeState> {
     }),
   );
   return { now, projects, notes };
-}
-
-function homeApproval(request: ApprovalRequest): HomeApproval {
-  return {
-    id: request.id,
-    action: request.action,
-    target: describeTarget(request.target),
-    requestedBy: request.requestedBy,
-    expiresAt: request.expiresAt,
-  };
-}
-
-function homeAlert(alert: AlertState): HomeAlert {
-  return {
-    id: alert.id,
-    cluster: alert.key.cluster,
-    location: alert.location,
-    class: alert.key.class,
-    count: alert.count,
-    lastSeen: alert.lastSeen,
-    ...(alert.mutedUntil !== undefined ? { mutedUntil: alert.mutedUntil } : {}),
-  };
 }
 
 function unique(values: string[]): string[] {

@@ -7,10 +7,13 @@ import { SINCE_VALUES } from '../cloud-logging/gcfsd-filter';
  * crossed Redis). Payloads hold ids and arguments only: no token ever enters Redis.
  */
 
+/** Slack user ids: U... or W... (Enterprise Grid), upper-case letters and digits. */
+export const slackUserIdSchema = z.string().regex(/^[UW][A-Z0-9]{2,20}$/, 'not a Slack user id');
+
 /** Where a command's answer goes: the command's response_url (valid 30 minutes) and who asked. */
 export const replyToSchema = z.object({
   responseUrl: z.string().url().max(500),
-  userId: z.string().regex(/^[UW][A-Z0-9]{2,20}$/),
+  userId: slackUserIdSchema,
   channelId: z.string().regex(/^[CGD][A-Z0-9]{2,20}$/),
 });
 
@@ -55,7 +58,7 @@ export const JOB_SCHEMAS = {
   apply: z.object({ requestId: z.string().min(8).max(64) }),
   expire: z.object({ requestId: z.string().min(8).max(64) }),
   /** Publishes one user's App Home (the page comes from Redis, so coalesced refreshes agree on it). */
-  home: z.object({ userId: z.string().regex(/^[UW][A-Z0-9]{2,20}$/) }),
+  home: z.object({ userId: slackUserIdSchema }),
 } as const;
 
 export type JobName = keyof typeof JOB_SCHEMAS;

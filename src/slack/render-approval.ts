@@ -64,7 +64,7 @@ export function renderApproval(view: ApprovalView): SlackMessage {
     blocks.push(contextBlock(view.change.notes.map((n) => `:information_source: ${escapeMrkdwn(n)}`).join('\n')));
   }
   blocks.push(sectionBlock(stateLine(view)));
-  if (view.state === 'pending') blocks.push(buttons(view.id));
+  if (view.state === 'pending') blocks.push(approvalButtons(view.id));
 
   const text = `${verb} on ${target}: ${TITLE[view.state]}`;
   return fitMessage({ text, blocks }, '… cut: `/imagestream audit` has the full history');
@@ -150,10 +150,15 @@ function stateLine(view: ApprovalView): string {
   }
 }
 
-function buttons(requestId: string): ActionsBlock {
+/**
+ * Approve and Deny, each carrying the request id (decide-request handles both, wherever they are).
+ * `blockId` must be unique within a message or view: the App Home, listing several requests, gives
+ * each its own.
+ */
+export function approvalButtons(requestId: string, blockId: string = APPROVAL_BLOCK_ID): ActionsBlock {
   return {
     type: 'actions',
-    block_id: APPROVAL_BLOCK_ID,
+    block_id: blockId,
     elements: [
       {
         type: 'button',

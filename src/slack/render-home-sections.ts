@@ -1,13 +1,13 @@
-import type { ActionsBlock, KnownBlock, SectionBlock } from '@slack/types';
+import type { KnownBlock, SectionBlock } from '@slack/types';
 import type { ClusterStreaming } from '../gke/list-clusters';
-import type { HomeAlert, HomeApproval, HomeProject } from '../home/home-state';
+import type { HomeProject } from '../home/home-state';
 import { contextBlock, sectionBlock } from './block-builders';
 import { codeSpan } from './code-span';
 import { cutText } from './cut-text';
 import { mentionUser } from './mention-user';
 import { packLines } from './pack-lines';
-import { ALERT_ACTION_IDS } from './render-alert';
-import { ACTION_TITLES, APPROVE_ACTION_ID, DENY_ACTION_ID } from './render-approval';
+import { ALERT_ACTION_IDS, type AlertView } from './render-alert';
+import { ACTION_TITLES, type ApprovalView, approvalButtons } from './render-approval';
 import { slackDate } from './slack-date';
 import { SLACK_LIMITS, escapeMrkdwn } from './slack-message';
 
@@ -62,7 +62,7 @@ export function projectUnits(section: HomeProject, now: number): HomeUnit[] {
   const mutes = alerts.filter((a) => a.mutedUntil !== undefined && a.mutedUntil > now);
   if (mutes.length > 0) {
     const lines = mutes.map(
-      (a) => `:mute: ${className(a)} on ${codeSpan(a.cluster)} until ${slackDate(a.mutedUntil!)}`,
+      (a) => `:mute: ${className(a)} on ${codeSpan(a.key.cluster)} until ${slackDate(a.mutedUntil!)}`,
     );
     const chunks = packLines(lines, SLACK_LIMITS.sectionText - 100).slice(0, 5);
     units.push(unit(sectionBlock(`*Mutes in force* (${mutes.length})`), ...chunks.map((c) => sectionBlock(c))));
@@ -102,40 +102,20 @@ function clusterBlocks(cluster: ClusterStreaming): SectionBlock[] {
 }
 
 /** The request and the same Approve / Deny buttons as its channel message (decide-request handles both). */
-function approvalBlocks(approval: HomeApproval): KnownBlock[] {
-  const buttons: ActionsBlock = {
-    type: 'actions',
-    // block_ids must be unique within a view.
-    block_id: cutText(`home_approval_${approval.id}`, SLACK_LIMITS.actionId),
-    elements: [
-      {
-        type: 'button',
-        action_id: APPROVE_ACTION_ID,
-        style: 'primary',
-        value: approval.id,
-        text: { type: 'plain_text', text: 'Approve' },
-      },
-      {
-        type: 'button',
-        action_id: DENY_ACTION_ID,
-        style: 'danger',
-        value: approval.id,
-        text: { type: 'plain_text', text: 'Deny' },
-      },
-    ],
-  };
+function approvalBlocks(approval: ApprovalView): KnownBlock[] {
   return [
     sectionBlock(
       `*${ACTION_TITLES[approval.action]}* on ${escapeMrkdwn(approval.target)}\n` +
         `Requested by ${mentionUser(approval.requestedBy)} · expires ${slackDate(approval.expiresAt)}`,
     ),
-    buttons,
+    // block_ids must be unique within a view.
+    approvalButtons(approval.id, cutText(`home_approval_${approval.id}`, SLACK_LIMITS.actionId)),
   ];
 }
 
 /** Count, class, cluster, last seen and the mute state; unmuted alerts carry the alert's own Mute 1 h button. */
-function alertBlock(alert: HomeAlert, now: number): SectionBlock {
-  const where = `${codeSpan(alert.cluster)}${alert.location ? ` in ${codeSpan(alert.location)}` : ''}`;
+function alertBlock(alert: AlertView, now: number): SectionBlock {
+  const where = `${codeSpan(alert.key.cluster)}${alert.location ? ` in ${codeSpan(alert.location)}` : ''}`;
   const seenMs = Date.parse(alert.lastSeen);
   const seen = Number.isFinite(seenMs) ? slackDate(seenMs) : codeSpan(alert.lastSeen);
   const muted = alert.mutedUntil !== undefined && alert.mutedUntil > now;
@@ -154,6 +134,6 @@ function alertBlock(alert: HomeAlert, now: number): SectionBlock {
   return block;
 }
 
-function className(alert: HomeAlert): string {
-  return alert.class.replace(/_/g, ' ');
+function className(alert: AlertView): string {
+  return alert.key.class.replace(/_/g, ' ');
 }

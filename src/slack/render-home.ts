@@ -1,9 +1,9 @@
-import type { ActionsBlock, Button, KnownBlock } from '@slack/types';
+import type { ActionsBlock, Button, HomeView, KnownBlock } from '@slack/types';
 import type { HomeState } from '../home/home-state';
 import { contextBlock, headerBlock, sectionBlock } from './block-builders';
 import { HomeUnit, projectUnits } from './render-home-sections';
 import { slackDate } from './slack-date';
-import { SLACK_LIMITS, escapeMrkdwn, fitMessage } from './slack-message';
+import { escapeMrkdwn, fitBlocks } from './slack-message';
 
 /** action_ids of the Home's own buttons; each value is the page number to show. */
 export const HOME_ACTION_IDS = {
@@ -15,13 +15,7 @@ export const HOME_ACTION_IDS = {
 /** Slack rejects a Home tab view of more than 100 blocks. */
 export const HOME_MAX_BLOCKS = 100;
 
-/** A Home tab view, as views.publish takes it. */
-export interface HomeView {
-  type: 'home';
-  blocks: KnownBlock[];
-}
-
-/** The view of one page, the page it shows (clamped) and how many there are. */
+/** The view of one page (as views.publish takes it), the page it shows (clamped) and how many there are. */
 export interface RenderedHome {
   view: HomeView;
   page: number;
@@ -56,7 +50,12 @@ export function renderHome(state: HomeState, page: number): RenderedHome {
     ...(state.projects.length === 0 ? [noProjects()] : pages[shown]!),
     navigation(shown, pages.length),
   ];
-  return { view: { type: 'home', blocks: fit(blocks) }, page: shown, pages: pages.length };
+  // Every text within Slack's limits; the pages keep the count within HOME_MAX_BLOCKS.
+  const view: HomeView = {
+    type: 'home',
+    blocks: fitBlocks(blocks, '… cut: `/imagestream status CLUSTER` shows it all'),
+  };
+  return { view, page: shown, pages: pages.length };
 }
 
 /** Fills pages of at most PAGE_BUDGET blocks with whole units, repeating the project header where a page starts mid-project. */
@@ -105,16 +104,4 @@ function navigation(page: number, pages: number): ActionsBlock {
   if (page < pages - 1) elements.push(button(HOME_ACTION_IDS.next, 'Next ▶', page + 1));
   elements.push(button(HOME_ACTION_IDS.refresh, 'Refresh', page));
   return { type: 'actions', block_id: 'imagestream_home_nav', elements };
-}
-
-/** Every text within Slack's limits: fitMessage's per-block rules, applied 50 blocks at a time (its message limit). */
-function fit(blocks: KnownBlock[]): KnownBlock[] {
-  const out: KnownBlock[] = [];
-  for (let i = 0; i < blocks.length; i += SLACK_LIMITS.blocksPerMessage) {
-    const chunk = blocks.slice(i, i + SLACK_LIMITS.blocksPerMessage);
-    out.push(
-      ...fitMessage({ text: 'home', blocks: chunk }, '… cut: `/imagestream status CLUSTER` shows it all').blocks,
-    );
-  }
-  return out.slice(0, HOME_MAX_BLOCKS);
 }

@@ -42,7 +42,7 @@ export function escapeMrkdwn(text: string): string {
  */
 export function fitMessage(message: SlackMessage, pointer: string): SlackMessage {
   const note = cutText(pointer, SLACK_LIMITS.pointer);
-  let blocks = message.blocks.map((block) => fitBlock(block, note));
+  let blocks = fitBlocks(message.blocks, pointer);
   if (blocks.length > SLACK_LIMITS.blocksPerMessage) {
     // Buttons at the end (an approval's) are what the message is for: they stay.
     const tail = blocks[blocks.length - 1]!.type === 'actions' ? blocks.slice(-1) : [];
@@ -53,6 +53,16 @@ export function fitMessage(message: SlackMessage, pointer: string): SlackMessage
     ];
   }
   return { text: withPointer(message.text, SLACK_LIMITS.fallbackText, note), blocks };
+}
+
+/**
+ * Brings each block within Slack's per-block limits, fitMessage's rules without the block count
+ * (for a surface with another limit, such as the App Home's 100): a section text that is too long
+ * is cut and ends with `pointer`; short labels are cut with an ellipsis.
+ */
+export function fitBlocks(blocks: KnownBlock[], pointer: string): KnownBlock[] {
+  const note = cutText(pointer, SLACK_LIMITS.pointer);
+  return blocks.map((block) => fitBlock(block, note));
 }
 
 function fitBlock(block: KnownBlock, note: string): KnownBlock {

@@ -1,5 +1,7 @@
 import type { ClusterStreaming } from '../../src/gke/list-clusters';
-import type { HomeAlert, HomeApproval, HomeProject, HomeState } from '../../src/home/home-state';
+import type { HomeProject, HomeState } from '../../src/home/home-state';
+import type { AlertView, AlertViewClass } from '../../src/slack/render-alert';
+import type { ApprovalView } from '../../src/slack/render-approval';
 import { HOME_ACTION_IDS, HOME_MAX_BLOCKS, RenderedHome, renderHome } from '../../src/slack/render-home';
 import { allText, slackLimitViolations } from '../support/slack-limits';
 
@@ -22,34 +24,39 @@ const project = (name: string, over: Partial<HomeProject> = {}): HomeProject => 
   ...over,
 });
 
-const approval = (id: string): HomeApproval => ({
+const approval = (id: string): ApprovalView => ({
   id,
   action: 'enable',
   target: 'shop (pool web) in europe-west1, project acme-prod',
+  pool: 'web',
+  change: { from: false, to: true, poolsAffected: ['web'], notes: [] },
   requestedBy: 'UREQUESTER1',
+  state: 'pending',
   expiresAt: NOW + 3_600_000,
 });
 
-const alert = (id: string, over: Partial<HomeAlert> = {}): HomeAlert => ({
+const alert = (
+  id: string,
+  over: { cluster?: string; class?: AlertViewClass; count?: number; mutedUntil?: number } = {},
+): AlertView => ({
   id,
-  cluster: 'shop',
+  key: { project: 'acme-prod', cluster: over.cluster ?? 'shop', class: over.class ?? 'quota_exceeded' },
   location: 'europe-west1',
-  class: 'quota_exceeded',
-  count: 42,
+  count: over.count ?? 42,
+  nodes: ['gke-shop-node-1'],
+  nodesTotal: 1,
+  firstSeen: '2024-03-05T11:00:00Z',
   lastSeen: '2024-03-05T11:58:00Z',
-  ...over,
+  sample: { message: 'code = ResourceExhausted', insertId: `insert-${id}`, node: 'gke-shop-node-1' },
+  ...(over.mutedUntil !== undefined ? { mutedUntil: over.mutedUntil } : {}),
 });
 
 const state = (projects: HomeProject[], notes: string[] = []): HomeState => ({ now: NOW, projects, notes });
 
-/** Slack's per-block limits (test/support/slack-limits.ts, which counts messages of 50), over a whole view. */
+/** Slack's limits of a Home tab view (test/support/slack-limits.ts, with the view's 100 blocks), and unique block_ids. */
 function violations(rendered: RenderedHome): string[] {
   const { blocks } = rendered.view;
-  const problems: string[] = [];
-  if (blocks.length > HOME_MAX_BLOCKS) problems.push(`${blocks.length} blocks > ${HOME_MAX_BLOCKS}`);
-  for (let i = 0; i < blocks.length; i += 50) {
-    problems.push(...slackLimitViolations({ text: 'home', blocks: blocks.slice(i, i + 50) }));
-  }
+  const problems = slackLimitViolations({ text: 'home', blocks }, HOME_MAX_BLOCKS);
   const blockIds = blocks.map((b) => (b as { block_id?: string }).block_id).filter(Boolean);
   if (new Set(blockIds).size !== blockIds.length) problems.push('duplicate block_id');
   return problems;

@@ -1,15 +1,16 @@
 /**
  * Slack's Block Kit limits, checked independently of src/slack/slack-message.ts (so a bug there
  * cannot hide itself): returns every violation, an empty list when Slack would accept the message.
+ * `maxBlocks` is the surface's block limit: 50 for a message, 100 for a Home tab view.
  */
-export function slackLimitViolations(message: { text: string; blocks: unknown[] }): string[] {
+export function slackLimitViolations(message: { text: string; blocks: unknown[] }, maxBlocks = 50): string[] {
   const problems: string[] = [];
   const over = (where: string, text: unknown, max: number): void => {
     if (typeof text !== 'string' || text.length === 0) problems.push(`${where}: empty or not a string`);
     else if (text.length > max) problems.push(`${where}: ${text.length} > ${max}`);
   };
   over('text', message.text, 3000);
-  if (message.blocks.length > 50) problems.push(`${message.blocks.length} blocks > 50`);
+  if (message.blocks.length > maxBlocks) problems.push(`${message.blocks.length} blocks > ${maxBlocks}`);
   message.blocks.forEach((raw, i) => {
     const block = raw as {
       type: string;
