@@ -14,13 +14,13 @@ import { loadGkeCluster, SHOP } from '../test/gke/gke-test-setup';
 import { SIGNING_SECRET, botEnv, deleteKeys } from '../test/support/bot-harness';
 import { spawnBot } from '../test/support/bot-process';
 import { startLoadGenerator } from './load-generator';
-import { summarize } from './stats';
+import { round2, summarize } from './stats';
 
 const N = Number(process.env.BENCH_N ?? 1000);
 const IN_FLIGHT = Number(process.env.BENCH_ACK_IN_FLIGHT ?? 50);
 const ROUNDS = 4;
 
-const ratio = (a: number, b: number) => Math.round((a / b) * 100) / 100;
+const ratio = (a: number, b: number) => round2(a / b);
 
 /** The bare Bolt baseline in its own process; resolves with its port and a stop. */
 async function spawnBareBolt(
@@ -58,10 +58,7 @@ export async function benchAckLatency(): Promise<void> {
   const gke = await startGkeFake();
   gke.addCluster(SHOP, loadGkeCluster('standard'));
   const prefix = `bench-ack-${randomBytes(4).toString('hex')}`;
-  const bot = await spawnBot({
-    ...botEnv(slack, gke, { IMAGESTREAM_ROLE: 'web', IMAGESTREAM_REDIS_PREFIX: prefix }),
-    LOG_LEVEL: 'warn',
-  });
+  const bot = await spawnBot(botEnv(slack, gke, { IMAGESTREAM_ROLE: 'web', IMAGESTREAM_REDIS_PREFIX: prefix }));
   const listening = await bot.waitForLog((l) => l.message === 'slack endpoint listening on /slack/events');
   const botPort = Number(listening.port);
   const bare = await spawnBareBolt(slack.apiUrl);
@@ -131,8 +128,7 @@ export async function benchAckLatency(): Promise<void> {
     await load.close();
     await bare.stop();
     await bareQueued.stop();
-    bot.child.kill('SIGTERM');
-    await bot.exited;
+    await bot.stop();
     await deleteKeys(prefix);
     await deleteKeys(`${prefix}-bare`);
     await slack.close();

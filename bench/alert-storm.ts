@@ -21,7 +21,9 @@ import { startFakeSlack } from '../test/fakes/slack-api';
 import { botEnv, deleteKeys } from '../test/support/bot-harness';
 import { BotProcess, spawnBot } from '../test/support/bot-process';
 import { startPstest } from '../test/support/pstest';
+import { until } from '../test/support/until';
 import { processCpuSeconds, processMemoryMB } from './proc-stats';
+import { round2 } from './stats';
 
 const N = Number(process.env.BENCH_STORM ?? 100_000);
 const PUBLISH_CHUNK = 1000;
@@ -58,14 +60,6 @@ async function publishStorm(topic: Topic, tag: string, consumed: () => Promise<n
       sends.push(topic.publishMessage({ data: Buffer.from(JSON.stringify(entry)) }));
     }
     await Promise.all(sends);
-  }
-}
-
-async function until(check: () => boolean | Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > end) throw new Error(`storm bench: timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
   }
 }
 
@@ -119,8 +113,6 @@ async function startBareSubscriber(host: string, subscription: string) {
       }),
   };
 }
-
-const round = (x: number) => Math.round(x * 100) / 100;
 
 export async function benchAlertStorm(): Promise<void> {
   const pstest = await startPstest();
@@ -206,16 +198,16 @@ export async function benchAlertStorm(): Promise<void> {
         problems: PROBLEMS.length,
         botEntriesPerSecond: Math.round(N / botSeconds),
         bareAckEntriesPerSecond: Math.round(N / bareSeconds!),
-        ratio: round(bareSeconds! / botSeconds),
+        ratio: round2(bareSeconds! / botSeconds),
         cpuMsPer1000Entries: { bot: Math.round(botCpuMsPer1k), bare: Math.round(bareCpuMsPer1k) },
-        cpuRatio: round(botCpuMsPer1k / bareCpuMsPer1k),
-        publishSeconds: round(publishSeconds),
+        cpuRatio: round2(botCpuMsPer1k / bareCpuMsPer1k),
+        publishSeconds: round2(publishSeconds),
         publishToFirstAlertMs: Math.round(firstAlertMs),
         slackCalls: {
           postMessage: alerts,
           update: updates,
           replies,
-          perProblem: round((alerts + updates + replies) / PROBLEMS.length),
+          perProblem: round2((alerts + updates + replies) / PROBLEMS.length),
         },
         botMemoryMB: { atStart: botAtStart.rssMB, ...botMem, under300: botMem.vmHwmMB < 300 },
         bareSubscriberMemoryMB: bareMem,
@@ -223,10 +215,7 @@ export async function benchAlertStorm(): Promise<void> {
     );
   } finally {
     await bare?.stop();
-    if (bot && bot.child.exitCode === null) {
-      bot.child.kill('SIGTERM');
-      await bot.exited;
-    }
+    if (bot && bot.child.exitCode === null) await bot.stop();
     redis.disconnect();
     await deleteKeys(prefix);
     await pubsub.close();

@@ -1,4 +1,4 @@
-/** The storm runs the built bot (dist/), so `npm run bench` rebuilds it when a source is newer. */
+/** The ack bench and the storm run the built bot (dist/), so `npm run bench` rebuilds it when a source is newer. */
 import { execFileSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
@@ -30,8 +30,8 @@ export function ensureFreshBuild(): void {
   try {
     execFileSync('npm', ['run', 'build', '--silent'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
   } catch {
-    // tsc still emits on type errors (no noEmitOnError): the storm runs what was emitted, and says so.
+    // tsc still emits on type errors (no noEmitOnError): the benches run what was emitted, and say so.
     statSync(MAIN);
-    process.stderr.write('bench: npm run build reported type errors; the storm runs the JavaScript tsc emitted\n');
+    process.stderr.write('bench: npm run build reported type errors; the benches run the JavaScript tsc emitted\n');
   }
 }

@@ -19,6 +19,7 @@ import { benchApprovalToApi } from './approval-to-api';
 import { benchAlertStorm } from './alert-storm';
 import { ensureFreshBuild } from './dist-fresh';
 import { benchJobThroughput } from './job-throughput';
+import { round2 } from './stats';
 
 process.env.METADATA_SERVER_DETECTION = 'none';
 
@@ -48,7 +49,7 @@ async function main(): Promise<void> {
         cpus: os.cpus().length,
         model: cpuModel(),
         ramGB: Math.round(os.totalmem() / 1e9),
-        loadAverage: os.loadavg().map((x) => Math.round(x * 100) / 100),
+        loadAverage: os.loadavg().map(round2),
         node: process.version,
         platform: `${process.platform} ${os.release()}`,
         date: new Date().toISOString(),

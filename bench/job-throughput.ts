@@ -14,23 +14,14 @@ import { scenarioState, TARGETS } from '../test/fakes/google-apis-scenario';
 import { Harness, startHarness } from '../test/support/bot-harness';
 import { layerOf, pushImage } from '../test/support/registry-images';
 import { RegistryServer, startRegistry } from '../test/support/registry-server';
+import { until } from '../test/support/until';
 import { startLoadGenerator } from './load-generator';
-import { summarize } from './stats';
+import { round2, summarize } from './stats';
 
 const N = Number(process.env.BENCH_JOBS ?? 1000);
 const IN_FLIGHT = Number(process.env.BENCH_ACK_IN_FLIGHT ?? 50);
 const WEB = TARGETS.standard;
 const IMAGE = `us-east1-docker.pkg.dev/${WEB.project}/web/frontend:v5`;
-
-async function until(check: () => boolean, timeoutMs: number, what: string): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > end) throw new Error(`job bench: timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
-
-const round = (x: number) => Math.round(x * 100) / 100;
 
 export async function benchJobThroughput(): Promise<void> {
   let registry: RegistryServer | undefined;
@@ -89,7 +80,7 @@ export async function benchJobThroughput(): Promise<void> {
       const latencies = sentAt.map((at, i) => replies.get(`${tag}${i}`)! - at);
       const last = Math.max(...replies.values());
       const seconds = (last - started) / 1000;
-      return { jobsPerSecond: round(count / seconds), seconds: round(seconds), e2eMs: summarize(latencies) };
+      return { jobsPerSecond: round2(count / seconds), seconds: round2(seconds), e2eMs: summarize(latencies) };
     };
 
     const checkText = `check ${IMAGE} --cluster ${WEB.cluster} --pool default-pool`;
@@ -113,8 +104,8 @@ export async function benchJobThroughput(): Promise<void> {
         unit: 'ms',
         check,
         baselineStatus: status,
-        ratioJobsPerSecond: round(check.jobsPerSecond / status.jobsPerSecond),
-        ratioP99: round(check.e2eMs.p99 / status.e2eMs.p99),
+        ratioJobsPerSecond: round2(check.jobsPerSecond / status.jobsPerSecond),
+        ratioP99: round2(check.e2eMs.p99 / status.e2eMs.p99),
         note: 'all commands are sent at once (50 acks in flight), so end-to-end time includes the wait in the queue',
       }),
     );

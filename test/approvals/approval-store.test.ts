@@ -3,7 +3,7 @@ import { RemoteError } from '../../src/errors';
 import { ApprovalRequest, approvalIdSchema } from '../../src/approvals/approval-request';
 import { ApprovalStateError } from '../../src/approvals/approval-state-error';
 import { ApprovalStore } from '../../src/approvals/approval-store';
-import { freePort } from '../support/registry-server';
+import { freePort } from '../support/free-port';
 import { connectRedis, deleteKeys, uniquePrefix } from './redis-test-keys';
 
 const HOUR = 3_600_000;

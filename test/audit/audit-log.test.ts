@@ -2,7 +2,7 @@ import Redis from 'ioredis';
 import { AuditLog } from '../../src/audit/audit-log';
 import { RemoteError } from '../../src/errors';
 import { createLogger } from '../../src/logging/logger';
-import { freePort } from '../support/registry-server';
+import { freePort } from '../support/free-port';
 import { connectRedis, deleteKeys, uniquePrefix } from '../approvals/redis-test-keys';
 
 let redis: Redis;

@@ -12,6 +12,7 @@ import { FakeSlack, SlackCall, startFakeSlack } from '../fakes/slack-api';
 import { GkeFake, startGkeFake } from '../fakes/gke-api';
 import { Harness, startHarness } from '../support/bot-harness';
 import { Pstest, startPstest } from '../support/pstest';
+import { until } from '../support/until';
 
 jest.setTimeout(240_000);
 
@@ -34,23 +35,6 @@ afterAll(async () => {
   await slack?.close();
   await pstest?.stop();
 });
-
-/** Polls `check`; on time-out the error carries `explain()`, the state to debug from (CI keeps only the output). */
-async function until(
-  check: () => Promise<boolean> | boolean,
-  timeoutMs: number,
-  what: string,
-  explain?: () => Promise<unknown>,
-): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > end) {
-      const state = explain ? `\n${JSON.stringify(await explain().catch((err) => String(err)), null, 1)}` : '';
-      throw new Error(`timed out waiting for ${what}${state}`);
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 /** The alert id in a posted alert's buttons. */
 const alertIdOf = (call: SlackCall): string => {

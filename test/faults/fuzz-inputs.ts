@@ -9,10 +9,10 @@ import { ALERT_ACTION_IDS } from '../../src/slack/render-alert';
 import { SUBCOMMANDS } from '../../src/slack/subcommand-usage';
 
 // Every real subcommand, and `home` (not one: it must be refused like any unknown word).
-export const SUBCOMMAND_NAMES = [...SUBCOMMANDS, 'home'] as const;
+const SUBCOMMAND_NAMES = [...SUBCOMMANDS, 'home'] as const;
 
 /** Commands that work as typed; the fuzz mutates them. */
-export const GOOD_COMMANDS = [
+const GOOD_COMMANDS = [
   'help',
   'status shop',
   'status shop --location europe-west1 --project acme-prod',
@@ -30,7 +30,7 @@ export const GOOD_COMMANDS = [
 ];
 
 /** Flag injection: path traversal, shell syntax, globs, repeated and bare flags. */
-export const HOSTILE_FLAGS = [
+const HOSTILE_FLAGS = [
   '--project=../',
   '--project=a;b',
   '--location=*',
@@ -68,7 +68,7 @@ export const HOSTILE_FLAGS = [
 ];
 
 /** Characters that break naive parsers or confuse readers. */
-export const WEIRD = [
+const WEIRD = [
   '\u200f', // RTL mark
   '\u200e', // LTR mark
   '\u202e', // RTL override
@@ -202,7 +202,7 @@ export const commandText: fc.Arbitrary<string> = fc.oneof(
   { weight: 1, arbitrary: unicode },
 );
 
-export const KNOWN_ACTION_IDS = [APPROVE_ACTION_ID, DENY_ACTION_ID, ...Object.values(ALERT_ACTION_IDS)];
+const KNOWN_ACTION_IDS = [APPROVE_ACTION_ID, DENY_ACTION_ID, ...Object.values(ALERT_ACTION_IDS)];
 
 /** What a button click carries, before it is turned into a payload. */
 export interface ClickCase {

@@ -12,18 +12,8 @@ import { Redis } from 'ioredis';
 import { GkeFake, startGkeFake } from '../fakes/gke-api';
 import { HttpFake, startHttpFake } from '../fakes/http-fake';
 import { loadGkeCluster } from '../gke/gke-test-setup';
-import {
-  CHANNEL,
-  Harness,
-  JOBS,
-  OUTSIDER,
-  REQUESTER,
-  SHOP,
-  SIGNING_SECRET,
-  messageText,
-  startHarness,
-} from '../support/bot-harness';
-import { blockActionsPayload, postSigned as signedPost } from '../support/slack-sign';
+import { CHANNEL, Harness, JOBS, OUTSIDER, REQUESTER, SHOP, messageText, startHarness } from '../support/bot-harness';
+import { blockActionsPayload, postSigned } from '../support/slack-sign';
 import { RecordedRequest, unvalidatedTarget, unvalidatedValue } from './fuzz-google-requests';
 import { ClickCase, clickCase, commandText } from './fuzz-inputs';
 
@@ -63,11 +53,6 @@ afterAll(async () => {
   await gke?.close();
   await registry?.close();
 });
-
-/** A signed POST to /slack/events with any body. */
-async function postSigned(body: string, contentType = 'application/x-www-form-urlencoded'): Promise<number> {
-  return (await signedPost(h.bot.port!, body, { secret: SIGNING_SECRET, contentType })).status;
-}
 
 /** What is wrong with the bot's answer to a command; undefined when it is fine. */
 function ackProblem(status: number, body: unknown): string | undefined {
@@ -153,7 +138,8 @@ describe('hostile block_actions', () => {
     for (let i = 0; i < cases.length; i += 25) {
       await Promise.all(
         cases.slice(i, i + 25).map(async (click) => {
-          const status = await postSigned(
+          const { status } = await postSigned(
+            h.bot.port!,
             new URLSearchParams({ payload: JSON.stringify(clickPayload(click)) }).toString(),
           );
           if (status >= 500 || status < 200) problems.push(`HTTP ${status} for ${JSON.stringify(click).slice(0, 300)}`);
@@ -194,14 +180,14 @@ describe('malformed HTTP bodies', () => {
     ['broken JSON', '{"type":', 'application/json'],
     ['an unknown content type', 'hello', 'text/plain'],
   ])('%s: a 2xx or 4xx, and the bot still answers', async (_name, body, contentType) => {
-    const status = await postSigned(body, contentType);
+    const { status } = await postSigned(h.bot.port!, body, { contentType });
     expect(status).toBeGreaterThanOrEqual(200);
     expect(status).toBeLessThan(500);
     expect((await h.command('help')).status).toBe(200);
   });
 
   it('a body too large is refused, and the bot still answers', async () => {
-    const status = await postSigned(`payload=${'A'.repeat(2_000_000)}`);
+    const { status } = await postSigned(h.bot.port!, `payload=${'A'.repeat(2_000_000)}`);
     expect(status).toBeGreaterThanOrEqual(200);
     expect(status).toBeLessThan(500);
     expect((await h.command('help')).status).toBe(200);

@@ -11,7 +11,8 @@ import { loadGkeCluster } from '../gke/gke-test-setup';
 import { SHOP, botEnv, messageText } from '../support/bot-harness';
 import { BotProcess, spawnBot } from '../support/bot-process';
 import { AofRedis, startAofRedis } from '../support/redis-aof';
-import { clickApprove, portOf, sendCommand, until } from './signed-requests';
+import { until } from '../support/until';
+import { clickApprove, portOf, sendCommand } from './signed-requests';
 
 const POOL = `projects/${SHOP.project}/locations/${SHOP.location}/clusters/${SHOP.cluster}/nodePools/default-pool`;
 const CHECK = 'check us-east1-docker.pkg.dev/acme-prod/web/frontend:v5 --gke-version 1.27.3-gke.100';
@@ -28,17 +29,11 @@ beforeAll(async () => {
   redis = await startAofRedis();
 });
 afterAll(async () => {
-  for (const bot of bots) bot.child.kill('SIGKILL');
-  await Promise.all(bots.map((b) => b.exited));
+  await Promise.all(bots.map((b) => b.stop('SIGKILL')));
   await redis?.close();
   await slack?.close();
   await gke?.close();
 });
-
-async function stopBot(bot: BotProcess): Promise<number | string> {
-  bot.child.kill('SIGTERM');
-  return bot.exited;
-}
 
 /** The one response_url post per id, or every one if there are more (the assertion shows them). */
 const repliesTo = (id: string) => slack.callsOf('response_url').filter((c) => c.responseId === id);
@@ -56,7 +51,7 @@ it('keeps queued jobs and a pending approval across a Redis kill and restart, an
   expect((await sendCommand(port, slack, 'enable shop --pool default-pool', 'enable')).status).toBe(200);
   const actions = ((await posted).body.blocks as any[]).find((b) => b.type === 'actions');
   const requestId = actions.elements[0].value as string;
-  expect(await stopBot(firstWorker)).toBe(0);
+  expect(await firstWorker.stop()).toBe(0);
 
   // Commands queue up with no worker to run them.
   const queued = ['status-1', 'check-1', 'verify-1', 'status-2'];
@@ -118,6 +113,6 @@ it('keeps queued jobs and a pending approval across a Redis kill and restart, an
   expect(gke.pool(SHOP, 'default-pool').config.gcfsConfig).toEqual({ enabled: true });
   expect(slack.callsOf('chat.update').filter((c) => /: done$/i.test(String(c.body.text)))).toHaveLength(1);
 
-  expect(await stopBot(worker)).toBe(0);
-  expect(await stopBot(web)).toBe(0);
+  expect(await worker.stop()).toBe(0);
+  expect(await web.stop()).toBe(0);
 }, 90_000);

@@ -3,20 +3,15 @@
  * commands and button clicks over a socket to its port, with response URLs on the Slack fake.
  */
 import type { FakeSlack } from '../fakes/slack-api';
-import { APPROVER, CHANNEL, REQUESTER, SIGNING_SECRET } from '../support/bot-harness';
+import { APPROVER, CHANNEL, REQUESTER } from '../support/bot-harness';
 import type { BotProcess } from '../support/bot-process';
-import { blockActionsBody, postSigned as postToBot, slashCommandBody } from '../support/slack-sign';
+import { blockActionsBody, postSigned, slashCommandBody } from '../support/slack-sign';
 
 /** The port a web-role process printed in its "listening" log line. */
 export function portOf(bot: BotProcess): number {
   const line = bot.logs.find((l) => typeof l.port === 'number');
   if (!line) throw new Error('the bot logged no port (is it a web role?)');
   return line.port as number;
-}
-
-/** POSTs a body to /slack/events signed with the bot's secret; returns status and body text. */
-export function postSigned(port: number, body: string): Promise<{ status: number; text: string }> {
-  return postToBot(port, body, { secret: SIGNING_SECRET });
 }
 
 /** `/imagestream TEXT` from REQUESTER in CHANNEL, replies going to the fake's response URL `responseId`. */
@@ -45,13 +40,4 @@ export function clickApprove(port: number, slack: FakeSlack, id: string): Promis
       response_url: slack.responseUrl(`click-${id}`),
     }),
   );
-}
-
-/** Polls `check` every 100 ms until it holds; throws naming `what` after `timeoutMs`. */
-export async function until(check: () => boolean | Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > end) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
 }

@@ -10,7 +10,8 @@ import { FakeSlack, startFakeSlack } from '../fakes/slack-api';
 import { loadGkeCluster } from '../gke/gke-test-setup';
 import { SHOP, botEnv, deleteKeys } from '../support/bot-harness';
 import { BotProcess, spawnBot } from '../support/bot-process';
-import { portOf, sendCommand, until } from './signed-requests';
+import { until } from '../support/until';
+import { portOf, sendCommand } from './signed-requests';
 
 const TOTAL = 200;
 const IN_FLIGHT = 20;
@@ -31,8 +32,7 @@ beforeAll(async () => {
   gke.faults.push({ route: 'clusters.get', status: 'pass', delayMs: 200 });
 });
 afterAll(async () => {
-  for (const bot of bots) bot.child.kill('SIGKILL');
-  await Promise.all(bots.map((b) => b.exited));
+  await Promise.all(bots.map((b) => b.stop('SIGKILL')));
   if (prefix) await deleteKeys(prefix);
   await slack?.close();
   await gke?.close();
@@ -108,8 +108,7 @@ it('finishes what it acknowledged, refuses the rest at the socket, and loses no 
     for (const o of refused) expect(replies(o.id)).toEqual([]);
     expect(first.logs.some((l) => l.message === 'job finished')).toBe(true);
 
-    second.child.kill('SIGTERM');
-    expect(await second.exited).toBe(0);
+    expect(await second.stop()).toBe(0);
   } finally {
     await queue.close();
     connection.disconnect();

@@ -11,8 +11,8 @@ import { createLogger } from '../../src/logging/logger';
 import { BotMetrics } from '../../src/metrics/bot-metrics';
 import { classified } from '../alerts/sink-entries';
 import { FakeSlack, startFakeSlack } from '../fakes/slack-api';
-import { Harness, startHarness } from '../support/bot-harness';
-import { until } from './signed-requests';
+import { Harness, messageText, startHarness } from '../support/bot-harness';
+import { until } from '../support/until';
 
 const OUTAGE_MS = 60_000;
 const ALERTS = 'C0ALERTS01';
@@ -106,7 +106,7 @@ it('delivers replies and alerts produced during a 60 s Slack outage once, in ord
     await alerts.outbox.close();
   }
   expect(replies().map((c) => c.responseId)).toEqual(ids); // once each, in the order sent
-  expect(messageOf(replies()[0]!)).toContain('default-pool');
+  expect(messageText(replies()[0]!.body)).toContain('default-pool');
   // One alert message, posted before any update of it; the post, made after the outage, already
   // shows both entries (the pending update is absorbed instead of repeating it).
   expect(alertPosts()).toHaveLength(1);
@@ -114,7 +114,3 @@ it('delivers replies and alerts produced during a 60 s Slack outage once, in ord
   expect(alertUpdates().every((c) => slack.calls.indexOf(c) > posted)).toBe(true);
   expect(String(alertUpdates().at(-1)?.body.text ?? alertPosts()[0]!.body.text)).toContain('2 errors');
 }, 200_000);
-
-function messageOf(call: { body: Record<string, unknown> }): string {
-  return JSON.stringify([call.body.text, call.body.blocks]);
-}

@@ -4,7 +4,7 @@ import { RemoteError } from '../../src/errors';
 import { parseImageRef } from '../../src/images/image-ref';
 import { createManifestFetcher, fetchImageManifest } from '../../src/registry/fetch-image-manifest';
 import { startRegistryStub, RegistryStub } from '../support/registry-stub';
-import { freePort } from '../support/registry-server';
+import { freePort } from '../support/free-port';
 
 // Answers a real registry never gives, from a scripted peer: every one must become a RemoteError
 // that says what was wrong, never a raw stack or a crash.

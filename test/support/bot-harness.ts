@@ -18,10 +18,11 @@ import {
   HomeClickInput,
   homeBlockActionsBody,
   postSigned,
+  SIGNING_SECRET,
   slashCommandBody,
 } from './slack-sign';
 
-export const SIGNING_SECRET = 'e2e-signing-secret-0123456789';
+export { SIGNING_SECRET };
 export const APPROVER = 'UAPPROVER01';
 export const REQUESTER = 'UREQUESTER1';
 export const OUTSIDER = 'UOUTSIDER01';
@@ -130,10 +131,7 @@ export async function startHarness(
     },
     async openHome(user) {
       // Events API callbacks are JSON, signed over the raw body like every other request.
-      const res = await postSigned(bot.port!, appHomeOpenedBody(user), {
-        secret: SIGNING_SECRET,
-        contentType: 'application/json',
-      });
+      const res = await postSigned(bot.port!, appHomeOpenedBody(user), { contentType: 'application/json' });
       return res.status;
     },
     async clickInHome(input) {

@@ -10,6 +10,8 @@ export interface BotProcess {
   logs: Array<Record<string, unknown>>;
   /** Resolves with the exit code (or the signal's name). */
   exited: Promise<number | string>;
+  /** Sends `signal` (SIGTERM unless told) and resolves with the exit, as `exited` does. */
+  stop(signal?: NodeJS.Signals): Promise<number | string>;
   /** Resolves once a log line matches. */
   waitForLog(match: (line: Record<string, unknown>) => boolean, timeoutMs?: number): Promise<Record<string, unknown>>;
 }
@@ -66,5 +68,9 @@ export async function spawnBot(env: NodeJS.ProcessEnv): Promise<BotProcess> {
     });
   };
   await waitForLog((l) => l.message === 'imagestream-bot started');
-  return { child, logs, exited, waitForLog };
+  const stop = (signal: NodeJS.Signals = 'SIGTERM') => {
+    child.kill(signal);
+    return exited;
+  };
+  return { child, logs, exited, waitForLog, stop };
 }

@@ -4,6 +4,9 @@
  */
 import { createHmac } from 'node:crypto';
 
+/** The signing secret the test bots run with (SLACK_SIGNING_SECRET in botEnv): postSigned's default. */
+export const SIGNING_SECRET = 'e2e-signing-secret-0123456789';
+
 /** The headers Slack signs a request with. */
 export interface SlackSignatureHeaders {
   'X-Slack-Signature': string;
@@ -125,7 +128,7 @@ export function blockActionsBody(input: BlockActionInput): string {
 }
 
 /** The Events API callback Slack sends when a user opens the app's Home tab (a JSON body). */
-export function appHomeOpenedBody(user: string, options: { tab?: 'home' | 'messages'; channel?: string } = {}): string {
+export function appHomeOpenedBody(user: string): string {
   const eventTs = `${Math.floor(Date.now() / 1000)}.000300`;
   return JSON.stringify({
     token: 'verification-token-unused',
@@ -137,8 +140,8 @@ export function appHomeOpenedBody(user: string, options: { tab?: 'home' | 'messa
     event: {
       type: 'app_home_opened',
       user,
-      channel: options.channel ?? 'D00000001',
-      tab: options.tab ?? 'home',
+      channel: 'D00000001',
+      tab: 'home',
       event_ts: eventTs,
     },
     authorizations: [{ team_id: 'T00000001', user_id: 'UBOT000001', is_bot: true, is_enterprise_install: false }],
@@ -150,9 +153,6 @@ export interface HomeClickInput {
   action_id: string;
   value: string;
   user_id: string;
-  block_id?: string;
-  /** The Home view's blocks, as Slack echoes them back. */
-  blocks?: unknown[];
 }
 
 /**
@@ -170,12 +170,12 @@ export function homeBlockActionsBody(input: HomeClickInput): string {
     team: { id: 'T00000001', domain: 'acme' },
     enterprise: null,
     is_enterprise_install: false,
-    view: { id: 'VHOME00001', type: 'home', blocks: input.blocks ?? [], state: { values: {} }, hash: 'h1' },
+    view: { id: 'VHOME00001', type: 'home', blocks: [], state: { values: {} }, hash: 'h1' },
     actions: [
       {
         type: 'button',
         action_id: input.action_id,
-        block_id: input.block_id ?? 'home_block',
+        block_id: 'home_block',
         text: { type: 'plain_text', text: input.action_id, emoji: true },
         value: input.value,
         action_ts: `${Math.floor(Date.now() / 1000)}.000400`,
@@ -187,7 +187,8 @@ export function homeBlockActionsBody(input: HomeClickInput): string {
 
 /** How postSigned signs and sends. */
 export interface PostSignedOptions {
-  secret: string;
+  /** SIGNING_SECRET unless told: another secret must be refused. */
+  secret?: string;
   /** Epoch seconds of the signature (default now): an old one must be refused. */
   timestamp?: number;
   /** Form-encoded (commands, interactivity) unless told: Events API callbacks are JSON. */
@@ -199,7 +200,12 @@ export interface PostSignedOptions {
 export async function postSigned(
   port: number,
   body: string,
-  { secret, timestamp, contentType = 'application/x-www-form-urlencoded', timeoutMs = 15_000 }: PostSignedOptions,
+  {
+    secret = SIGNING_SECRET,
+    timestamp,
+    contentType = 'application/x-www-form-urlencoded',
+    timeoutMs = 15_000,
+  }: PostSignedOptions = {},
 ): Promise<{ status: number; text: string }> {
   const res = await fetch(`http://127.0.0.1:${port}/slack/events`, {
     method: 'POST',
