@@ -112,6 +112,8 @@ describe('the App Home', () => {
   it('shows a pending request with Approve / Deny, approves it from the Home, and drops it from the Home', async () => {
     await h.openHome(APPROVER);
     const posted = h.slack.waitFor((c) => c.method === 'chat.postMessage' && c.body.channel === CHANNEL);
+    // Watched from before the command: the refresh may publish before the approval message is seen.
+    const homeWithRequest = nextPublish(APPROVER, (t) => t.includes('Pending approvals'));
     const ack = await h.command('enable shop --pool default-pool', { user: REQUESTER });
     expect(ack.status).toBe(200);
     const message = await posted;
@@ -121,7 +123,7 @@ describe('the App Home', () => {
     const id = approve.value as string;
 
     // The request reaches the Home of someone who opened it, without a new open.
-    const withRequest = await nextPublish(APPROVER, (t) => t.includes('Pending approvals'));
+    const withRequest = await homeWithRequest;
     expect(viewText(withRequest)).toContain(
       '*Enable image streaming* on shop (pool default-pool) in europe-west1, project acme-prod',
     );
