@@ -3,14 +3,14 @@ import { z } from 'zod';
 import { ClusterResponseSchema } from '../google/cluster-response';
 import { parseClusterTarget } from '../google/cluster-target';
 import { GkeError, toGkeError } from './gke-error';
-import { clusterStreamingDefault, poolStreaming } from './streaming-settings';
+import { StreamingSource, clusterStreamingState } from './streaming-settings';
 
 /** One pool's streaming state, as the App Home lists it. */
-export interface PoolStreaming {
+interface PoolStreaming {
   name: string;
   streaming: boolean;
-  /** The pool differs from the cluster default (the API has no "set explicitly" flag). */
-  explicit: boolean;
+  /** See clusterStreamingState. */
+  source: StreamingSource;
 }
 
 /** One cluster of a project, with its default and every pool's streaming state. */
@@ -59,16 +59,13 @@ export async function listClusters(container: container_v1.Container, project: s
     throw new GkeError('other', `GKE API returned an unexpected cluster list for project ${checked}${at}`);
   }
   const clusters = (parsed.data.clusters ?? []).map((cluster): ClusterStreaming => {
-    const clusterDefault = clusterStreamingDefault(cluster);
+    const { autopilot, clusterDefault, pools } = clusterStreamingState(cluster);
     return {
       name: cluster.name ?? '(unnamed)',
       location: cluster.location ?? '',
-      autopilot: cluster.autopilot?.enabled === true,
+      autopilot,
       clusterDefault,
-      pools: (cluster.nodePools ?? []).map((pool) => {
-        const streaming = poolStreaming(pool);
-        return { name: pool.name, streaming, explicit: streaming !== clusterDefault };
-      }),
+      pools: pools.map(({ pool, streaming, source }) => ({ name: pool.name, streaming, source })),
     };
   });
   return { clusters, missingZones: parsed.data.missingZones ?? [] };

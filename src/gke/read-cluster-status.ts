@@ -2,17 +2,14 @@ import type { container_v1 } from 'googleapis/build/src/apis/container';
 import { ClusterRef } from './cluster-ref';
 import { getCluster } from './get-cluster';
 import { clusterWarnings, poolWarnings } from './status-warnings';
-import { clusterStreamingDefault, poolStreaming } from './streaming-settings';
+import { StreamingSource, clusterStreamingState } from './streaming-settings';
 
 /** One node pool's streaming state. */
 export interface PoolStatus {
   name: string;
   streaming: boolean;
-  /**
-   * 'explicit' when the pool's gcfsConfig differs from the cluster default, else 'cluster'. The API
-   * has no "set explicitly" flag: a pool set explicitly to the cluster's value reads as 'cluster'.
-   */
-  source: 'explicit' | 'cluster';
+  /** See clusterStreamingState. */
+  source: StreamingSource;
   version: string | null;
   imageType: string | null;
   warnings: string[];
@@ -32,16 +29,14 @@ export interface ClusterStatus {
 /** Reads the cluster with `clusters.get` (container.clusters.get); throws GkeError. */
 export async function readClusterStatus(container: container_v1.Container, ref: ClusterRef): Promise<ClusterStatus> {
   const cluster = await getCluster(container, ref);
-  const autopilot = cluster.autopilot?.enabled === true;
-  const clusterDefault = clusterStreamingDefault(cluster);
-  const pools = (cluster.nodePools ?? []).map((pool): PoolStatus => {
-    const streaming = poolStreaming(pool);
+  const { autopilot, clusterDefault, pools: states } = clusterStreamingState(cluster);
+  const pools = states.map(({ pool, streaming, source }): PoolStatus => {
     const version = pool.version ?? null;
     const imageType = pool.config?.imageType ?? null;
     return {
       name: pool.name,
       streaming,
-      source: streaming === clusterDefault ? 'cluster' : 'explicit',
+      source,
       version,
       imageType,
       warnings: poolWarnings({ imageType, version }, autopilot),

@@ -81,7 +81,7 @@ function clusterBlocks(cluster: ClusterStreaming): SectionBlock[] {
   const max = MAX_POOL_SECTIONS * SLACK_LIMITS.sectionFields;
   const fields = cluster.pools.slice(0, max).map((pool) => ({
     type: 'mrkdwn' as const,
-    text: `${pool.streaming ? ':large_green_circle:' : ':white_circle:'} ${codeSpan(pool.name)} ${onOff(pool.streaming)}${pool.explicit ? ' (set on the pool)' : ''}`,
+    text: `${pool.streaming ? ':large_green_circle:' : ':white_circle:'} ${codeSpan(pool.name)} ${onOff(pool.streaming)}${pool.source === 'explicit' ? ' (set on the pool)' : ''}`,
   }));
   const blocks: SectionBlock[] = [];
   // The first section holds the cluster line and up to ten pools; the rest hold ten pools each.

@@ -12,7 +12,11 @@ const cluster = (name: string, pools: number, on: (i: number) => boolean = () =>
   location: 'us-east1',
   autopilot: false,
   clusterDefault: false,
-  pools: Array.from({ length: pools }, (_, i) => ({ name: `pool-${i}`, streaming: on(i), explicit: on(i) })),
+  pools: Array.from({ length: pools }, (_, i) => ({
+    name: `pool-${i}`,
+    streaming: on(i),
+    source: on(i) ? ('explicit' as const) : ('cluster' as const),
+  })),
 });
 
 const project = (name: string, over: Partial<HomeProject> = {}): HomeProject => ({
@@ -107,7 +111,7 @@ describe('renderHome', () => {
       location: 'us-central1',
       autopilot: true,
       clusterDefault: true,
-      pools: [{ name: 'default-pool', streaming: true, explicit: false }],
+      pools: [{ name: 'default-pool', streaming: true, source: 'cluster' }],
     };
     const text = textOf(renderHome(state([project('acme-prod', { clusters: [autopilot, cluster('shop', 3)] })]), 0));
     expect(text).toMatch(
