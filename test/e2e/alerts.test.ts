@@ -61,23 +61,31 @@ describe('a storm of gcfsd errors', () => {
     slack.failNext('chat.postMessage', 2, { status: 429, retryAfter: 1 });
     slack.failNext('chat.update', 3, { status: 500 });
 
-    const messages: Buffer[] = [];
+    // In two waves, the second once the three alerts are posted: the storm goes on after the
+    // posts, so their messages must be updated (through the 500s). In one wave a fast machine could
+    // count every entry before the first post, leaving nothing to update.
+    const entry = (kind: Parameters<typeof sinkEntry>[0], o: Parameters<typeof sinkEntry>[1]) =>
+      Buffer.from(JSON.stringify(sinkEntry(kind, o)));
     const node = (i: number) => `gke-prod-east-pool-1-abcd-${String(i % 7).padStart(4, '0')}`;
-    for (let i = 0; i < 5000; i++) {
-      messages.push(Buffer.from(JSON.stringify(sinkEntry('quota-exceeded', { insertId: `q${i}`, node: node(i) }))));
-      if (i % 1000 === 500) messages.push(Buffer.from('not json at all'), Buffer.from('{"just":"an object"}'));
-    }
-    for (let i = 0; i < 5; i++)
-      messages.push(Buffer.from(JSON.stringify(sinkEntry('permission-denied', { insertId: `p${i}` }))));
-    for (let i = 0; i < 2; i++)
-      messages.push(Buffer.from(JSON.stringify(sinkEntry('failed-precondition', { insertId: `f${i}` }))));
+    const quotaEntries = (from: number, to: number): Buffer[] => {
+      const out: Buffer[] = [];
+      for (let i = from; i < to; i++) {
+        out.push(entry('quota-exceeded', { insertId: `q${i}`, node: node(i) }));
+        if (i % 1000 === 500) out.push(Buffer.from('not json at all'), Buffer.from('{"just":"an object"}'));
+      }
+      return out;
+    };
+    const first = quotaEntries(0, 1000);
+    for (let i = 0; i < 5; i++) first.push(entry('permission-denied', { insertId: `p${i}` }));
+    for (let i = 0; i < 2; i++) first.push(entry('failed-precondition', { insertId: `f${i}` }));
+    const second = quotaEntries(1000, 5000);
     // Overlapping sinks: a few hundred entries arrive twice.
-    for (let i = 0; i < 300; i++)
-      messages.push(Buffer.from(JSON.stringify(sinkEntry('quota-exceeded', { insertId: `q${i}`, node: node(i) }))));
-    await Promise.all(messages.map((data) => topic.publishMessage({ data })));
+    for (let i = 0; i < 300; i++) second.push(entry('quota-exceeded', { insertId: `q${i}`, node: node(i) }));
+    await Promise.all(first.map((data) => topic.publishMessage({ data })));
 
     const posts = () => slack.callsOf('chat.postMessage').filter((c) => c.body.channel === ALERTS);
     await until(() => posts().length >= 3, 60_000, 'three alerts');
+    await Promise.all(second.map((data) => topic.publishMessage({ data })));
 
     // Every entry counted once: read the store the replicas share.
     const redis = new Redis('redis://127.0.0.1:6379');
