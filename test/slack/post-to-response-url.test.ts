@@ -118,4 +118,49 @@ describe('postToResponseUrl', () => {
     await postToResponseUrl('https://hooks.slack.com/actions/T1/2/abc', message, { fetch: spy, sleep });
     expect(calls).toEqual(['https://hooks.slack.com/actions/T1/2/abc']);
   });
+
+  describe('its time budget (a reply outlives a Slack outage)', () => {
+    it('keeps retrying past the 8 attempts of the default, and delivers once', async () => {
+      fake.failNextResponse('long', 12, { status: 500 });
+      await postToResponseUrl(fake.responseUrl('long'), message, {
+        allowedPrefix: fake.responseUrlPrefix,
+        retryForMs: 25 * 60_000,
+        sleep,
+      });
+      expect(fake.rejected).toHaveLength(12);
+      expect(fake.callsOf('response_url')).toHaveLength(1);
+      // Longer than a minute of outage survived; no wait longer than the 15 s cap.
+      expect(waits.reduce((a, b) => a + b, 0)).toBeGreaterThan(60_000);
+      expect(Math.max(...waits)).toBe(15_000);
+    });
+
+    it('gives up once the next wait would pass the budget', async () => {
+      fake.failNextResponse('down', 1000, { status: 500 });
+      const err = await postToResponseUrl(fake.responseUrl('down'), message, {
+        allowedPrefix: fake.responseUrlPrefix,
+        retryForMs: 60_000,
+        sleep,
+      }).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(RemoteError);
+      expect((err as Error).message).toMatch(/could not deliver the reply .* HTTP 500/);
+      expect(waits.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(60_000);
+      expect(fake.callsOf('response_url')).toEqual([]);
+    });
+
+    it('stops waiting at once when its signal is aborted (the process is stopping)', async () => {
+      fake.failNextResponse('stop', 1000, { status: 500 });
+      const stopping = new AbortController();
+      const never = () => new Promise<void>(() => undefined);
+      const pending = postToResponseUrl(fake.responseUrl('stop'), message, {
+        allowedPrefix: fake.responseUrlPrefix,
+        retryForMs: 25 * 60_000,
+        sleep: never,
+        signal: stopping.signal,
+      });
+      // Aborted while it waits after its first failed attempt.
+      while (fake.rejected.length === 0) await new Promise((r) => setTimeout(r, 10));
+      stopping.abort();
+      await expect(pending).rejects.toThrow(/stopping: the reply was not delivered/);
+    });
+  });
 });
