@@ -1,12 +1,13 @@
 import { UsageError, errorMessage } from '../errors';
 import { Fact, known, unknownFact } from '../facts/fact';
 import { CheckFacts, ImageManifestFacts, PoolFacts } from '../facts/types';
+import { ClusterTarget, parseClusterTarget } from '../google/cluster-target';
 import { GoogleClients } from '../google/google-clients';
 import { readGoogleFacts } from '../google/read-google-facts';
 import { ImageRef, parseImageRef } from '../images/image-ref';
 import { fetchImageManifest, RegistryOptions } from '../registry/fetch-image-manifest';
 import { manifestFactsFromText } from '../registry/manifest-from-files';
-import { DEFAULT_PLATFORM, parsePlatform } from '../registry/platform';
+import { DEFAULT_PLATFORM, Platform, parsePlatform } from '../registry/platform';
 import { parseGkeVersion } from '../versions/gke-version';
 import { CheckOptions } from './check-options';
 
@@ -31,13 +32,10 @@ export interface GatherDeps {
  * registry (or --manifest/--config files) for the image, and from offline flags, which override.
  */
 export async function gatherFacts(options: CheckOptions, deps: GatherDeps): Promise<CheckFacts> {
-  // Everything the user typed is validated before the first remote call.
-  const image = parseImageRef(options.image);
-  const target = clusterTarget(options, deps);
-  const overrides = flagOverrides(options);
+  const { image, target, overrides, platform } = validateCheckInput(options, deps);
   const [google, manifest] = await Promise.all([
     target ? readGoogleFacts(target, image, deps.googleClients()) : undefined,
-    readManifest(image, options, deps),
+    readManifest(image, platform, options, deps),
   ]);
   const facts: CheckFacts = {
     image,
@@ -52,26 +50,45 @@ export async function gatherFacts(options: CheckOptions, deps: GatherDeps): Prom
   return applyOverrides(facts, overrides, options.pool);
 }
 
-function clusterTarget(options: CheckOptions, deps: GatherDeps) {
+/**
+ * Everything the user typed, validated before the first remote call (a UsageError names the
+ * first bad value), so a mistake is answered at once and never reaches a Google URL.
+ */
+export function validateCheckInput(
+  options: CheckOptions,
+  defaults: Pick<GatherDeps, 'defaultProject' | 'defaultLocation' | 'defaultPlatform'>,
+) {
+  return {
+    image: parseImageRef(options.image),
+    target: clusterTarget(options, defaults),
+    overrides: flagOverrides(options),
+    platform: parsePlatform(
+      options.platform ?? defaults.defaultPlatform ?? `${DEFAULT_PLATFORM.os}/${DEFAULT_PLATFORM.architecture}`,
+    ),
+  };
+}
+
+function clusterTarget(
+  options: CheckOptions,
+  defaults: Pick<GatherDeps, 'defaultProject' | 'defaultLocation'>,
+): ClusterTarget | undefined {
   if (!options.cluster) {
     if (options.pool) throw new UsageError('--pool needs --cluster');
     return undefined;
   }
-  const project = options.project ?? deps.defaultProject;
-  const location = options.location ?? deps.defaultLocation;
+  const project = options.project ?? defaults.defaultProject;
+  const location = options.location ?? defaults.defaultLocation;
   if (!project) throw new UsageError('--project is required with --cluster (or set GOOGLE_CLOUD_PROJECT)');
   if (!location) throw new UsageError('--location is required with --cluster (or set IMAGESTREAM_DEFAULT_LOCATION)');
-  return { project, location, cluster: options.cluster, pool: options.pool };
+  return parseClusterTarget({ project, location, cluster: options.cluster, pool: options.pool });
 }
 
 async function readManifest(
   image: ImageRef,
+  platform: Platform,
   options: CheckOptions,
   deps: GatherDeps,
 ): Promise<Fact<ImageManifestFacts> | undefined> {
-  const platform = parsePlatform(
-    options.platform ?? deps.defaultPlatform ?? `${DEFAULT_PLATFORM.os}/${DEFAULT_PLATFORM.architecture}`,
-  );
   if (options.manifest) {
     const manifestText = await readInput(deps, options.manifest, '--manifest');
     const configText = options.config ? await readInput(deps, options.config, '--config') : undefined;

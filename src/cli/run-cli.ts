@@ -2,15 +2,21 @@ import { Command, CommanderError } from 'commander';
 import { ConfigError } from '../config';
 import { ErrorCode, errorMessage } from '../errors';
 import { CliIo, EXIT } from './cli-io';
-import { checkCommand } from './commands/check-command';
+import { RunCheck, checkCommand, runCheck } from './commands/check-command';
 import { classifyCommand } from './commands/classify-command';
 import { memoryCommand } from './commands/memory-command';
+
+/** Test seams; the executable passes none. */
+export interface CliSeams {
+  /** What `check` does once its input is valid (tests parse the help's examples without calling Google). */
+  runCheck?: RunCheck;
+}
 
 /**
  * Runs one CLI invocation and returns its exit code. Every failure is one line on stderr:
  * usage and config errors exit 2, a remote failure 1, a bug 4; never a stack trace.
  */
-export async function runCli(argv: string[], io: CliIo): Promise<number> {
+export async function runCli(argv: string[], io: CliIo, seams: CliSeams = {}): Promise<number> {
   let exitCode: number = EXIT.ok;
   const setExit = (code: number) => {
     exitCode = code;
@@ -19,7 +25,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     .description('GKE Image Streaming: check image eligibility, compute memory reservations, classify gcfsd logs')
     .version(version(), '--version')
     .showSuggestionAfterError()
-    .addCommand(checkCommand(io, setExit))
+    .addCommand(checkCommand(io, setExit, seams.runCheck ?? runCheck))
     .addCommand(memoryCommand(io))
     .addCommand(classifyCommand(io, setExit))
     .addHelpText('after', '\nRun "imagestream COMMAND --help" for the flags of each command.');

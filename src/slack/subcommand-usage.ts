@@ -40,13 +40,13 @@ export const SUBCOMMAND_USAGE: Readonly<Record<Subcommand, SubcommandUsage>> = {
     summary:
       'The cluster-level setting and, per node pool: streaming on or off, set on the pool or following the cluster, ' +
       'GKE version, image type, warnings.',
-    example: '/imagestream status prod-1 --location us-east1 --project acme',
+    example: '/imagestream status prod-1 --location us-east1 --project acme-prod',
   },
   check: {
     usage: 'check IMAGE [--cluster C --location L --project P] [--pool NP] [--gke-version V] [--node-location L] ...',
     summary: 'Will this image be streamed on that cluster? Every failing rule with its fix.',
     example:
-      '/imagestream check us-east1-docker.pkg.dev/acme/web/frontend:v5 --cluster prod-1 --location us-east1 --project acme',
+      '/imagestream check us-east1-docker.pkg.dev/acme-prod/web/frontend:v5 --cluster prod-1 --location us-east1 --project acme-prod',
   },
   memory: {
     usage: 'memory MACHINE_TYPE|GiB',
@@ -56,18 +56,18 @@ export const SUBCOMMAND_USAGE: Readonly<Record<Subcommand, SubcommandUsage>> = {
   enable: {
     usage: 'enable CLUSTER [--pool NP] [--location L] [--project P]',
     summary: 'Turn image streaming on (the cluster default, or one pool): shows the change and asks an approver.',
-    example: '/imagestream enable prod-1 --pool web --location us-east1 --project acme',
+    example: '/imagestream enable prod-1 --pool web --location us-east1 --project acme-prod',
   },
   disable: {
     usage: 'disable CLUSTER [--pool NP] [--location L] [--project P]',
     summary: 'Turn image streaming off (the cluster default, or one pool): shows the change and asks an approver.',
-    example: '/imagestream disable prod-1 --pool batch --location us-east1 --project acme',
+    example: '/imagestream disable prod-1 --pool batch --location us-east1 --project acme-prod',
   },
   verify: {
     usage: 'verify CLUSTER [--pool NP] [--location L] [--project P]',
     summary:
       'Re-read gcfsConfig as `gcloud ... describe` shows it, and the node label cloud.google.com/gke-image-streaming.',
-    example: '/imagestream verify prod-1 --pool web --location us-east1 --project acme',
+    example: '/imagestream verify prod-1 --pool web --location us-east1 --project acme-prod',
   },
   errors: {
     usage: 'errors CLUSTER [--location L] [--project P] [--since 1h|6h|24h|7d]',
@@ -79,7 +79,7 @@ export const SUBCOMMAND_USAGE: Readonly<Record<Subcommand, SubcommandUsage>> = {
     usage: 'setup-alerts [--print] [--project P]',
     summary:
       'Creates (after approval) the Pub/Sub topic, subscription and log sink that feed the gcfsd alerts; --print shows the gcloud commands instead.',
-    example: '/imagestream setup-alerts --print --project acme',
+    example: '/imagestream setup-alerts --print --project acme-prod',
   },
   audit: {
     usage: 'audit [N]',

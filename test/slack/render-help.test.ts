@@ -10,7 +10,7 @@ describe('renderHelp', () => {
       expect(text).toMatch(new RegExp(`\`/imagestream ${sub}[ \`]`));
       expect(text).toMatch(new RegExp(`Example: \`/imagestream ${sub}\\b`));
     }
-    expect(text).toContain('`/imagestream enable prod-1 --pool web --location us-east1 --project acme`');
+    expect(text).toContain('`/imagestream enable prod-1 --pool web --location us-east1 --project acme-prod`');
     expect(slackLimitViolations(message)).toEqual([]);
   });
 });

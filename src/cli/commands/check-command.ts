@@ -1,18 +1,25 @@
 import { Command } from 'commander';
-import { checkOptionsSchema, VPC_SC_VALUES } from '../../check/check-options';
+import { CheckOptions, checkOptionsSchema, VPC_SC_VALUES } from '../../check/check-options';
 import { evaluateRules } from '../../check/evaluate-rules';
-import { gatherFacts } from '../../check/gather-facts';
-import { loadConfig } from '../../config';
+import { gatherFacts, validateCheckInput } from '../../check/gather-facts';
+import { Config, loadConfig } from '../../config';
 import { buildGatherDeps } from '../../check/build-gather-deps';
 import { CliIo, EXIT } from '../cli-io';
 import { renderCheckText } from '../render/check-text';
 import { parseOrUsage } from '../parse-or-usage';
+import { helpExamples } from '../help-examples';
+
+/** Shown under `imagestream check --help`; test/help-examples.test.ts parses each one. */
+const CHECK_EXAMPLES = [
+  'imagestream check us-east1-docker.pkg.dev/acme-prod/web/frontend:v5 --cluster prod-1 --location us-east1 --project acme-prod',
+  'imagestream check us-east1-docker.pkg.dev/acme-prod/web/frontend:v5 --manifest manifest.json --config config.json --gke-version 1.27.3-gke.100 --node-location us-east1-b',
+];
 
 /** `imagestream check IMAGE [flags]`: will this image be streamed on that cluster, and if not, why. */
-export function checkCommand(io: CliIo, setExit: (code: number) => void): Command {
+export function checkCommand(io: CliIo, setExit: (code: number) => void, run: RunCheck = runCheck): Command {
   return new Command('check')
     .description('Tell whether an image will be streamed on a cluster, every reason if not, and the fixes')
-    .argument('<image>', 'HOST/PATH[:TAG][@sha256:DIGEST], e.g. us-east1-docker.pkg.dev/acme/web/frontend:v5')
+    .argument('<image>', 'HOST/PATH[:TAG][@sha256:DIGEST], e.g. us-east1-docker.pkg.dev/acme-prod/web/frontend:v5')
     .option('--cluster <name>', 'read the facts of this GKE cluster from the Google APIs')
     .option('--location <location>', 'cluster location (region or zone); default IMAGESTREAM_DEFAULT_LOCATION')
     .option('--project <id>', 'cluster project; default GOOGLE_CLOUD_PROJECT')
@@ -44,24 +51,45 @@ export function checkCommand(io: CliIo, setExit: (code: number) => void): Comman
     .option('--no-registry', 'do not contact the registry (manifest rules are skipped unless --manifest)')
     .option('--verbose', 'list passing rules too')
     .option('--json', 'print JSON: {image, verdict, rules: [{id, status, reason, fix}], notes}')
+    .addHelpText('after', helpExamples(CHECK_EXAMPLES))
     .action(async (image: string, raw: Record<string, unknown>) => {
       const { json, verbose, ...rest } = raw;
       const options = parseOrUsage(checkOptionsSchema, { image, ...rest });
       const config = loadConfig(io.env);
-      const facts = await gatherFacts(options, buildGatherDeps(config, io.readFile));
-      const report = evaluateRules(facts);
-      if (json) {
-        io.stdout(
-          JSON.stringify({
-            image: report.image,
-            verdict: report.verdict,
-            rules: report.rules.map(({ id, status, reason, fix }) => ({ id, status, reason, fix })),
-            notes: report.notes,
-          }) + '\n',
-        );
-      } else {
-        io.stdout(renderCheckText(report, Boolean(verbose)));
-      }
-      setExit(report.verdict === 'eligible' ? EXIT.ok : report.verdict === 'unknown' ? EXIT.unknown : EXIT.failed);
+      // Every typed value is checked here, so a mistake is a usage error before anything remote runs.
+      validateCheckInput(options, {
+        defaultProject: config.GOOGLE_CLOUD_PROJECT,
+        defaultLocation: config.IMAGESTREAM_DEFAULT_LOCATION,
+        defaultPlatform: config.IMAGESTREAM_PLATFORM,
+      });
+      setExit(await run(options, { json: Boolean(json), verbose: Boolean(verbose) }, config, io));
     });
 }
+
+/** How the report is printed. */
+export interface CheckOutput {
+  json: boolean;
+  verbose: boolean;
+}
+
+/** What `check` does with valid input; returns the exit code. */
+export type RunCheck = (options: CheckOptions, output: CheckOutput, config: Config, io: CliIo) => Promise<number>;
+
+/** Reads the facts (Google APIs, the registry, the files given), evaluates the rules and prints the report. */
+export const runCheck: RunCheck = async (options, output, config, io) => {
+  const facts = await gatherFacts(options, buildGatherDeps(config, io.readFile));
+  const report = evaluateRules(facts);
+  if (output.json) {
+    io.stdout(
+      JSON.stringify({
+        image: report.image,
+        verdict: report.verdict,
+        rules: report.rules.map(({ id, status, reason, fix }) => ({ id, status, reason, fix })),
+        notes: report.notes,
+      }) + '\n',
+    );
+  } else {
+    io.stdout(renderCheckText(report, output.verbose));
+  }
+  return report.verdict === 'eligible' ? EXIT.ok : report.verdict === 'unknown' ? EXIT.unknown : EXIT.failed;
+};

@@ -3,6 +3,10 @@ import { StreamResult, classifyText } from '../../classifier/classify-stream';
 import { UsageError, errorMessage } from '../../errors';
 import { CliIo, EXIT } from '../cli-io';
 import { renderClassifiedText } from '../render/classify-text';
+import { helpExamples } from '../help-examples';
+
+/** Shown under `imagestream classify --help`; test/help-examples.test.ts parses each one. */
+const CLASSIFY_EXAMPLES = ['imagestream classify entries.json', 'imagestream classify --json -'];
 
 /** `imagestream classify [FILE|-]`: what each gcfsd log entry means and what to do about it. */
 export function classifyCommand(io: CliIo, setExit: (code: number) => void): Command {
@@ -13,6 +17,7 @@ export function classifyCommand(io: CliIo, setExit: (code: number) => void): Com
       '--json',
       'print one JSON object per entry, in order: {class, project, cluster, location, node, insertId, fix, ...}',
     )
+    .addHelpText('after', helpExamples(CLASSIFY_EXAMPLES))
     .action(async (file: string | undefined, opts: { json?: boolean }) => {
       const text = await readSource(io, file);
       const results = classifyText(text);

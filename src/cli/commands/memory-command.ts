@@ -2,6 +2,14 @@ import { Command } from 'commander';
 import { parseMemoryTarget } from '../../memory/parse-memory-target';
 import { reservedMemoryMiB } from '../../memory/reserved-memory';
 import { CliIo } from '../cli-io';
+import { helpExamples } from '../help-examples';
+
+/** Shown under `imagestream memory --help`; test/help-examples.test.ts parses each one. */
+const MEMORY_EXAMPLES = [
+  'imagestream memory n2-standard-8',
+  'imagestream memory 16 --json',
+  'imagestream memory custom-4-16384',
+];
 
 /** `imagestream memory <GiB|machine-type>`: memory GKE reserves for image streaming on such a node. */
 export function memoryCommand(io: CliIo): Command {
@@ -9,6 +17,7 @@ export function memoryCommand(io: CliIo): Command {
     .description('Show the memory GKE reserves on a node for image streaming')
     .argument('<size>', 'node memory in GiB (16, 0.5, 16GiB) or a machine type (n2-standard-8, custom-4-16384)')
     .option('--json', 'print JSON: {memoryGiB, reservedMiB}')
+    .addHelpText('after', helpExamples(MEMORY_EXAMPLES))
     .action((size: string, opts: { json?: boolean }) => {
       const target = parseMemoryTarget(size);
       const reservedMiB = reservedMemoryMiB(target.memoryGiB);
