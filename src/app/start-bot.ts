@@ -8,6 +8,7 @@ import { type OpsProbes, opsRoutes } from './ops-routes';
 import { startOpsServer } from './ops-server';
 import { startWeb } from './start-web';
 import { startWorker } from './start-worker';
+import { warnIfNoApprovers } from './warn-no-approvers';
 
 /** Test seams; production passes none. */
 export interface BotOptions {
@@ -36,6 +37,8 @@ type Closer = () => Promise<unknown>;
 export async function startBot(config: BotConfig, logger: Logger, options: BotOptions = {}): Promise<RunningBot> {
   const web = config.IMAGESTREAM_ROLE !== 'worker';
   const work = config.IMAGESTREAM_ROLE !== 'web';
+  // Approve clicks reach the web role: that is where a missing approver list must be said.
+  if (web) warnIfNoApprovers(config, logger);
   const services = await createBotServices(config, logger);
   // Stopped in this order: no new requests, the workers (they finish their jobs), then Redis.
   const serverClosers: Closer[] = [];
