@@ -1,10 +1,13 @@
 import { readFile } from 'node:fs/promises';
 import { UsageError } from '../errors';
 import { CliIo } from './cli-io';
+import { muteMetadataLookupWarning } from './mute-metadata-warning';
 import { runCli } from './run-cli';
 
 /** The `imagestream` executable: the real process wired into runCli. */
 export async function main(argv: string[] = process.argv.slice(2)): Promise<void> {
+  // Errors are one line: Google auth's metadata probe must not add its own warning to stderr.
+  muteMetadataLookupWarning();
   const io: CliIo = {
     stdout: (s) => process.stdout.write(s),
     stderr: (s) => process.stderr.write(s),
