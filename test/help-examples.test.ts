@@ -19,7 +19,7 @@
  * Nothing reaches Google: the Slack listener's queue is a recorder, and the CLI's `check` gets a
  * runner that returns once its input is valid.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import type { SlashCommand } from '@slack/bolt';
 import type { WebDeps } from '../handlers/web-deps';
 import { imagestreamCommand } from '../handlers/commands/imagestream-command';
@@ -219,5 +219,39 @@ describe('README.md', () => {
   it.each(cli)('accepts %s', async (line) => {
     const { code, stderr } = await cliCommand(instantiate(line));
     expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
+  });
+
+  it("classifies its sample gcfsd line as the README says (echo '...' | imagestream classify -)", async () => {
+    const sample = README.match(/^echo '(\{.*\})' \| imagestream classify -$/m);
+    expect(sample).not.toBeNull();
+    let stdout = '';
+    const code = await runCli(['classify', '--json', '-'], {
+      stdout: (s) => (stdout += s),
+      stderr: () => undefined,
+      readStdin: async () => sample![1]!,
+      readFile: async () => '',
+      env: {},
+    });
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout)).toMatchObject({
+      class: 'permission_denied',
+      cluster: 'prod-1',
+      node: 'gke-prod-1-web-3f2a',
+    });
+  });
+
+  it('links only to files inside the repository', () => {
+    // The domain notes the project works from are its own (docs/), not a path outside the clone.
+    expect(README).not.toMatch(/\.\.\/shared\b/);
+    const targets = [...README.matchAll(/\]\(([^)#]+)(?:#[^)]*)?\)/g)]
+      .map((m) => m[1]!)
+      .filter((t) => !/^https?:/.test(t));
+    expect(targets.length).toBeGreaterThan(0);
+    for (const target of targets) {
+      expect({ target, inside: !target.startsWith('..') && existsSync(`${__dirname}/../${target}`) }).toEqual({
+        target,
+        inside: true,
+      });
+    }
   });
 });
