@@ -17,7 +17,8 @@
  * becomes its sample value in SAMPLES (an unknown one fails the test: add it there).
  *
  * Nothing reaches Google: the Slack listener's queue is a recorder, and the CLI's `check` gets a
- * runner that returns once its input is valid.
+ * runner that returns once its input is valid. The listener runs as a bot configured with a default
+ * project and location, as the help's own note assumes (`/imagestream errors prod-1 --since 6h`).
  */
 import { existsSync, readFileSync } from 'node:fs';
 import type { SlashCommand } from '@slack/bolt';
