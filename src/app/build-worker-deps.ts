@@ -50,6 +50,7 @@ export function buildWorkerDeps(
         }),
       ),
     slack: services.slack,
+    scope: services.scope,
     approvals: services.approvals,
     audit: services.audit,
     queue: services.queue,

@@ -1,3 +1,4 @@
+import type { AccessScope } from '../access/access-scope';
 import type { AlertStore } from '../alerts/alert-store';
 import type { ApprovalStore } from '../approvals/approval-store';
 import { approvalView } from '../approvals/approval-view';
@@ -23,6 +24,8 @@ export interface HomeWorkerDeps {
 interface HomeReadDeps extends Pick<HomeWorkerDeps, 'projects' | 'listClusters'> {
   approvals: Pick<ApprovalStore, 'listPending'>;
   alerts: Pick<AlertStore, 'listOpen'>;
+  /** Projects outside it are not listed (a request or alert may still name one from before). */
+  scope: Pick<AccessScope, 'refusal'>;
 }
 
 // One clusters.list per project per refresh: a bound on the Google calls one Home open can cost.
@@ -61,6 +64,11 @@ export async function readHomeState(deps: HomeReadDeps): Promise<HomeState> {
         approvals: pending.filter((r) => r.target.project === project).map(approvalView),
         alerts: alerts.filter((a) => a.key.project === project),
       };
+      const outside = deps.scope.refusal({ project });
+      if (outside !== undefined) {
+        section.error = outside;
+        return section;
+      }
       try {
         const listed = await deps.listClusters(project);
         section.clusters = listed.clusters;
