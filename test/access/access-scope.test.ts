@@ -158,6 +158,9 @@ describe('the App Home', () => {
       approvals: { listPending: async () => [] },
       alerts: { listOpen: async () => [] },
       scope: new AccessScope(['acme-prod']),
+      viewer: 'U0VIEWER01',
+      logger: { warn: () => undefined },
+      channelMembers: async () => new Set(),
     });
     expect(listed).toEqual(['acme-prod']);
     expect(state.projects.map((p) => [p.project, p.error])).toEqual([
