@@ -9,6 +9,7 @@ import { Redis } from 'ioredis';
 import { AlertStore } from '../../src/alerts/alert-store';
 import { channelFor } from '../../src/alerts/channel-map';
 import { ApprovalStore } from '../../src/approvals/approval-store';
+import { createLogger } from '../../src/logging/logger';
 import { classified } from '../alerts/sink-entries';
 import { APPROVER, CHANNEL, Harness, REQUESTER, SHOP, startHarness } from '../support/bot-harness';
 import { TEST_REDIS, TEST_REDIS_URL } from '../support/redis-url';
@@ -172,5 +173,25 @@ describe('approvals and fixes', () => {
     );
     expect(await jobCount()).toBe(before);
     expect(victimCalls()).toEqual([]);
+  });
+});
+
+describe('start-up', () => {
+  const warnings = async (extra: NodeJS.ProcessEnv): Promise<string[]> => {
+    const lines: Array<{ level: number; message: string }> = [];
+    const logger = createLogger({
+      level: 'warn',
+      destination: { write: (l: string) => void lines.push(JSON.parse(l)) },
+    });
+    const bot = await startHarness(extra, { slack: h.slack, gke: h.gke, logger });
+    await bot.stop();
+    return lines.map((l) => l.message);
+  };
+
+  it('warns when no project allow-list is set, and not when one is', async () => {
+    expect(await warnings({})).toContainEqual(expect.stringMatching(/^IMAGESTREAM_ALLOWED_PROJECTS is not set/));
+    expect(await warnings({ IMAGESTREAM_ALLOWED_PROJECTS: SHOP.project })).not.toContainEqual(
+      expect.stringMatching(/IMAGESTREAM_ALLOWED_PROJECTS/),
+    );
   });
 });
