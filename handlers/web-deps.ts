@@ -1,3 +1,4 @@
+import type { AccessScope } from '../src/access/access-scope';
 import type { ApprovalStore } from '../src/approvals/approval-store';
 import type { ApproverPolicy } from '../src/approvals/approver-policy';
 import type { Alerts } from '../src/app/start-alerts';
@@ -29,4 +30,6 @@ export interface WebDeps {
   metrics: BotMetrics;
   /** Queues App Home refreshes (on open, on a page click). */
   home: HomeRefresher;
+  /** The projects and locations the bot may touch (IMAGESTREAM_ALLOWED_*). */
+  scope: AccessScope;
 }

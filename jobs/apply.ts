@@ -1,4 +1,5 @@
 import { UnrecoverableError } from 'bullmq';
+import { targetOfRequest } from '../src/access/scope-targets';
 import { ApprovalRequest } from '../src/approvals/approval-request';
 import type { SetupAlertsParams } from '../src/approvals/fix-params';
 import { RemoteError, errorMessage } from '../src/errors';
@@ -30,6 +31,19 @@ export const runApply: JobRunner<JobPayload<'apply'>> = async ({ requestId }, de
     throw new UnrecoverableError(`approval request ${requestId} is ${request.state}, not approved`);
   }
   const show = showOn(deps);
+  // Approved before the allow-list changed (or forged in Redis): it fails here, before any Google call.
+  const outside = deps.scope.refusal(targetOfRequest(request));
+  if (outside !== undefined) {
+    await show(await deps.approvals.update(requestId, { state: 'failed', result: outside }));
+    await deps.audit.record({
+      kind: 'refused',
+      requestId,
+      action: request.action,
+      target: describeTarget(request.target),
+      detail: outside,
+    });
+    return 'failed';
+  }
   let current = await deps.approvals.update(requestId, {
     state: 'running',
     progress: 'running: reading the current state',

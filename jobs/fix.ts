@@ -1,3 +1,4 @@
+import { targetOfAlert } from '../src/access/scope-targets';
 import { UsageError } from '../src/errors';
 import { gcloudReplacementPoolCommand, replacementPoolName } from '../src/fixes/replacement-pool';
 import { poolOfNode } from '../src/fixes/pool-of-node';
@@ -21,12 +22,16 @@ export const runFix: JobRunner<JobPayload<'fix'>> = async ({ replyTo, alertId, f
     async () => {
       const alert = await deps.alerts.get(alertId);
       if (!alert) throw new UsageError('that alert no longer exists');
+      // Checked at the click too; again here, before the first Google call (the list may have changed).
+      deps.scope.check(targetOfAlert(alert));
       const { project, cluster } = alert.key;
       const say = (text: string) =>
         deps.reply(replyTo, { text, blocks: [] }, { responseType: 'ephemeral', replaceOriginal: false });
       if (!alert.location)
         throw new UsageError('the alert does not say where its nodes run, so the cluster cannot be found');
-      const ref = await locateCluster(deps.container, project, cluster, alert.location);
+      const ref = await locateCluster(deps.container, project, cluster, alert.location, (location) =>
+        deps.scope.allowsLocation(location),
+      );
 
       if (fix === 'retry-check') {
         await deps.queue.enqueue('errors', { replyTo, target: ref, since: '1h' }, { delay: 5 * 60_000 });

@@ -12,10 +12,14 @@ export const runHome: JobRunner<JobPayload<'home'>> = async ({ userId }, deps) =
   const [page, state] = await Promise.all([
     home.viewers.pageOf(userId),
     readHomeState({
+      viewer: userId,
+      logger: deps.logger,
       listClusters: home.listClusters,
+      channelMembers: home.channelMembers,
       projects: home.projects,
       approvals: deps.approvals,
       alerts: deps.alerts,
+      scope: deps.scope,
     }),
   ]);
   await deps.slack.views.publish({ user_id: userId, view: renderHome(state, page).view });

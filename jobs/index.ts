@@ -1,12 +1,15 @@
 import { Job, UnrecoverableError } from 'bullmq';
+import { checkJobScope } from '../src/access/job-targets';
+import { errorMessage } from '../src/errors';
 import { jobTraceSchema, withTrace } from '../src/logging/trace-context';
+import { renderJobError } from '../src/slack/render-error';
 import { runApply } from './apply';
 import { runCheck } from './check';
 import { runErrors } from './errors';
 import { runExpire } from './expire';
 import { runFix } from './fix';
 import { runHome } from './home';
-import { JOB_SCHEMAS, JobName, isJobName } from '../src/queue/job-schemas';
+import { JOB_SCHEMAS, JobName, JobPayload, isJobName } from '../src/queue/job-schemas';
 import { requestChange } from './request-change';
 import { requestSetupAlerts } from './setup-alerts';
 import { runStatus } from './status';
@@ -42,10 +45,30 @@ export function createProcessor(deps: WorkerDeps) {
     return withTrace(context, async () => {
       const started = Date.now();
       try {
+        await refuseOutOfScope(job.name as JobName, parsed.data, deps);
         return await run(parsed.data, deps, job);
       } finally {
         deps.logger.info({ ms: Date.now() - started, attempt: job.attemptsMade + 1 }, 'job finished');
       }
     });
   };
+}
+
+/**
+ * A job naming a project or location outside the allow-list is refused before any Google call,
+ * even though the slash command checked it: the job crossed Redis, and the list may have changed
+ * since it was queued. The user hears why; the job is not retried.
+ */
+async function refuseOutOfScope(name: JobName, payload: unknown, deps: WorkerDeps): Promise<void> {
+  try {
+    checkJobScope(deps.scope, name, payload as never);
+  } catch (err) {
+    const replyTo = (payload as { replyTo?: JobPayload<'status'>['replyTo'] }).replyTo;
+    if (replyTo) {
+      await deps.reply(replyTo, renderJobError(errorMessage(err)), { responseType: 'ephemeral' }).catch((e) => {
+        deps.logger.warn({ err: errorMessage(e) }, 'could not tell the user a job was refused');
+      });
+    }
+    throw new UnrecoverableError(errorMessage(err));
+  }
 }

@@ -3,6 +3,7 @@ import type { WebClient } from '@slack/web-api';
 import type { container_v1 } from 'googleapis/build/src/apis/container';
 import type { logging_v2 } from 'googleapis/build/src/apis/logging';
 import type { pubsub_v1 } from 'googleapis/build/src/apis/pubsub';
+import type { AccessScope } from '../src/access/access-scope';
 import type { AlertStore } from '../src/alerts/alert-store';
 import type { ApprovalStore } from '../src/approvals/approval-store';
 import type { AuditLog } from '../src/audit/audit-log';
@@ -36,6 +37,8 @@ export interface WorkerDeps {
   gather: GatherDeps;
   reply: ReplyFn;
   slack: WebClient;
+  /** The projects and locations the bot may touch: checked before every Google call of a job. */
+  scope: AccessScope;
   approvals: ApprovalStore;
   audit: AuditLog;
   queue: JobQueue;

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { AccessScope } from './access/access-scope';
+import { locationSchema, projectIdSchema } from './google/cluster-target';
 
 /**
  * The one place that reads the environment. Every key is declared here with its doc, format and
@@ -237,6 +239,18 @@ export const botConfigSchema = configSchema.extend({
     .describe(
       'Comma-separated projects the App Home lists besides GOOGLE_CLOUD_PROJECT (at most 20; needs container.clusters.list).',
     ),
+  IMAGESTREAM_ALLOWED_PROJECTS: csv
+    .pipe(z.array(projectIdSchema))
+    .default([])
+    .describe(
+      'Comma-separated projects the bot may touch (commands, buttons, approvals, the App Home, the image of check); anything else is refused. Empty = any project its service account can read (a warning at start).',
+    ),
+  IMAGESTREAM_ALLOWED_LOCATIONS: csv
+    .pipe(z.array(locationSchema))
+    .default([])
+    .describe(
+      'Comma-separated regions or zones of the clusters the bot may touch (a region allows its zones); empty = any location.',
+    ),
   IMAGESTREAM_QUOTA_MULTIPLE: z.coerce
     .number()
     .min(1.1)
@@ -273,8 +287,28 @@ const alertsChecked = botConfigSchema.refine(
   },
 );
 
+// The defaults and the Home's projects must lie inside the allow-lists: else every command using
+// the default, or every Home refresh, would be refused, which is a configuration mistake.
+const scopeChecked = alertsChecked.superRefine((c: Present, ctx) => {
+  const projects = Array.isArray(c.IMAGESTREAM_ALLOWED_PROJECTS) ? (c.IMAGESTREAM_ALLOWED_PROJECTS as string[]) : [];
+  const locations = Array.isArray(c.IMAGESTREAM_ALLOWED_LOCATIONS) ? (c.IMAGESTREAM_ALLOWED_LOCATIONS as string[]) : [];
+  const scope = new AccessScope(projects, locations);
+  const outside = (key: keyof BotConfig, refusal: string | undefined) => {
+    if (refusal !== undefined) ctx.addIssue({ code: 'custom', path: [key], message: refusal });
+  };
+  if (typeof c.GOOGLE_CLOUD_PROJECT === 'string')
+    outside('GOOGLE_CLOUD_PROJECT', scope.refusal({ project: c.GOOGLE_CLOUD_PROJECT }));
+  for (const project of Array.isArray(c.IMAGESTREAM_HOME_PROJECTS) ? (c.IMAGESTREAM_HOME_PROJECTS as string[]) : [])
+    outside('IMAGESTREAM_HOME_PROJECTS', scope.refusal({ project }));
+  if (typeof c.IMAGESTREAM_DEFAULT_LOCATION === 'string' && !scope.allowsLocation(c.IMAGESTREAM_DEFAULT_LOCATION))
+    outside(
+      'IMAGESTREAM_DEFAULT_LOCATION',
+      `${c.IMAGESTREAM_DEFAULT_LOCATION} is not in IMAGESTREAM_ALLOWED_LOCATIONS (${locations.join(', ')})`,
+    );
+}, whenAnObject);
+
 // HTTP mode stays strict: without Socket Mode every request must be signed.
-const botConfigChecked = alertsChecked.refine((c: Present) => c.SLACK_APP_TOKEN || c.SLACK_SIGNING_SECRET, {
+const botConfigChecked = scopeChecked.refine((c: Present) => c.SLACK_APP_TOKEN || c.SLACK_SIGNING_SECRET, {
   message: 'required unless SLACK_APP_TOKEN is set (Socket Mode)',
   path: ['SLACK_SIGNING_SECRET'],
   ...whenAnObject,

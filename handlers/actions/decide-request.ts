@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { targetOfRequest } from '../../src/access/scope-targets';
 import { approvalView, describeTarget } from '../../src/approvals/approval-view';
 import { errorMessage } from '../../src/errors';
 import { renderApproval } from '../../src/slack/render-approval';
@@ -54,15 +55,18 @@ async function decide(
     decision === 'approved'
       ? await deps.approvers.canApprove(userId, request)
       : await deps.approvers.canDeny(userId, request);
-  if (!check.allowed) {
+  // A request made before the allow-list changed: it cannot be approved (a deny still withdraws it).
+  const outside = decision === 'approved' ? deps.scope.refusal(targetOfRequest(request)) : undefined;
+  const reason = check.allowed ? outside : check.reason;
+  if (reason !== undefined) {
     await recordAudit(deps, {
       kind: 'refused',
       requestId: request.id,
       user: userId,
       action: request.action,
-      detail: check.reason,
+      detail: reason,
     });
-    return tell(`:no_entry: ${check.reason}`);
+    return tell(`:no_entry: ${reason}`);
   }
 
   const decided = await deps.approvals.decide(id.data, decision, userId);

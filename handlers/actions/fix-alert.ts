@@ -1,3 +1,4 @@
+import { targetOfAlert } from '../../src/access/scope-targets';
 import type { FixKind } from '../../src/queue/job-schemas';
 import { errorMessage } from '../../src/errors';
 import { recordAudit } from '../record-audit';
@@ -15,6 +16,13 @@ export function fixAlert(fix: FixKind, deps: WebDeps) {
     const channelId = body.channel?.id;
     if (!channelId || !body.response_url) return tell(':warning: That button can only be used in a channel.');
     try {
+      // The alert's project and location must be ones the bot may touch: refused now, not by the job.
+      const alert = await deps.alerts.store.get(id.data);
+      const refused = alert ? deps.scope.refusal(targetOfAlert(alert)) : undefined;
+      if (refused !== undefined) {
+        await recordAudit(deps, { kind: 'refused', user: body.user.id, action: `fix ${fix}`, detail: refused });
+        return tell(`:no_entry: ${refused}`);
+      }
       await deps.queue.enqueue(
         'fix',
         { replyTo: { responseUrl: body.response_url, userId: body.user.id, channelId }, alertId: id.data, fix },

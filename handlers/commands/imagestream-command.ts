@@ -1,4 +1,5 @@
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
+import { OutOfScopeError } from '../../src/access/access-scope';
 import { ErrorCode, errorMessage } from '../../src/errors';
 import type { CommandOutcome } from '../../src/metrics/bot-metrics';
 import { renderUsageError } from '../../src/slack/render-usage-error';
@@ -65,6 +66,11 @@ async function replyTo(
     seen.outcome = 'ok';
     return reply;
   } catch (err) {
+    if (err instanceof OutOfScopeError) {
+      await recordAudit(deps, { kind: 'refused', user: command.user_id, action: name, detail: err.message });
+      seen.outcome = 'refused';
+      return ephemeral(`:no_entry: ${err.message}`);
+    }
     if ((err as { code?: unknown }).code === ErrorCode.Usage) {
       seen.outcome = 'usage_error';
       return { message: renderUsageError(errorMessage(err), name), responseType: 'ephemeral' };

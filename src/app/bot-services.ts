@@ -1,6 +1,7 @@
 import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { WebClient } from '@slack/web-api';
+import { AccessScope } from '../access/access-scope';
 import { ApprovalStore } from '../approvals/approval-store';
 import { AuditLog } from '../audit/audit-log';
 import type { BotConfig } from '../config';
@@ -29,6 +30,8 @@ export interface BotServices {
   approvals: ApprovalStore;
   audit: AuditLog;
   alerts: Alerts;
+  /** The projects and locations the bot may touch (IMAGESTREAM_ALLOWED_PROJECTS, _LOCATIONS). */
+  scope: AccessScope;
   /** Closes all of it, last of all on stop. */
   closers: Array<() => Promise<unknown>>;
 }
@@ -73,5 +76,11 @@ export async function createBotServices(config: BotConfig, logger: Logger): Prom
     () => alerts.outbox.close(),
     () => closeRedis(alertConnection),
   );
-  return { producer, queue, metrics, slackFetch, slack, home, approvals, audit, alerts, closers };
+  const scope = new AccessScope(config.IMAGESTREAM_ALLOWED_PROJECTS, config.IMAGESTREAM_ALLOWED_LOCATIONS);
+  if (!scope.restrictsProjects) {
+    logger.warn(
+      'IMAGESTREAM_ALLOWED_PROJECTS is not set: anyone in Slack can name any project the service account can read (--project); set it to the projects this bot serves',
+    );
+  }
+  return { producer, queue, metrics, slackFetch, slack, home, approvals, audit, alerts, scope, closers };
 }

@@ -6,6 +6,7 @@ import { UsageError } from '../errors';
 import { createQuotasClient } from '../fixes/create-quotas-client';
 import { googleClientOptions } from '../google/google-client-options';
 import { createGoogleClients } from '../google/google-clients';
+import { channelMembers } from '../home/channel-members';
 import { sharedClusterLists } from '../home/shared-cluster-lists';
 import type { Logger } from '../logging/logger';
 import { postToResponseUrl } from '../slack/post-to-response-url';
@@ -50,6 +51,7 @@ export function buildWorkerDeps(
         }),
       ),
     slack: services.slack,
+    scope: services.scope,
     approvals: services.approvals,
     audit: services.audit,
     queue: services.queue,
@@ -71,6 +73,7 @@ export function buildWorkerDeps(
     home: {
       viewers: services.home.viewers,
       listClusters: sharedClusterLists(google.container),
+      channelMembers: channelMembers(services.slack),
       // readHomeState drops repeats and the empty name.
       projects: [config.GOOGLE_CLOUD_PROJECT ?? '', ...config.IMAGESTREAM_HOME_PROJECTS],
     },

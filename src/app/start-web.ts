@@ -44,6 +44,7 @@ export async function startWeb(
     audit: services.audit,
     metrics: services.metrics,
     home: services.home,
+    scope: services.scope,
   };
   const bolt = boltLogger(logger);
   // Socket Mode: an explicit receiver, so its own Web API client (apps.connections.open, with

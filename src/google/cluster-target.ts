@@ -14,11 +14,17 @@ export interface ClusterTarget {
 const GKE_NAME_RE = /^[a-z](?:[-a-z0-9]{0,38}[a-z0-9])?$/;
 const PROJECT_RE = /^[a-z][a-z0-9-]{4,28}[a-z0-9]$/;
 
+/** A Google Cloud project id (6-30 characters): the one schema for it. */
+export const projectIdSchema = z
+  .string()
+  .regex(PROJECT_RE, 'must be a project id: 6-30 lowercase letters, digits or hyphens, starting with a letter');
+
+/** A cluster location: a region or a zone. */
+export const locationSchema = z.string().refine(isRegionOrZone, 'must be a region (us-east1) or a zone (us-east1-b)');
+
 const ClusterTargetSchema = z.object({
-  project: z
-    .string()
-    .regex(PROJECT_RE, 'must be a project id: 6-30 lowercase letters, digits or hyphens, starting with a letter'),
-  location: z.string().refine(isRegionOrZone, 'must be a region (us-east1) or a zone (us-east1-b)'),
+  project: projectIdSchema,
+  location: locationSchema,
   cluster: z.string().regex(GKE_NAME_RE, 'must be 1-40 lowercase letters, digits or hyphens, starting with a letter'),
   pool: z
     .string()

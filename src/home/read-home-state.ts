@@ -1,10 +1,14 @@
+import type { AccessScope } from '../access/access-scope';
 import type { AlertStore } from '../alerts/alert-store';
 import type { ApprovalStore } from '../approvals/approval-store';
 import { approvalView } from '../approvals/approval-view';
 import { errorMessage } from '../errors';
 import type { ProjectClusters } from '../gke/list-clusters';
+import type { Logger } from '../logging/logger';
+import type { ChannelMembers } from './channel-members';
 import type { HomeProject, HomeState } from './home-state';
 import type { HomeViewers } from './home-viewers';
+import { visibleTo } from './home-visibility';
 
 /** What the `home` job needs besides the usual worker deps (built once by the composition root). */
 export interface HomeWorkerDeps {
@@ -17,12 +21,19 @@ export interface HomeWorkerDeps {
   projects: string[];
   /** clusters.list of one project, shared by concurrent refreshes (src/home/shared-cluster-lists.ts). */
   listClusters: (project: string) => Promise<ProjectClusters>;
+  /** Who is in a channel (src/home/channel-members.ts): a viewer sees only their channels' items. */
+  channelMembers: ChannelMembers;
 }
 
 /** What the Home read needs: the configured projects and their cluster lists, and the two stores. */
-interface HomeReadDeps extends Pick<HomeWorkerDeps, 'projects' | 'listClusters'> {
+interface HomeReadDeps extends Pick<HomeWorkerDeps, 'projects' | 'listClusters' | 'channelMembers'> {
+  /** Whose Home this is. */
+  viewer: string;
+  logger: Pick<Logger, 'warn'>;
   approvals: Pick<ApprovalStore, 'listPending'>;
   alerts: Pick<AlertStore, 'listOpen'>;
+  /** Projects outside it are not listed (a request or alert may still name one from before). */
+  scope: Pick<AccessScope, 'refusal'>;
 }
 
 // One clusters.list per project per refresh: a bound on the Google calls one Home open can cost.
@@ -31,19 +42,34 @@ const MAX_APPROVALS = 100;
 const MAX_ALERTS = 100;
 
 /**
- * Reads everything the Home shows. Projects are the configured ones plus any that a pending
- * request or an open alert names (so nothing waiting for a click is hidden), each once. A project
+ * Reads everything one viewer's Home shows. Pending requests and open alerts are those of the
+ * channels the viewer is in (home-visibility.ts). Projects are the configured ones plus any that
+ * such a request or alert names (so nothing waiting for their click is hidden, and nothing of a
+ * channel they are not in shows even as a project name), each once. A project
  * whose clusters cannot be listed gets its error instead; a Redis failure throws (the job retries).
  */
 export async function readHomeState(deps: HomeReadDeps): Promise<HomeState> {
   const now = Date.now();
-  const [pending, alerts] = await Promise.all([
+  const [allPending, allAlerts] = await Promise.all([
     deps.approvals.listPending(MAX_APPROVALS),
     deps.alerts.listOpen(MAX_ALERTS),
   ]);
   const notes: string[] = [];
-  if (pending.length >= MAX_APPROVALS) notes.push(`Only the ${MAX_APPROVALS} requests expiring soonest are listed.`);
-  if (alerts.length >= MAX_ALERTS) notes.push(`Only the ${MAX_ALERTS} most recently active alerts are listed.`);
+  if (allPending.length >= MAX_APPROVALS) notes.push(`Only the ${MAX_APPROVALS} requests expiring soonest are listed.`);
+  if (allAlerts.length >= MAX_ALERTS) notes.push(`Only the ${MAX_ALERTS} most recently active alerts are listed.`);
+  const { pending, alerts, unreadable } = await visibleTo(
+    deps.viewer,
+    { pending: allPending, alerts: allAlerts },
+    deps.channelMembers,
+  );
+  if (unreadable.length > 0) {
+    // Usually a missing scope (channels:read, groups:read, im:read, mpim:read) or the bot not in a private channel.
+    deps.logger.warn(
+      { channels: unreadable },
+      'could not read who is in a channel; its requests and alerts are hidden',
+    );
+    notes.push('Some requests or alerts are hidden: the bot could not read who is in their channel.');
+  }
 
   const names = unique([
     ...deps.projects,
@@ -61,6 +87,11 @@ export async function readHomeState(deps: HomeReadDeps): Promise<HomeState> {
         approvals: pending.filter((r) => r.target.project === project).map(approvalView),
         alerts: alerts.filter((a) => a.key.project === project),
       };
+      const outside = deps.scope.refusal({ project });
+      if (outside !== undefined) {
+        section.error = outside;
+        return section;
+      }
       try {
         const listed = await deps.listClusters(project);
         section.clusters = listed.clusters;

@@ -9,18 +9,27 @@ import { channelFor } from '../../src/alerts/channel-map';
 import { classified } from '../alerts/sink-entries';
 import type { SlackCall } from '../fakes/slack-api';
 import { APPROVER, CHANNEL, Harness, OUTSIDER, REQUESTER, SHOP, startHarness } from '../support/bot-harness';
+import { TEST_REDIS_URL } from '../support/redis-url';
 import { allText } from '../support/slack-limits';
 
 jest.setTimeout(60_000);
 
 const DENIED_PROJECT = 'acme-locked';
+const ALERTS = 'C0ALERTS01';
+const PRIVATE = 'G0PRIVATE01';
+const PRIVATE_ALERTS = 'G0ALERTSP01';
 const POOL = `projects/${SHOP.project}/locations/${SHOP.location}/clusters/${SHOP.cluster}/nodePools/default-pool`;
 
 let h: Harness;
 let redis: Redis;
 beforeAll(async () => {
   h = await startHarness({ IMAGESTREAM_HOME_PROJECTS: DENIED_PROJECT });
-  redis = new Redis('redis://127.0.0.1:6379');
+  redis = new Redis(TEST_REDIS_URL);
+  // Who is in which channel (conversations.members): a viewer sees only their channels' requests and alerts.
+  h.slack.state.channelMembers[CHANNEL] = [APPROVER, REQUESTER, OUTSIDER];
+  h.slack.state.channelMembers[ALERTS] = [APPROVER, OUTSIDER];
+  h.slack.state.channelMembers[PRIVATE] = [APPROVER, REQUESTER];
+  h.slack.state.channelMembers[PRIVATE_ALERTS] = [APPROVER];
   // One project the bot may not list: its section shows the error, the others still render.
   h.gke.faults.push({
     route: 'clusters.list',
@@ -160,13 +169,13 @@ describe('the App Home', () => {
   it('shows an open alert with its mute state, and mutes it from the Home', async () => {
     const store = new AlertStore(redis, {
       keyPrefix: `${h.config.IMAGESTREAM_REDIS_PREFIX}:alerts:`,
-      channelFor: channelFor({}, 'C0ALERTS01'),
+      channelFor: channelFor({}, ALERTS),
     });
     const outcome = await store.record(
       classified('quota-exceeded', { insertId: 'home-q1', project: SHOP.project, cluster: SHOP.cluster }),
     );
     if (!('alert' in outcome)) throw new Error(`expected a new alert, got ${outcome.kind}`);
-    await store.setMessage(outcome.alert.id, 'C0ALERTS01', '1700000000.000900');
+    await store.setMessage(outcome.alert.id, ALERTS, '1700000000.000900');
 
     const published = nextPublish(APPROVER, (t) => t.includes('Open alerts'));
     await h.openHome(APPROVER);
@@ -183,5 +192,47 @@ describe('the App Home', () => {
     const text = viewText(await mutedHome);
     expect(text).toContain(':mute: muted until <!date^');
     expect(viewButtons(await mutedHome).some((b) => b.action_id === 'imagestream_mute_1h')).toBe(false);
+  });
+
+  it("does not show a private channel's request or alert to someone outside that channel", async () => {
+    const SECRET = 'acme-secret';
+    // A request from a private channel, for a project nothing else names, and an alert in another.
+    const posted = h.slack.waitFor((c) => c.method === 'chat.postMessage' && c.body.channel === PRIVATE);
+    await h.command(`enable shop --pool legacy-pool`, { user: REQUESTER, channel: PRIVATE });
+    const approve = ((await posted).body.blocks as any[])
+      .find((b) => b.type === 'actions')
+      ?.elements.find((e: any) => e.action_id === 'imagestream_approve');
+    const requestId = approve.value as string;
+    const store = new AlertStore(redis, {
+      keyPrefix: `${h.config.IMAGESTREAM_REDIS_PREFIX}:alerts:`,
+      channelFor: channelFor({}, PRIVATE_ALERTS),
+    });
+    const outcome = await store.record(
+      classified('permission-denied', { insertId: 'home-private-1', project: SECRET, cluster: 'vault' }),
+    );
+    if (!('alert' in outcome)) throw new Error(`expected a new alert, got ${outcome.kind}`);
+    await store.setMessage(outcome.alert.id, PRIVATE_ALERTS, '1700000000.000950');
+
+    // A member sees both, with their buttons.
+    const member = nextPublish(APPROVER, (t) => t.includes('vault') && t.includes('(pool legacy-pool)'));
+    await h.openHome(APPROVER);
+    const memberView = await member;
+    expect(viewButtons(memberView).map((b) => b.value)).toEqual(expect.arrayContaining([requestId, outcome.alert.id]));
+
+    // Someone outside both channels: nothing of either, not even the alert's project.
+    const outsider = nextPublish(OUTSIDER, () => true);
+    await h.openHome(OUTSIDER);
+    const outsiderView = await outsider;
+    const text = viewText(outsiderView);
+    expect(text).not.toContain('(pool legacy-pool)');
+    expect(text).not.toContain('vault');
+    expect(text).not.toContain(SECRET);
+    expect(JSON.stringify(outsiderView.body.view)).not.toContain(requestId);
+    expect(JSON.stringify(outsiderView.body.view)).not.toContain(outcome.alert.id);
+    // The Home asked Slack who is in the channels, and still lists what every viewer may see.
+    expect(h.slack.callsOf('conversations.members').map((c) => c.body.channel)).toEqual(
+      expect.arrayContaining([PRIVATE, PRIVATE_ALERTS]),
+    );
+    expect(text).toContain(`Project ${SHOP.project}`);
   });
 });

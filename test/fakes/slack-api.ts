@@ -38,6 +38,11 @@ export interface FakeSlackState {
   teamId: string;
   /** Channels the bot is not a member of: chat.postMessage there answers not_in_channel. */
   notInChannels: string[];
+  /**
+   * conversations.members: channel id -> member user ids. A channel not listed answers
+   * channel_not_found, as Slack does for a channel the bot cannot see.
+   */
+  channelMembers: Record<string, string[]>;
   /** apps.connections.open (Socket Mode): the app-level token it accepts and the WebSocket URL it answers. */
   socketMode?: { appToken: string; url: string };
 }
@@ -95,6 +100,7 @@ export async function startFakeSlack(state: Partial<FakeSlackState> = {}): Promi
       botId: 'BBOT000001',
       teamId: 'T00000001',
       notInChannels: [],
+      channelMembers: {},
       ...state,
     },
   } as FakeSlack;
@@ -242,6 +248,8 @@ function answerMethod(
       const id = `V${String(nextTs()).replace('.', '')}`;
       return { ok: true, view: { ...view, id, team_id: state.teamId, hash: id, app_id: 'A00000001' } };
     }
+    case 'conversations.members':
+      return conversationsMembers(state, body);
     case 'usergroups.users.list': {
       const users = state.userGroups[String(body.usergroup ?? '')];
       return users ? { ok: true, users } : { ok: false, error: 'no_such_subteam' };
@@ -249,6 +257,25 @@ function answerMethod(
     default:
       return { ok: false, error: 'unknown_method' };
   }
+}
+
+/**
+ * conversations.members as Slack documents it: `limit` (default 100, at most 999) members per page,
+ * an opaque `cursor`, and `response_metadata.next_cursor` empty on the last page.
+ */
+function conversationsMembers(state: FakeSlackState, body: Record<string, unknown>): Record<string, unknown> {
+  const members = state.channelMembers[String(body.channel ?? '')];
+  if (!members) return { ok: false, error: 'channel_not_found' };
+  const limit = body.limit === undefined || body.limit === '' ? 100 : Number(body.limit);
+  if (!Number.isInteger(limit) || limit < 1 || limit > 999) return { ok: false, error: 'invalid_limit' };
+  let offset = 0;
+  if (typeof body.cursor === 'string' && body.cursor !== '') {
+    const decoded = /^offset:(\d+)$/.exec(Buffer.from(body.cursor, 'base64').toString('utf8'));
+    if (!decoded) return { ok: false, error: 'invalid_cursor' };
+    offset = Number(decoded[1]);
+  }
+  const next = offset + limit < members.length ? Buffer.from(`offset:${offset + limit}`).toString('base64') : '';
+  return { ok: true, members: members.slice(offset, offset + limit), response_metadata: { next_cursor: next } };
 }
 
 // Only an app-level token may open a Socket Mode connection, as on Slack.

@@ -9,6 +9,7 @@ import type { WebClient } from '@slack/web-api';
 import Redis from 'ioredis';
 import { runApply } from '../../jobs/apply';
 import type { WorkerDeps } from '../../jobs/worker-deps';
+import { AccessScope } from '../../src/access/access-scope';
 import type { ApprovalRequest } from '../../src/approvals/approval-request';
 import { ApprovalStore } from '../../src/approvals/approval-store';
 import { AuditLog } from '../../src/audit/audit-log';
@@ -83,6 +84,8 @@ function workerDeps(): WorkerDeps {
     slack: slack as unknown as WebClient,
     applyOptions: fastOptions(),
     queue: { enqueue: async () => 'x' },
+    // No allow-list: the refusal itself is tested in test/e2e/access-scope.test.ts.
+    scope: new AccessScope(),
   } as unknown as WorkerDeps;
 }
 
