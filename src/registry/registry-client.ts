@@ -3,12 +3,16 @@ import { accessDenied, registryErrorDetail } from './access-denied';
 import { describeIssues } from './describe-issues';
 import { tokenResponseSchema } from './manifest-schemas';
 import { parseChallenge, RegistryChallenge } from './registry-challenge';
+import { RegistryHosts } from './registry-hosts';
+import { RegistryUnreachableError } from './registry-unreachable';
 import { HttpResult, sendRequest } from './send-request';
 
 /** What the client needs from its caller. */
 export interface RegistryClientOptions {
   fetch: typeof fetch;
   timeoutMs: number;
+  /** The hosts that may be contacted (registry, token realm, redirects). */
+  hosts: RegistryHosts;
   /** OAuth access token, sent as Basic `oauth2accesstoken:<token>`; undefined = anonymous. */
   accessToken?: () => Promise<string | undefined>;
 }
@@ -96,6 +100,7 @@ export class RegistryClient {
       headers,
       maxBytes: request.maxBytes,
       peer: 'registry',
+      hosts: this.options.hosts,
     });
   }
 
@@ -139,10 +144,14 @@ export class RegistryClient {
     try {
       realm = new URL(challenge.realm);
     } catch {
-      throw new RemoteError(`registry ${registryHost} named an invalid token realm "${challenge.realm.slice(0, 100)}"`);
+      throw new RegistryUnreachableError(
+        `registry ${registryHost} named an invalid token realm "${challenge.realm.slice(0, 100)}"`,
+      );
     }
     if (realm.protocol !== 'https:' && realm.protocol !== 'http:') {
-      throw new RemoteError(`registry ${registryHost} named a token realm that is not http(s): ${realm.protocol}`);
+      throw new RegistryUnreachableError(
+        `registry ${registryHost} named a token realm that is not http(s): ${realm.protocol}`,
+      );
     }
     if (challenge.service) realm.searchParams.set('service', challenge.service);
     realm.searchParams.set('scope', scope);
@@ -156,6 +165,7 @@ export class RegistryClient {
       headers,
       maxBytes: TOKEN_BODY_MAX,
       peer: 'token service',
+      hosts: this.options.hosts,
     });
     if (answer.status === 401 || answer.status === 403) {
       throw accessDenied(`${registryHost}/${repository}`, token !== undefined, registryErrorDetail(answer.body));

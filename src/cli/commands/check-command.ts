@@ -48,7 +48,12 @@ export function checkCommand(io: CliIo, setExit: (code: number) => void): Comman
       const { json, verbose, ...rest } = raw;
       const options = parseOrUsage(checkOptionsSchema, { image, ...rest });
       const config = loadConfig(io.env);
-      const facts = await gatherFacts(options, buildGatherDeps(config, io.readFile));
+      // The report says only that the registry was refused or unreachable, as the bot's does; the
+      // terminal's user is the operator, so why goes to stderr (the bot logs it).
+      const deps = buildGatherDeps(config, io.readFile, undefined, (_image, detail) =>
+        io.stderr(`imagestream: registry: ${detail.replace(/\s+/g, ' ')}\n`),
+      );
+      const facts = await gatherFacts(options, deps);
       const report = evaluateRules(facts);
       if (json) {
         io.stdout(
