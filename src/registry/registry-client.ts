@@ -148,9 +148,13 @@ export class RegistryClient {
         `registry ${registryHost} named an invalid token realm "${challenge.realm.slice(0, 100)}"`,
       );
     }
-    if (realm.protocol !== 'https:' && realm.protocol !== 'http:') {
+    // The realm is a URL the registry chose: https (plain http only for a registry that is itself
+    // plain http, which only the operator's IMAGESTREAM_REGISTRY_URL can be), and on the allow-list
+    // (sendRequest checks that), never an internal address the bot would fetch on its behalf.
+    const plainOk = new URL(origin).protocol === 'http:';
+    if (realm.protocol !== 'https:' && !(plainOk && realm.protocol === 'http:')) {
       throw new RegistryUnreachableError(
-        `registry ${registryHost} named a token realm that is not http(s): ${realm.protocol}`,
+        `registry ${registryHost} named a token realm that is not https: ${realm.protocol}//${realm.host}`,
       );
     }
     if (challenge.service) realm.searchParams.set('service', challenge.service);

@@ -88,6 +88,26 @@ describe('the token realm a registry names', () => {
     expect(refused(err)).toBe('token service 169.254.169.254 is not on the registry allow-list');
   });
 
+  it('must be https for an https registry, even on an allowed host', async () => {
+    // The registry is https://registry.example.com (allowed by config); `fetch` routes it to a stub
+    // and records every URL, so the realm's plain-http URL is seen if it is ever asked for.
+    const requested: string[] = [];
+    const stub = await registry(challenge('http://registry.example.com/token'));
+    const viaStub: typeof fetch = (input, init) => {
+      requested.push(String(input));
+      return fetch(String(input).replace(/^https?:\/\/[^/]+/, stub.url), init);
+    };
+    const err = await fetchImageManifest(parseImageRef('registry.example.com/acme/app:v1'), {
+      hosts: RegistryHosts.of(['registry.example.com', 'registry.example.com:80']),
+      fetch: viaStub,
+      accessToken: async () => 'google-access-token',
+    }).catch((e: unknown) => e);
+    expect(requested).toEqual(['https://registry.example.com/v2/acme/app/manifests/v1']);
+    expect(refused(err)).toBe(
+      'registry registry.example.com named a token realm that is not https: http://registry.example.com',
+    );
+  });
+
   it('is used when the operator allowed its host (a mirror with its own token service)', async () => {
     const stub = await registry((req, res) => {
       if (req.headers.authorization !== 'Bearer internal-admin-token')
