@@ -7,8 +7,9 @@ import { RegistryHosts } from '../registry/registry-hosts';
 
 /**
  * Wires config into what `gatherFacts` needs; `shared` hands in clients the caller already has,
- * `reportRegistryProblem` where the reasons of unreachable registries go. The Google clients (and googleapis, slow to load) are
- * created on first use only, so `check` with offline flags never loads them unless it needs a token.
+ * `reportRegistryProblem` takes the reasons of refused or unreachable registries. The Google
+ * clients (and googleapis, slow to load) are created on first use only, so `check` with offline
+ * flags never loads them unless it needs a token.
  */
 export function buildGatherDeps(
   config: Config,
