@@ -1,6 +1,6 @@
 import dns from 'node:dns';
 import net from 'node:net';
-import { Agent, buildConnector, fetch as undiciFetch } from 'undici';
+import type { buildConnector } from 'undici';
 import { refusedAddress } from './address-ranges';
 import { RegistryHosts } from './registry-hosts';
 
@@ -50,6 +50,7 @@ export function guardedLookup(resolve: ResolveHost, privateOk: boolean): net.Loo
  * An IP literal never goes through `lookup` (net.connect skips it), so it is checked here.
  */
 function guardedConnector(hosts: RegistryHosts, resolve: ResolveHost): buildConnector.connector {
+  const { buildConnector } = loadUndici();
   const strict = buildConnector({ lookup: guardedLookup(resolve, false) });
   const named = buildConnector({ lookup: guardedLookup(resolve, true) });
   return (options, callback) => {
@@ -65,6 +66,10 @@ function guardedConnector(hosts: RegistryHosts, resolve: ResolveHost): buildConn
   };
 }
 
+// Deferred require: undici takes about 0.4 s to load here, which every CLI command (memory,
+// classify, check --no-registry) would pay at start-up for a client it does not use.
+const loadUndici = () => require('undici') as typeof import('undici');
+
 const shared = new WeakMap<RegistryHosts, typeof fetch>();
 
 /**
@@ -74,6 +79,7 @@ const shared = new WeakMap<RegistryHosts, typeof fetch>();
 export function guardedFetch(hosts: RegistryHosts, resolve?: ResolveHost): typeof fetch {
   const known = resolve ? undefined : shared.get(hosts);
   if (known) return known;
+  const { Agent, fetch: undiciFetch } = loadUndici();
   const agent = new Agent({ connect: guardedConnector(hosts, resolve ?? systemResolve) });
   // undici's own fetch, so the dispatcher is of the same undici version as the fetch using it.
   const guarded = ((input: string | URL, init?: RequestInit) =>
