@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { AccessScope } from './access/access-scope';
 import { locationSchema, projectIdSchema } from './google/cluster-target';
+import { registryHostEntrySchema } from './registry/registry-hosts';
 
 /**
  * The one place that reads the environment. Every key is declared here with its doc, format and
@@ -9,6 +10,14 @@ import { locationSchema, projectIdSchema } from './google/cluster-target';
 
 /** An absolute http(s) base URL. */
 const httpUrl = () => z.string().regex(/^https?:\/\/[^\s/?#]+(\/[^\s]*)?$/, 'must be an absolute http(s) URL');
+
+/** A comma-separated list, items trimmed, empty items dropped. */
+const csv = z.string().transform((s) =>
+  s
+    .split(',')
+    .map((x) => x.trim())
+    .filter(Boolean),
+);
 
 const optionalNonEmpty = (doc: string) => z.string().trim().min(1).optional().describe(doc);
 
@@ -36,7 +45,13 @@ export const configSchema = z.object({
   IMAGESTREAM_REGISTRY_URL: httpUrl()
     .optional()
     .describe(
-      'Base URL that replaces https://HOST for every image manifest fetch (a mirror, or a local registry in tests); unset = the image host.',
+      'Base URL that replaces https://HOST for every image manifest fetch (a mirror, or a local registry in tests), whatever the image host; its host is allowed like a named IMAGESTREAM_REGISTRY_HOSTS entry; unset = the image host.',
+    ),
+  IMAGESTREAM_REGISTRY_HOSTS: csv
+    .pipe(z.array(registryHostEntrySchema))
+    .default([])
+    .describe(
+      'Registry hosts `check` may contact besides Artifact Registry (*-docker.pkg.dev) and gcr.io (*.gcr.io): comma-separated HOST[:PORT] or *.DOMAIN[:PORT], port 443 when none is given. Hosts named exactly (not wildcards) may resolve to private or loopback addresses (a private mirror).',
     ),
   IMAGESTREAM_PLATFORM: z
     .string()
@@ -89,12 +104,6 @@ export function describeConfig(): Array<{ key: string; doc: string }> {
   }));
 }
 
-const csv = z.string().transform((s) =>
-  s
-    .split(',')
-    .map((x) => x.trim())
-    .filter(Boolean),
-);
 const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 
 /**

@@ -23,6 +23,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import type { SlashCommand } from '@slack/bolt';
 import type { WebDeps } from '../handlers/web-deps';
+import { AccessScope } from '../src/access/access-scope';
 import { imagestreamCommand } from '../handlers/commands/imagestream-command';
 import { runCli } from '../src/cli/run-cli';
 import type { CheckOptions } from '../src/check/check-options';
@@ -114,6 +115,7 @@ async function slashCommand(text: string): Promise<{ outcome: CommandOutcome; re
     queue: { enqueue: async () => 'job-1' },
     audit: { recent: async () => [], record: async () => undefined },
     metrics: { command: (_sub: string, seen: CommandOutcome) => (outcome = seen) },
+    scope: new AccessScope(),
   } as unknown as WebDeps;
   const listener = imagestreamCommand(deps);
   const command = {

@@ -38,6 +38,8 @@ export function buildWorkerDeps(
         throw new UsageError('files cannot be read from Slack');
       },
       () => google,
+      // The user is told only that the registry was refused or unreachable; why is for operators.
+      (image, detail) => logger.warn({ image, detail }, 'check: registry refused or unreachable'),
     ),
     // Command replies go out in order per channel and user, and outlive a Slack outage
     // (postToResponseUrl retries for up to 25 minutes).

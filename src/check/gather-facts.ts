@@ -8,6 +8,7 @@ import { ImageRef, parseImageRef } from '../images/image-ref';
 import { fetchImageManifest, RegistryOptions } from '../registry/fetch-image-manifest';
 import { manifestFactsFromText } from '../registry/manifest-from-files';
 import { DEFAULT_PLATFORM, Platform, parsePlatform } from '../registry/platform';
+import { RegistryUnreachableError } from '../registry/registry-unreachable';
 import { parseGkeVersion } from '../versions/gke-version';
 import { CheckOptions } from './check-options';
 
@@ -15,8 +16,13 @@ import { CheckOptions } from './check-options';
 export interface GatherDeps {
   /** Google API clients; called only when the options name a cluster. */
   googleClients: () => GoogleClients;
-  /** Registry options (base URL override, timeout); the token comes from `registryToken`. */
+  /** Registry options (base URL override, allowed hosts, timeout); the token comes from `registryToken`. */
   registry: Omit<RegistryOptions, 'platform' | 'accessToken'>;
+  /**
+   * Where the reason a registry was refused or unreachable goes (the bot's log, the CLI's stderr):
+   * the report itself only says that it was, in the same words for every case.
+   */
+  reportRegistryProblem?: (image: string, detail: string) => void;
   /** An access token for the registry's token flow (Application Default Credentials or a fixed token). */
   registryToken: () => Promise<string | undefined>;
   readFile: (path: string) => Promise<string>;
@@ -100,6 +106,7 @@ async function readManifest(
     return known(facts, 'registry');
   } catch (err) {
     if (err instanceof UsageError) throw err;
+    if (err instanceof RegistryUnreachableError) deps.reportRegistryProblem?.(image.raw, err.detail);
     return unknownFact(`could not read the manifest from the registry: ${errorMessage(err)}`);
   }
 }

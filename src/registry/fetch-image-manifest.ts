@@ -6,8 +6,10 @@ import { DIGEST_RE, matchesDigest } from './digest';
 import { manifestFacts } from './manifest-facts';
 import { IMAGE_CONFIG_TYPES, bareMediaType, MANIFEST_ACCEPT } from './media-types';
 import { parseImageConfig, parseManifest, ParsedManifest } from './parse-manifest';
+import { guardedFetch, ResolveHost } from './guarded-fetch';
 import { DEFAULT_PLATFORM, formatPlatform, Platform } from './platform';
 import { isGoogleRegistryHost, RegistryClient, RegistryResult } from './registry-client';
+import { RegistryHosts } from './registry-hosts';
 import { choosePlatformEntry, describeIndex } from './select-platform';
 
 /** How to reach the registry. */
@@ -21,8 +23,18 @@ export interface RegistryOptions {
   accessToken?: () => Promise<string | undefined>;
   /** Platform checked in a multi-platform index; default linux/amd64. */
   platform?: Platform;
-  /** Default: the global fetch. */
+  /**
+   * The registries that may be contacted; default: Google's (RegistryHosts.of([], baseUrl)). Build
+   * it with the same baseUrl, whose host it must allow.
+   */
+  hosts?: RegistryHosts;
+  /**
+   * Default: a fetch that connects only to `hosts`, at addresses allowed for them (guardedFetch).
+   * Another fetch skips the address check: tests only.
+   */
   fetch?: typeof fetch;
+  /** The resolver of the default fetch; default the system's (dns.lookup). A test seam. */
+  resolveHost?: ResolveHost;
   /** Per request, default 15000. */
   timeoutMs?: number;
 }
@@ -135,8 +147,10 @@ async function fetchDiffIds(target: ImageTarget, configDigest: string): Promise<
  * the Slack bot can keep one for its life, the CLI makes one per run.
  */
 export function createManifestFetcher(options: RegistryOptions = {}): (ref: ImageRef) => Promise<ImageManifestFacts> {
+  const hosts = options.hosts ?? RegistryHosts.of([], options.baseUrl);
   const client = new RegistryClient({
-    fetch: options.fetch ?? fetch,
+    fetch: options.fetch ?? guardedFetch(hosts, options.resolveHost),
+    hosts,
     timeoutMs: options.timeoutMs ?? 15000,
     accessToken: options.accessToken,
   });

@@ -3,12 +3,16 @@ import { accessDenied, registryErrorDetail } from './access-denied';
 import { describeIssues } from './describe-issues';
 import { tokenResponseSchema } from './manifest-schemas';
 import { parseChallenge, RegistryChallenge } from './registry-challenge';
+import { RegistryHosts } from './registry-hosts';
+import { RegistryUnreachableError } from './registry-unreachable';
 import { HttpResult, sendRequest } from './send-request';
 
 /** What the client needs from its caller. */
 export interface RegistryClientOptions {
   fetch: typeof fetch;
   timeoutMs: number;
+  /** The hosts that may be contacted (registry, token realm, redirects). */
+  hosts: RegistryHosts;
   /** OAuth access token, sent as Basic `oauth2accesstoken:<token>`; undefined = anonymous. */
   accessToken?: () => Promise<string | undefined>;
 }
@@ -96,6 +100,7 @@ export class RegistryClient {
       headers,
       maxBytes: request.maxBytes,
       peer: 'registry',
+      hosts: this.options.hosts,
     });
   }
 
@@ -139,10 +144,18 @@ export class RegistryClient {
     try {
       realm = new URL(challenge.realm);
     } catch {
-      throw new RemoteError(`registry ${registryHost} named an invalid token realm "${challenge.realm.slice(0, 100)}"`);
+      throw new RegistryUnreachableError(
+        `registry ${registryHost} named an invalid token realm "${challenge.realm.slice(0, 100)}"`,
+      );
     }
-    if (realm.protocol !== 'https:' && realm.protocol !== 'http:') {
-      throw new RemoteError(`registry ${registryHost} named a token realm that is not http(s): ${realm.protocol}`);
+    // The realm is a URL the registry chose: https (plain http only for a registry that is itself
+    // plain http, which only the operator's IMAGESTREAM_REGISTRY_URL can be), and on the allow-list
+    // (sendRequest checks that), never an internal address the bot would fetch on its behalf.
+    const plainOk = new URL(origin).protocol === 'http:';
+    if (realm.protocol !== 'https:' && !(plainOk && realm.protocol === 'http:')) {
+      throw new RegistryUnreachableError(
+        `registry ${registryHost} named a token realm that is not https: ${realm.protocol}//${realm.host}`,
+      );
     }
     if (challenge.service) realm.searchParams.set('service', challenge.service);
     realm.searchParams.set('scope', scope);
@@ -156,6 +169,7 @@ export class RegistryClient {
       headers,
       maxBytes: TOKEN_BODY_MAX,
       peer: 'token service',
+      hosts: this.options.hosts,
     });
     if (answer.status === 401 || answer.status === 403) {
       throw accessDenied(`${registryHost}/${repository}`, token !== undefined, registryErrorDetail(answer.body));

@@ -62,6 +62,8 @@ function env(): NodeJS.ProcessEnv {
     COMPUTE_API_ENDPOINT: google.url,
     CLOUDRESOURCEMANAGER_API_ENDPOINT: google.url,
     IMAGESTREAM_REGISTRY_URL: proxy.url,
+    // The mirror serves blobs from a second origin, which must be allowed like any other host.
+    IMAGESTREAM_REGISTRY_HOSTS: proxy.storageHost,
   };
 }
 

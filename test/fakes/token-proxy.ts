@@ -19,6 +19,8 @@ export interface TokenRequest {
 export interface TokenProxy {
   /** `http://127.0.0.1:PORT`, to use as the registry base URL. */
   url: string;
+  /** `127.0.0.1:PORT` of the storage origin blobs are redirected to: it must be on the allow-list. */
+  storageHost: string;
   tokenRequests: TokenRequest[];
   /** Requests the storage origin received with an Authorization header (must stay 0). */
   storageRequestsWithAuth: number;
@@ -146,6 +148,7 @@ export async function startTokenProxy(registryUrl: string, options: TokenProxyOp
 
   return {
     url: `http://127.0.0.1:${port}`,
+    storageHost: `127.0.0.1:${storagePort}`,
     get tokenRequests() {
       return state.tokenRequests;
     },

@@ -3,6 +3,8 @@ import { createHash } from 'node:crypto';
 import { RemoteError } from '../../src/errors';
 import { parseImageRef } from '../../src/images/image-ref';
 import { createManifestFetcher, fetchImageManifest } from '../../src/registry/fetch-image-manifest';
+import { RegistryHosts } from '../../src/registry/registry-hosts';
+import { REGISTRY_UNREACHABLE, RegistryUnreachableError } from '../../src/registry/registry-unreachable';
 import { startRegistryStub, RegistryStub } from '../support/registry-stub';
 import { freePort } from '../support/free-port';
 
@@ -97,17 +99,21 @@ describe('fetchImageManifest on a misbehaving registry', () => {
     expect(err.message).toMatch(/larger than 4194304 bytes/);
   });
 
-  it('gives up on a registry that does not answer, naming the host', async () => {
+  // Silence and a refused connection read the same to the user (no port scan through the bot);
+  // the detail, for the log, names the host and what happened.
+  it('gives up on a registry that does not answer, naming the host in the detail only', async () => {
     const stub = await startRegistryStub(() => undefined);
     stubs.push(stub);
     const err = await failure(stub, { timeoutMs: 200 });
-    expect(err.message).toBe(`registry ${stub.host} did not answer within 0.2 s`);
+    expect(err.message).toBe(REGISTRY_UNREACHABLE);
+    expect((err as RegistryUnreachableError).detail).toBe(`registry ${stub.host} did not answer within 0.2 s`);
   });
 
-  it('names the host it cannot reach', async () => {
+  it('names the host it cannot reach in the detail only', async () => {
     const port = await freePort();
     const err = await failure({ url: `http://127.0.0.1:${port}`, host: `127.0.0.1:${port}` });
-    expect(err.message).toBe(`cannot reach registry 127.0.0.1:${port}: ECONNREFUSED`);
+    expect(err.message).toBe(REGISTRY_UNREACHABLE);
+    expect((err as RegistryUnreachableError).detail).toBe(`cannot reach registry 127.0.0.1:${port}: ECONNREFUSED`);
   });
 
   it('renews a cached token the registry stops accepting, once', async () => {
@@ -160,6 +166,8 @@ describe('fetchImageManifest on a misbehaving registry', () => {
     stubs.push(realm, registry);
     const facts = await fetchImageManifest(parseImageRef(`${registry.host}/acme/app:v1`), {
       baseUrl: registry.url,
+      // The realm's host is allowed: what is tested is that the token still does not go there.
+      hosts: RegistryHosts.of([realm.host], registry.url),
       accessToken: async () => 'google-access-token',
     });
     expect(facts.layers).toEqual([LAYER]);
@@ -208,7 +216,8 @@ describe('fetchImageManifest on a misbehaving registry', () => {
     });
     stubs.push(stub);
     const viaStub: typeof fetch = (input, init) => fetch(String(input).replace(/^https:\/\/[^/]+/, stub.url), init);
-    const options = { fetch: viaStub, accessToken: async () => 'google-access-token' };
+    const hosts = RegistryHosts.of(['registry.example.com']);
+    const options = { fetch: viaStub, hosts, accessToken: async () => 'google-access-token' };
 
     const err = await fetchImageManifest(parseImageRef('registry.example.com/acme/app:v1'), options).catch(
       (e: unknown) => e,

@@ -1,6 +1,7 @@
 import { RemoteError } from '../../src/errors';
 import { parseImageRef } from '../../src/images/image-ref';
 import { createManifestFetcher, fetchImageManifest } from '../../src/registry/fetch-image-manifest';
+import { RegistryHosts } from '../../src/registry/registry-hosts';
 import { startTokenProxy, TokenProxy } from '../fakes/token-proxy';
 import { layerOf, pushImage, PushedImage } from '../support/registry-images';
 import { RegistryServer, startRegistry } from '../support/registry-server';
@@ -31,6 +32,8 @@ async function proxy(options?: Parameters<typeof startTokenProxy>[1]): Promise<T
   return p;
 }
 
+// The proxy as a mirror would be configured: its base URL, and its storage origin on the allow-list.
+const mirror = (p: TokenProxy) => ({ baseUrl: p.url, hosts: RegistryHosts.of([p.storageHost], p.url) });
 const ref = (name: string) => parseImageRef(`${registry.host}/${name}`);
 const token = (value: string | undefined) => async () => value;
 const basicFor = (t: string) => `Basic ${Buffer.from(`oauth2accesstoken:${t}`).toString('base64')}`;
@@ -39,7 +42,7 @@ describe('registry token flow', () => {
   it('gets a token with Basic oauth2accesstoken:<token>, then reads manifest and config', async () => {
     const p = await proxy();
     const facts = await fetchImageManifest(ref('acme/web/frontend:v5'), {
-      baseUrl: p.url,
+      ...mirror(p),
       accessToken: token('test-token'),
     });
     expect(facts.layers).toEqual(web.layerDigests);
@@ -54,7 +57,7 @@ describe('registry token flow', () => {
 
   it('reuses the token of a repository for the life of the fetcher', async () => {
     const p = await proxy();
-    const fetchFacts = createManifestFetcher({ baseUrl: p.url, accessToken: token('test-token') });
+    const fetchFacts = createManifestFetcher({ ...mirror(p), accessToken: token('test-token') });
     await fetchFacts(ref('acme/web/frontend:v5'));
     await fetchFacts(ref('acme/web/frontend:v5'));
     await fetchFacts(ref('acme/web/api:v1'));
@@ -67,7 +70,7 @@ describe('registry token flow', () => {
   it('names the IAM permission when the token service rejects the access token (status 403)', async () => {
     const p = await proxy();
     const err = await fetchImageManifest(ref('acme/web/frontend:v5'), {
-      baseUrl: p.url,
+      ...mirror(p),
       accessToken: token('wrong'),
     }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(RemoteError);
@@ -78,7 +81,7 @@ describe('registry token flow', () => {
   it('names the IAM permission when the registry denies the pull after granting a token', async () => {
     const p = await proxy({ denyPull: true });
     const err = await fetchImageManifest(ref('acme/web/api:v1'), {
-      baseUrl: p.url,
+      ...mirror(p),
       accessToken: token('test-token'),
     }).catch((e: unknown) => e);
     expect(err).toMatchObject({ status: 403 });
@@ -91,7 +94,7 @@ describe('registry token flow', () => {
   it('asks for the token anonymously without credentials, and says none were sent', async () => {
     const p = await proxy();
     const err = await fetchImageManifest(ref('acme/web/api:v1'), {
-      baseUrl: p.url,
+      ...mirror(p),
       accessToken: token(undefined),
     }).catch((e: unknown) => e);
     expect(p.tokenRequests).toHaveLength(1);
@@ -103,13 +106,13 @@ describe('registry token flow', () => {
   it('answers a Basic challenge with the credentials directly', async () => {
     const p = await proxy({ scheme: 'basic' });
     const facts = await fetchImageManifest(ref('acme/web/api:v1'), {
-      baseUrl: p.url,
+      ...mirror(p),
       accessToken: token('test-token'),
     });
     expect(facts.layers).toEqual(api.layerDigests);
     expect(p.tokenRequests).toHaveLength(0);
 
-    const err = await fetchImageManifest(ref('acme/web/api:v1'), { baseUrl: p.url, accessToken: token('wrong') }).catch(
+    const err = await fetchImageManifest(ref('acme/web/api:v1'), { ...mirror(p), accessToken: token('wrong') }).catch(
       (e: unknown) => e,
     );
     expect(err).toMatchObject({ status: 403 });

@@ -77,7 +77,12 @@ export type RunCheck = (options: CheckOptions, output: CheckOutput, config: Conf
 
 /** Reads the facts (Google APIs, the registry, the files given), evaluates the rules and prints the report. */
 export const runCheck: RunCheck = async (options, output, config, io) => {
-  const facts = await gatherFacts(options, buildGatherDeps(config, io.readFile));
+  // The report says only that the registry was refused or unreachable, as the bot's does; the
+  // terminal's user is the operator, so why goes to stderr (the bot logs it).
+  const deps = buildGatherDeps(config, io.readFile, undefined, (_image, detail) =>
+    io.stderr(`imagestream: registry: ${detail.replace(/\s+/g, ' ')}\n`),
+  );
+  const facts = await gatherFacts(options, deps);
   const report = evaluateRules(facts);
   if (output.json) {
     io.stdout(
