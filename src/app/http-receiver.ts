@@ -1,18 +1,39 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { HTTPModuleFunctions, HTTPReceiver, type HTTPReceiverOptions, type Logger } from '@slack/bolt';
+import type { OpsRoute } from './ops-routes';
+import { serveOps } from './ops-router';
+import { refuseRequest } from './refuse-request';
+import { requestPath } from './request-path';
+
+/** Where Slack posts commands, interactions and events (Bolt's default endpoint). */
+export const SLACK_EVENTS_PATH = '/slack/events';
+
+export interface HttpReceiverOptions extends Omit<HTTPReceiverOptions, 'customRoutes' | 'endpoints'> {
+  logger: Logger;
+  /** Served beside the Slack endpoint (the probes, /metrics). */
+  opsRoutes: OpsRoute[];
+}
 
 /**
- * Bolt's HTTP receiver, hardened against malformed bodies (found by test/faults/fuzz.test.ts):
+ * Bolt's HTTP receiver behind a front door of our own, which routes every request before Bolt sees
+ * one: POST /slack/events goes to Bolt, the ops routes to their handlers, anything else is a 404.
+ * Bolt's own router is never asked about another path: for a POST it does not know it throws, and
+ * once its body had been read (a promise's callback) that throw was an unhandled rejection that
+ * stopped the process (found by an attack: one `curl -X POST http://BOT/anything`).
+ *
+ * Also hardened against malformed bodies (found by test/faults/fuzz.test.ts):
  * - a body whose payload parses to something other than an object (`payload=null`) makes Bolt 5.1
  *   read `null.ssl_check` in a promise nobody awaits: the request hangs and Node exits on the
  *   unhandled rejection. Such bodies get a 400 before Bolt sees them.
  * - a body Bolt cannot turn into an event (a block_actions without `user`) makes Bolt throw from
  *   processEvent, which its default handler answers with 500. That is the sender's fault: 400.
  */
-export function createHttpReceiver(options: HTTPReceiverOptions & { logger: Logger }): HTTPReceiver {
-  const { logger } = options;
+export function createHttpReceiver(options: HttpReceiverOptions): HTTPReceiver {
+  const { logger, opsRoutes, ...boltOptions } = options;
   const receiver = new HTTPReceiver({
-    ...options,
+    ...boltOptions,
+    logger,
+    endpoints: [SLACK_EVENTS_PATH],
     processEventErrorHandler: async ({ error, response }) => {
       logger.warn(`malformed Slack request: ${error.message}`);
       if (!response.headersSent) HTTPModuleFunctions.buildNoBodyResponse(response, 400);
@@ -20,24 +41,34 @@ export function createHttpReceiver(options: HTTPReceiverOptions & { logger: Logg
       return false;
     },
   });
-  const inner = receiver.requestListener;
+  const bolt = receiver.requestListener;
+  const bodyLimit = options.bodyLimit ?? HTTPModuleFunctions.defaultBodyLimit;
   receiver.requestListener = (req: IncomingMessage, res: ServerResponse) => {
-    if (req.method !== 'POST') return inner(req, res);
-    HTTPModuleFunctions.bufferIncomingMessage(req, options.bodyLimit ?? HTTPModuleFunctions.defaultBodyLimit).then(
-      (buffered) => {
-        if (parsesToNonObject(buffered)) {
-          logger.warn('malformed Slack request: the body is not an object');
-          return HTTPModuleFunctions.buildNoBodyResponse(res, 400);
-        }
-        // Bolt reuses the buffered body (rawBody) and checks the signature as usual.
-        return inner(buffered, res);
-      },
-      (err: unknown) => {
-        const tooLarge = HTTPModuleFunctions.isRawBodyError(err) && (err as { statusCode: number }).statusCode === 413;
-        HTTPModuleFunctions.buildNoBodyResponse(res, tooLarge ? 413 : 400);
-      },
-    );
+    const path = requestPath(req.url);
+    if (path !== SLACK_EVENTS_PATH) return serveOps(opsRoutes, path, req, res);
+    if (req.method !== 'POST') return refuseRequest(res, 405, 'method not allowed', { allow: 'POST' });
+    // Whatever goes wrong past this point is answered here: nothing may reject unobserved.
+    slackRequest(req, res).catch((err: unknown) => {
+      logger.error(`error while receiving a Slack request: ${err instanceof Error ? err.message : String(err)}`);
+      refuseRequest(res, 500, 'internal error');
+    });
   };
+
+  async function slackRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    let buffered: Parameters<typeof HTTPModuleFunctions.parseHTTPRequestBody>[0];
+    try {
+      buffered = await HTTPModuleFunctions.bufferIncomingMessage(req, bodyLimit);
+    } catch (err) {
+      const tooLarge = HTTPModuleFunctions.isRawBodyError(err) && (err as { statusCode: number }).statusCode === 413;
+      return tooLarge ? refuseRequest(res, 413, 'request body too large') : refuseRequest(res, 400, 'unreadable body');
+    }
+    if (parsesToNonObject(buffered)) {
+      logger.warn('malformed Slack request: the body is not an object');
+      return HTTPModuleFunctions.buildNoBodyResponse(res, 400);
+    }
+    // Bolt reuses the buffered body (rawBody) and checks the signature as usual.
+    bolt(buffered, res);
+  }
   return receiver;
 }
 

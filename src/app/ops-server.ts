@@ -1,6 +1,8 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { OpsRoute } from './ops-routes';
+import { serveOps } from './ops-router';
+import { requestPath } from './request-path';
 
 /** A listening ops server. */
 export interface OpsServer {
@@ -13,19 +15,7 @@ export interface OpsServer {
  * (Socket Mode, the worker role): the platform still needs a port to probe.
  */
 export async function startOpsServer(routes: OpsRoute[], port: number): Promise<OpsServer> {
-  const server = http.createServer((req, res) => {
-    const path = (req.url ?? '/').split('?')[0];
-    const route = routes.find((r) => r.path === path);
-    if (!route) {
-      res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
-      return void res.end('not found\n');
-    }
-    if (!route.method.includes(req.method ?? '')) {
-      res.writeHead(405, { 'content-type': 'text/plain; charset=utf-8', allow: route.method.join(', ') });
-      return void res.end('method not allowed\n');
-    }
-    route.handler(req, res);
-  });
+  const server = http.createServer((req, res) => serveOps(routes, requestPath(req.url), req, res));
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, () => {

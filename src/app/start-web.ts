@@ -71,7 +71,7 @@ export async function startWeb(
       createHttpReceiver({
         // Set whenever SLACK_APP_TOKEN is not (the config checks it).
         signingSecret: config.SLACK_SIGNING_SECRET ?? '',
-        customRoutes: opsRoutes(probes),
+        opsRoutes: opsRoutes(probes),
         logger: bolt,
       }),
   });
