@@ -1,17 +1,21 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { HTTPModuleFunctions, HTTPReceiver, type HTTPReceiverOptions, type Logger } from '@slack/bolt';
+import type { HttpLimits } from './http-limits';
 import type { OpsRoute } from './ops-routes';
 import { serveOps } from './ops-router';
+import { BodyRefused, type BufferedRequest, readRequestBody } from './read-request-body';
 import { refuseRequest } from './refuse-request';
 import { requestPath } from './request-path';
+import { slackHeadersProblem } from './slack-request-headers';
 
 /** Where Slack posts commands, interactions and events (Bolt's default endpoint). */
 export const SLACK_EVENTS_PATH = '/slack/events';
 
-export interface HttpReceiverOptions extends Omit<HTTPReceiverOptions, 'customRoutes' | 'endpoints'> {
+export interface HttpReceiverOptions extends Omit<HTTPReceiverOptions, 'customRoutes' | 'endpoints' | 'bodyLimit'> {
   logger: Logger;
   /** Served beside the Slack endpoint (the probes, /metrics). */
   opsRoutes: OpsRoute[];
+  limits: HttpLimits;
 }
 
 /**
@@ -21,6 +25,12 @@ export interface HttpReceiverOptions extends Omit<HTTPReceiverOptions, 'customRo
  * once its body had been read (a promise's callback) that throw was an unhandled rejection that
  * stopped the process (found by an attack: one `curl -X POST http://BOT/anything`).
  *
+ * A Slack request is refused before its body is read when it cannot be from Slack: no signature
+ * headers, or a timestamp outside the 5-minute window (either way: Bolt accepts future ones), or a
+ * declared body over the limit; a body slower than the body deadline is cut (see http-limits.ts).
+ * Found by the same attack: 150 stalled unsigned 4 MB requests held 600 MB for the 300 s of Node's
+ * request timeout.
+ *
  * Also hardened against malformed bodies (found by test/faults/fuzz.test.ts):
  * - a body whose payload parses to something other than an object (`payload=null`) makes Bolt 5.1
  *   read `null.ssl_check` in a promise nobody awaits: the request hangs and Node exits on the
@@ -29,10 +39,11 @@ export interface HttpReceiverOptions extends Omit<HTTPReceiverOptions, 'customRo
  *   processEvent, which its default handler answers with 500. That is the sender's fault: 400.
  */
 export function createHttpReceiver(options: HttpReceiverOptions): HTTPReceiver {
-  const { logger, opsRoutes, ...boltOptions } = options;
+  const { logger, opsRoutes, limits, ...boltOptions } = options;
   const receiver = new HTTPReceiver({
     ...boltOptions,
     logger,
+    bodyLimit: limits.bodyLimitBytes,
     endpoints: [SLACK_EVENTS_PATH],
     processEventErrorHandler: async ({ error, response }) => {
       logger.warn(`malformed Slack request: ${error.message}`);
@@ -42,7 +53,6 @@ export function createHttpReceiver(options: HttpReceiverOptions): HTTPReceiver {
     },
   });
   const bolt = receiver.requestListener;
-  const bodyLimit = options.bodyLimit ?? HTTPModuleFunctions.defaultBodyLimit;
   receiver.requestListener = (req: IncomingMessage, res: ServerResponse) => {
     const path = requestPath(req.url);
     if (path !== SLACK_EVENTS_PATH) return serveOps(opsRoutes, path, req, res);
@@ -55,12 +65,19 @@ export function createHttpReceiver(options: HttpReceiverOptions): HTTPReceiver {
   };
 
   async function slackRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    let buffered: Parameters<typeof HTTPModuleFunctions.parseHTTPRequestBody>[0];
+    const problem = slackHeadersProblem(req.headers, Date.now());
+    if (problem) {
+      // debug: a flood of these must not flood the logs too.
+      logger.debug(`refused a request to ${SLACK_EVENTS_PATH}: ${problem}`);
+      return refuseRequest(res, 401, 'not a signed Slack request');
+    }
+    let buffered: BufferedRequest;
     try {
-      buffered = await HTTPModuleFunctions.bufferIncomingMessage(req, bodyLimit);
+      buffered = await readRequestBody(req, { limitBytes: limits.bodyLimitBytes, timeoutMs: limits.bodyTimeoutMs });
     } catch (err) {
-      const tooLarge = HTTPModuleFunctions.isRawBodyError(err) && (err as { statusCode: number }).statusCode === 413;
-      return tooLarge ? refuseRequest(res, 413, 'request body too large') : refuseRequest(res, 400, 'unreadable body');
+      if (!(err instanceof BodyRefused)) throw err;
+      logger.debug(`refused a request to ${SLACK_EVENTS_PATH}: ${err.message}`);
+      return refuseRequest(res, err.status, err.message);
     }
     if (parsesToNonObject(buffered)) {
       logger.warn('malformed Slack request: the body is not an object');
@@ -73,7 +90,7 @@ export function createHttpReceiver(options: HttpReceiverOptions): HTTPReceiver {
 }
 
 /** True when the body parses (as Bolt parses it) to null, a number, a string or an array. */
-function parsesToNonObject(req: Parameters<typeof HTTPModuleFunctions.parseHTTPRequestBody>[0]): boolean {
+function parsesToNonObject(req: BufferedRequest): boolean {
   // Only a `payload` field (interactivity) or a JSON body (events) can parse to a non-object; a
   // slash command's plain form needs no second parse on the hot path.
   const raw = req.rawBody.toString();

@@ -84,16 +84,15 @@ const pathCase: fc.Arbitrary<PathCase> = fc
     // Absolute-form targets (`http://host/path`), which HTTP/1.1 servers must accept, name the same route.
     const origin = absolute && !route.startsWith('//') ? 'http://bot.invalid' : '';
     const target = `${origin}${route}${query === undefined ? '' : `?${query}`}`;
-    // Bolt reads a Slack request's body before it can refuse it: no stalls there (yet).
-    return { method, known, target, body, stalled: stalled && known !== '/slack/events', contentType };
+    return { method, known, target, body, stalled, contentType };
   });
 
 /** The statuses a server may answer with. `slack`: the server also has /slack/events. */
 function allowedStatuses(c: PathCase, slack: boolean): number[] {
   const route = c.known === '/slack/events' && !slack ? undefined : c.known;
   if (route === undefined) return [404];
-  // 400: a body that parses to a non-object (`1`) is refused before the signature is checked.
-  if (route === '/slack/events') return c.method === 'POST' ? [400, 401] : [405];
+  // Unsigned, so refused before its body is read (stalled or not).
+  if (route === '/slack/events') return c.method === 'POST' ? [401] : [405];
   if (c.method !== 'GET' && c.method !== 'HEAD') return [405];
   return route === '/readyz' ? [200, 503] : [200];
 }
