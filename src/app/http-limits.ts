@@ -16,6 +16,8 @@ export interface HttpLimits {
   requestTimeoutMs: number;
   /** How often node:http checks the two timeouts above (its connectionsCheckingInterval). */
   timeoutCheckMs: number;
+  /** Body bytes read but not yet verified, over all requests at once: past it, 503 (see unverified-bytes.ts). */
+  unverifiedBytesBudget: number;
 }
 
 export const DEFAULT_HTTP_LIMITS: HttpLimits = {
@@ -35,6 +37,9 @@ export const DEFAULT_HTTP_LIMITS: HttpLimits = {
   requestTimeoutMs: 15_000,
   // Node's default (30 s) would let a 10 s timeout run to 40 s; the check walks the open connections only.
   timeoutCheckMs: 1_000,
+  // 16 bodies at the limit at once. Slack's own traffic is a few KB per request, so a replica would
+  // need thousands in flight to meet it; at least bodyLimitBytes, so a body at the limit always fits.
+  unverifiedBytesBudget: 16 * 1024 * 1024,
 };
 
 /** The defaults with `overrides` applied. */

@@ -7,6 +7,7 @@ import { BodyRefused, type BufferedRequest, readRequestBody } from './read-reque
 import { refuseRequest } from './refuse-request';
 import { requestPath } from './request-path';
 import { slackHeadersProblem } from './slack-request-headers';
+import { UnverifiedBytes } from './unverified-bytes';
 
 /** Where Slack posts commands, interactions and events (Bolt's default endpoint). */
 export const SLACK_EVENTS_PATH = '/slack/events';
@@ -27,7 +28,8 @@ export interface HttpReceiverOptions extends Omit<HTTPReceiverOptions, 'customRo
  *
  * A Slack request is refused before its body is read when it cannot be from Slack: no signature
  * headers, or a timestamp outside the 5-minute window (either way: Bolt accepts future ones), or a
- * declared body over the limit; a body slower than the body deadline is cut (see http-limits.ts).
+ * declared body over the limit; a body slower than the body deadline is cut, and one whose bytes
+ * would take the unverified bodies in flight past their budget is refused (see http-limits.ts).
  * Found by the same attack: 150 stalled unsigned 4 MB requests held 600 MB for the 300 s of Node's
  * request timeout.
  *
@@ -53,6 +55,7 @@ export function createHttpReceiver(options: HttpReceiverOptions): HTTPReceiver {
     },
   });
   const bolt = receiver.requestListener;
+  const unverified = new UnverifiedBytes(limits.unverifiedBytesBudget);
   receiver.requestListener = (req: IncomingMessage, res: ServerResponse) => {
     const path = requestPath(req.url);
     if (path !== SLACK_EVENTS_PATH) return serveOps(opsRoutes, path, req, res);
@@ -73,7 +76,11 @@ export function createHttpReceiver(options: HttpReceiverOptions): HTTPReceiver {
     }
     let buffered: BufferedRequest;
     try {
-      buffered = await readRequestBody(req, { limitBytes: limits.bodyLimitBytes, timeoutMs: limits.bodyTimeoutMs });
+      buffered = await readRequestBody(req, {
+        limitBytes: limits.bodyLimitBytes,
+        timeoutMs: limits.bodyTimeoutMs,
+        unverified,
+      });
     } catch (err) {
       if (!(err instanceof BodyRefused)) throw err;
       logger.debug(`refused a request to ${SLACK_EVENTS_PATH}: ${err.message}`);

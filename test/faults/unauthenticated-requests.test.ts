@@ -132,6 +132,32 @@ describe('slow senders are cut (timeouts injected)', () => {
   });
 });
 
+describe('unverified bodies in flight, all requests together', () => {
+  it("past their budget a forged request is refused with 503, while Slack's small requests still go through", async () => {
+    // A budget of 64 KB; each forged request sends 39 KB of a declared 40 KB and stalls (no body
+    // deadline in reach): the first is held, the second would cross the budget.
+    const tight = await startHarness(
+      { IMAGESTREAM_ROLE: 'web', REDIS_URL: TEST_REDIS_URL },
+      { httpLimits: { bodyTimeoutMs: 120_000, unverifiedBytesBudget: 64 * 1024 } },
+    );
+    const hold = new AbortController();
+    try {
+      const head = requestHead('POST', '/slack/events', {
+        'Content-Type': 'application/x-www-form-urlencoded',
+        'Content-Length': 40 * 1024,
+        ...forgedHeaders(),
+      });
+      const body = Buffer.alloc(39 * 1024, 0x61);
+      const held = [1, 2].map(() => rawRequest(tight.bot.port!, head, body, 30_000, hold.signal));
+      expect((await Promise.race(held)).status).toBe(503);
+      expect((await tight.command('help')).status).toBe(200);
+    } finally {
+      hold.abort();
+      await tight.stop();
+    }
+  });
+});
+
 describe("Slack's own requests still go through", () => {
   it('a click on a message of 50 full sections (over 150 KB form-encoded) is acked', async () => {
     const text = 'Image streaming is on for pool default-pool in cluster shop-prod. '.repeat(45);

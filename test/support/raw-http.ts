@@ -20,15 +20,19 @@ export function requestHead(method: string, target: string, headers: Record<stri
  * Writes `head` and `body` (raw bytes: the body may be shorter than its Content-Length, then the
  * client stalls) and resolves with what the server sent once it closed the connection. Rejects when
  * the connection cannot be made, or when the server neither answers nor closes within `timeoutMs`.
+ * `signal` lets a test close a request it holds open on purpose.
  */
 export function rawRequest(
   port: number,
   head: string,
   body: Uint8Array = new Uint8Array(),
   timeoutMs = 10_000,
+  signal?: AbortSignal,
 ): Promise<RawAnswer> {
   return new Promise((resolve, reject) => {
     const socket = net.connect(port, '127.0.0.1');
+    // Aborting closes the socket: the request resolves with whatever the server had sent.
+    signal?.addEventListener('abort', () => socket.destroy());
     const chunks: Buffer[] = [];
     let connected = false;
     const timer = setTimeout(() => {
