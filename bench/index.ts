@@ -10,7 +10,9 @@
  *   BENCH_WORKER_CONCURRENCY   IMAGESTREAM_WORKER_CONCURRENCY of the job bench (the config default, 5)
  *   BENCH_APPROVALS            approval clicks timed to the GKE update call (20)
  *   BENCH_STORM                Pub/Sub entries in the alert storm (100000)
- *   BENCH_ONLY                 comma-separated subset: ack,jobs,approval,storm
+ *   BENCH_FLOOD_REQUESTS       unauthenticated requests held open in the flood bench (150)
+ *   BENCH_FLOOD_HOLD_SECONDS   how long the flood bench holds them, sampling the bot's RSS (20)
+ *   BENCH_ONLY                 comma-separated subset: ack,jobs,approval,storm,flood
  */
 import os from 'node:os';
 import { readFileSync } from 'node:fs';
@@ -20,6 +22,7 @@ import { benchAlertStorm } from './alert-storm';
 import { ensureFreshBuild } from './dist-fresh';
 import { benchJobThroughput } from './job-throughput';
 import { round2 } from './stats';
+import { benchUnsignedFlood } from './unsigned-flood';
 
 process.env.METADATA_SERVER_DETECTION = 'none';
 
@@ -28,6 +31,7 @@ const BENCHES: Record<string, () => Promise<void>> = {
   jobs: benchJobThroughput,
   approval: benchApprovalToApi,
   storm: benchAlertStorm,
+  flood: benchUnsignedFlood,
 };
 
 function cpuModel(): string {
@@ -56,8 +60,8 @@ async function main(): Promise<void> {
       },
     }),
   );
-  // The ack bench and the storm spawn the built bot: build first so it runs the sources as they are.
-  if (only.includes('storm') || only.includes('ack')) ensureFreshBuild();
+  // The ack bench, the storm and the flood spawn the built bot: build first so it runs the sources as they are.
+  if (only.some((name) => ['storm', 'ack', 'flood'].includes(name))) ensureFreshBuild();
   const started = performance.now();
   for (const name of only) await BENCHES[name]!();
   console.log(JSON.stringify({ totalSeconds: Math.round((performance.now() - started) / 1000) }));

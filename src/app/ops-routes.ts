@@ -17,7 +17,7 @@ export interface OpsProbes {
   metrics?: () => Promise<{ contentType: string; body: string }>;
 }
 
-/** One GET route, in the shape Bolt's customRoutes and the ops server both take. */
+/** One GET route, served by the HTTP front door (http-receiver.ts) and by the ops server alike. */
 export interface OpsRoute {
   path: string;
   method: string[];

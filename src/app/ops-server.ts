@@ -1,6 +1,9 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { DEFAULT_HTTP_LIMITS, type HttpLimits, serverTimeoutOptions } from './http-limits';
 import type { OpsRoute } from './ops-routes';
+import { serveOps } from './ops-router';
+import { requestPath } from './request-path';
 
 /** A listening ops server. */
 export interface OpsServer {
@@ -12,20 +15,15 @@ export interface OpsServer {
  * Serves the ops routes on their own node:http server, for processes without Bolt's HTTP server
  * (Socket Mode, the worker role): the platform still needs a port to probe.
  */
-export async function startOpsServer(routes: OpsRoute[], port: number): Promise<OpsServer> {
-  const server = http.createServer((req, res) => {
-    const path = (req.url ?? '/').split('?')[0];
-    const route = routes.find((r) => r.path === path);
-    if (!route) {
-      res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
-      return void res.end('not found\n');
-    }
-    if (!route.method.includes(req.method ?? '')) {
-      res.writeHead(405, { 'content-type': 'text/plain; charset=utf-8', allow: route.method.join(', ') });
-      return void res.end('method not allowed\n');
-    }
-    route.handler(req, res);
-  });
+export async function startOpsServer(
+  routes: OpsRoute[],
+  port: number,
+  limits: HttpLimits = DEFAULT_HTTP_LIMITS,
+): Promise<OpsServer> {
+  // The same header and request timeouts as the Slack server: a stalled probe must not hold a socket.
+  const server = http.createServer(serverTimeoutOptions(limits), (req, res) =>
+    serveOps(routes, requestPath(req.url), req, res),
+  );
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, () => {

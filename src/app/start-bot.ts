@@ -4,6 +4,7 @@ import type { ApplyOptions } from '../gke/apply-streaming-change';
 import type { Logger } from '../logging/logger';
 import type { BotMetrics } from '../metrics/bot-metrics';
 import { createBotServices } from './bot-services';
+import { type HttpLimits, httpLimits } from './http-limits';
 import { type OpsProbes, opsRoutes } from './ops-routes';
 import { startOpsServer } from './ops-server';
 import { startWeb } from './start-web';
@@ -16,6 +17,8 @@ export interface BotOptions {
   applyOptions?: ApplyOptions;
   /** Base URL of the Pub/Sub API (setup-alerts); default https://pubsub.googleapis.com/. */
   pubsubEndpoint?: string;
+  /** Overrides the HTTP servers' body limit and timeouts (tests inject short ones). */
+  httpLimits?: Partial<HttpLimits>;
 }
 
 /** A running bot: its HTTP port (Slack over HTTP and the probes, or the probes alone) and a clean stop. */
@@ -56,17 +59,18 @@ export async function startBot(config: BotConfig, logger: Logger, options: BotOp
   // The probes' inputs; the alert subscriber joins once it runs (/readyz reads them per request).
   const probes: OpsProbes = { redis: services.producer, metrics: () => services.metrics.scrape() };
   let port: number | undefined;
+  const limits = httpLimits(options.httpLimits);
   try {
     if (!web || config.SLACK_APP_TOKEN !== undefined) {
       // No Bolt HTTP server here (worker role, Socket Mode): the probes get their own on PORT,
       // started before Slack connects so liveness answers while the socket is still opening.
-      const ops = await startOpsServer(opsRoutes(probes), config.PORT);
+      const ops = await startOpsServer(opsRoutes(probes), config.PORT, limits);
       port = ops.port;
       serverClosers.push(() => ops.close());
       logger.info({ port }, 'ops endpoints listening on /healthz, /readyz and /metrics');
     }
     if (web) {
-      const slack = await startWeb(config, logger, services, probes);
+      const slack = await startWeb(config, logger, services, probes, limits);
       port = slack.port ?? port;
       // First on stop: no new Slack requests, then the probes.
       serverClosers.unshift(() => slack.stop());

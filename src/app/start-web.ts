@@ -10,6 +10,7 @@ import type { Logger } from '../logging/logger';
 import { boltLogger } from './bolt-logger';
 import type { BotServices } from './bot-services';
 import { botAuthorization } from './bot-authorization';
+import { type HttpLimits, serverTimeoutOptions } from './http-limits';
 import { createHttpReceiver } from './http-receiver';
 import { type OpsProbes, opsRoutes } from './ops-routes';
 
@@ -28,6 +29,7 @@ export async function startWeb(
   logger: Logger,
   services: BotServices,
   probes: OpsProbes,
+  limits: HttpLimits,
 ): Promise<RunningWeb> {
   const { slack } = services;
   const deps: WebDeps = {
@@ -72,7 +74,8 @@ export async function startWeb(
       createHttpReceiver({
         // Set whenever SLACK_APP_TOKEN is not (the config checks it).
         signingSecret: config.SLACK_SIGNING_SECRET ?? '',
-        customRoutes: opsRoutes(probes),
+        opsRoutes: opsRoutes(probes),
+        limits,
         logger: bolt,
       }),
   });
@@ -91,7 +94,7 @@ export async function startWeb(
     logger.info('slack connected over Socket Mode');
     return { stop: () => client.disconnect() };
   }
-  const server = (await app.start(config.PORT)) as Server;
+  const server = (await app.start(config.PORT, serverTimeoutOptions(limits))) as Server;
   const port = (server.address() as AddressInfo).port;
   logger.info({ port }, 'slack endpoint listening on /slack/events');
   return { port, stop: async () => void (await app.stop()) };
