@@ -1,5 +1,6 @@
 import type { JobsOptions } from 'bullmq';
 import type { JobName, JobPayload } from '../../src/queue/job-schemas';
+import { JobPayloadError } from '../../src/queue/job-payload-error';
 import { errorMessage } from '../../src/errors';
 import { withTimeout } from '../../src/with-timeout';
 import type { WebDeps } from '../web-deps';
@@ -8,9 +9,17 @@ import { CommandReply, ephemeral } from './subcommand';
 /** Slack wants the ack within 3 s: give Redis at most this long. */
 const ENQUEUE_TIMEOUT_MS = 1500;
 
+// What a payload field is called for the user (the fields Slack fills in, not what they typed).
+const FIELD_NAMES: Record<string, string> = {
+  'replyTo.userId': 'user id',
+  'replyTo.channelId': 'channel id',
+  'replyTo.responseUrl': 'response URL',
+};
+
 /**
- * Queues a job and returns the "working on it" reply; if Redis does not answer (producers fail
- * fast), the reply says nothing was queued, so no request is silently lost.
+ * Queues a job and returns the "working on it" reply. When nothing could be queued the reply says
+ * so, and why, and counts as an error: a payload Slack filled in with an id of a shape the bot
+ * does not accept is named as such; anything else is Redis not answering (producers fail fast).
  */
 export async function enqueueOrExplain<N extends JobName>(
   deps: WebDeps,
@@ -23,9 +32,26 @@ export async function enqueueOrExplain<N extends JobName>(
     await withTimeout(deps.queue.enqueue(name, payload, options), ENQUEUE_TIMEOUT_MS);
     return ephemeral(working);
   } catch (err) {
+    if (err instanceof JobPayloadError) {
+      // Slack's own fields, not secrets: the log says which one, never its value.
+      deps.logger.warn(
+        { job: name, field: err.field, issue: err.issue },
+        'a command with a payload the bot cannot queue',
+      );
+      const what = FIELD_NAMES[err.field] ?? err.field;
+      return {
+        ...ephemeral(
+          `:warning: Slack sent this command with a ${what} the bot does not accept (${err.issue}), so nothing was queued.`,
+        ),
+        outcome: 'error',
+      };
+    }
     deps.logger.error({ err: errorMessage(err), job: name }, 'could not queue a job');
-    return ephemeral(
-      ':warning: The job queue is not answering (Redis is unavailable), so nothing was queued. Please try again in a minute.',
-    );
+    return {
+      ...ephemeral(
+        ':warning: The job queue is not answering (Redis is unavailable), so nothing was queued. Please try again in a minute.',
+      ),
+      outcome: 'error',
+    };
   }
 }

@@ -3,6 +3,7 @@ import type { Redis } from 'ioredis';
 import { z } from 'zod';
 import { RemoteError } from '../errors';
 import { currentTrace } from '../logging/trace-context';
+import { JobPayloadError } from './job-payload-error';
 import { whenReady } from './redis-connection';
 import { JOB_SCHEMAS, JobName, JobPayload } from './job-schemas';
 
@@ -18,10 +19,14 @@ export class JobQueue {
     private readonly connection: Pick<Redis, 'status' | 'once' | 'off'>,
   ) {}
 
-  /** Validates the payload against its job's schema, then adds it; rejects at once when Redis is down. */
+  /**
+   * Validates the payload against its job's schema (JobPayloadError naming the field), then adds it;
+   * rejects at once when Redis is down.
+   */
   async enqueue<N extends JobName>(name: N, payload: JobPayload<N>, options: JobsOptions = {}): Promise<string> {
-    const schema = JOB_SCHEMAS[name] as z.ZodType;
-    const data = schema.parse(payload) as Record<string, unknown>;
+    const parsed = (JOB_SCHEMAS[name] as z.ZodType).safeParse(payload);
+    if (!parsed.success) throw JobPayloadError.from(name, parsed.error);
+    const data = parsed.data as Record<string, unknown>;
     // The request that queued the job travels with it, so the worker's log lines share its trace.
     const slackRequestId = currentTrace()?.slackRequestId;
     await this.ready();

@@ -12,9 +12,9 @@ export const slackUserIdSchema = z.string().regex(/^[UW][A-Z0-9]{2,20}$/, 'not a
 
 /** Where a command's answer goes: the command's response_url (valid 30 minutes) and who asked. */
 export const replyToSchema = z.object({
-  responseUrl: z.string().url().max(500),
+  responseUrl: z.string().url('not a URL').max(500),
   userId: slackUserIdSchema,
-  channelId: z.string().regex(/^[CGD][A-Z0-9]{2,20}$/),
+  channelId: z.string().regex(/^[CGD][A-Z0-9]{2,20}$/, 'not a Slack channel id'),
 });
 
 const clusterArgs = z.object({
