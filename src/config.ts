@@ -172,6 +172,15 @@ export const botConfigSchema = configSchema.extend({
     .max(100)
     .default(5)
     .describe('Jobs one worker runs at once.'),
+  IMAGESTREAM_ACK_REDIS_TIMEOUT_MS: z.coerce
+    .number()
+    .int()
+    .min(10)
+    .max(2500)
+    .default(1500)
+    .describe(
+      "Longest wait for Redis before a Slack request is acked (queueing a job, the audit log, an approval click); Slack gives up at 3 s, so the user is told the bot's queue is not answering instead.",
+    ),
   IMAGESTREAM_JOB_LOCK_MS: z.coerce
     .number()
     .int()

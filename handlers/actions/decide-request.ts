@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { approvalView, describeTarget } from '../../src/approvals/approval-view';
 import { errorMessage } from '../../src/errors';
 import { renderApproval } from '../../src/slack/render-approval';
+import { beforeAck } from '../ack-deadline';
 import { recordAudit } from '../record-audit';
 import type { WebDeps } from '../web-deps';
 import { ButtonArgs, tellClicker } from './button-args';
@@ -12,7 +13,8 @@ const requestIdSchema = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/);
 /**
  * Approve or Deny on an approval request. Acks at once; checks who clicked; decides atomically
  * (one of many clicks wins); updates the message in place; on approval queues the change under a
- * jobId derived from the request id, so it runs once however often it is clicked.
+ * jobId derived from the request id, so it runs once however often it is clicked. Its Redis calls
+ * have the ack path's deadline: a hung Redis gets the clicker an answer, not silence.
  */
 export function decideRequest(decision: 'approved' | 'denied', deps: WebDeps) {
   return async ({ ack, body, action, client }: ButtonArgs): Promise<void> => {
@@ -23,10 +25,10 @@ export function decideRequest(decision: 'approved' | 'denied', deps: WebDeps) {
     try {
       await decide(decision, deps, { userId, value: action.value, client, tell });
     } catch (err) {
-      // Redis down, Slack refusing an update: the clicker hears about it, the process goes on.
+      // Redis down or hung, Slack refusing an update: the clicker hears about it, the process goes on.
       deps.logger.error({ err: errorMessage(err), userId }, 'could not handle an approval click');
       await tell(
-        ':warning: Something went wrong while recording your click; nothing was changed. Please try again in a minute.',
+        ":warning: Your click could not be recorded (the bot's queue is not answering, or Slack refused an update). Please try again in a minute.",
       );
     }
   };
@@ -47,7 +49,7 @@ async function decide(
     deps.logger.warn({ userId }, 'approval button with an invalid value');
     return tell(':warning: That button does not name a valid request.');
   }
-  const request = await deps.approvals.get(id.data);
+  const request = await beforeAck(deps, deps.approvals.get(id.data));
   if (!request) return tell(':warning: That approval request no longer exists.');
 
   const check =
@@ -65,7 +67,7 @@ async function decide(
     return tell(`:no_entry: ${check.reason}`);
   }
 
-  const decided = await deps.approvals.decide(id.data, decision, userId);
+  const decided = await beforeAck(deps, deps.approvals.decide(id.data, decision, userId));
   if (
     !decided.ok &&
     decided.reason === 'already_decided' &&
@@ -116,7 +118,7 @@ async function decide(
 /** Queues the approved change under `apply-<id>`; false (and the approver told) when Redis is down. */
 async function queueApply(requestId: string, deps: WebDeps, tell: (text: string) => Promise<void>): Promise<boolean> {
   try {
-    await deps.queue.enqueue('apply', { requestId }, { jobId: `apply-${requestId}` });
+    await beforeAck(deps, deps.queue.enqueue('apply', { requestId }, { jobId: `apply-${requestId}` }));
     return true;
   } catch (err) {
     // Approved but not queued: clicking Approve again once Redis is back queues it.

@@ -1,5 +1,6 @@
 import type { FixKind } from '../../src/queue/job-schemas';
 import { errorMessage } from '../../src/errors';
+import { beforeAck } from '../ack-deadline';
 import { recordAudit } from '../record-audit';
 import type { WebDeps } from '../web-deps';
 import { ButtonArgs, alertIdSchema, tellClicker } from './button-args';
@@ -15,11 +16,14 @@ export function fixAlert(fix: FixKind, deps: WebDeps) {
     const channelId = body.channel?.id;
     if (!channelId || !body.response_url) return tell(':warning: That button can only be used in a channel.');
     try {
-      await deps.queue.enqueue(
-        'fix',
-        { replyTo: { responseUrl: body.response_url, userId: body.user.id, channelId }, alertId: id.data, fix },
-        // One job per alert, fix and person: a double click runs it once.
-        { jobId: `fix-${id.data}-${fix}-${body.user.id}-${Math.floor(Date.now() / 60_000)}` },
+      await beforeAck(
+        deps,
+        deps.queue.enqueue(
+          'fix',
+          { replyTo: { responseUrl: body.response_url, userId: body.user.id, channelId }, alertId: id.data, fix },
+          // One job per alert, fix and person: a double click runs it once.
+          { jobId: `fix-${id.data}-${fix}-${body.user.id}-${Math.floor(Date.now() / 60_000)}` },
+        ),
       );
       await recordAudit(deps, {
         kind: 'command',
@@ -29,7 +33,9 @@ export function fixAlert(fix: FixKind, deps: WebDeps) {
       });
     } catch (err) {
       deps.logger.error({ err: errorMessage(err) }, 'could not queue a fix');
-      return tell(':warning: The job queue is not answering, so nothing was queued. Please try again in a minute.');
+      return tell(
+        ":warning: The bot's queue is not answering (Redis), so nothing was queued. Please try again in a minute.",
+      );
     }
   };
 }

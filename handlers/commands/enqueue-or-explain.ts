@@ -2,12 +2,9 @@ import type { JobsOptions } from 'bullmq';
 import type { JobName, JobPayload } from '../../src/queue/job-schemas';
 import { JobPayloadError } from '../../src/queue/job-payload-error';
 import { errorMessage } from '../../src/errors';
-import { withTimeout } from '../../src/with-timeout';
+import { beforeAck } from '../ack-deadline';
 import type { WebDeps } from '../web-deps';
 import { CommandReply, ephemeral } from './subcommand';
-
-/** Slack wants the ack within 3 s: give Redis at most this long. */
-const ENQUEUE_TIMEOUT_MS = 1500;
 
 // What a payload field is called for the user (the fields Slack fills in, not what they typed).
 const FIELD_NAMES: Record<string, string> = {
@@ -19,7 +16,8 @@ const FIELD_NAMES: Record<string, string> = {
 /**
  * Queues a job and returns the "working on it" reply. When nothing could be queued the reply says
  * so, and why, and counts as an error: a payload Slack filled in with an id of a shape the bot
- * does not accept is named as such; anything else is Redis not answering (producers fail fast).
+ * does not accept is named as such; anything else is Redis not answering (producers fail fast,
+ * and a hung Redis meets the ack path's deadline).
  */
 export async function enqueueOrExplain<N extends JobName>(
   deps: WebDeps,
@@ -29,7 +27,7 @@ export async function enqueueOrExplain<N extends JobName>(
   options?: JobsOptions,
 ): Promise<CommandReply> {
   try {
-    await withTimeout(deps.queue.enqueue(name, payload, options), ENQUEUE_TIMEOUT_MS);
+    await beforeAck(deps, deps.queue.enqueue(name, payload, options));
     return ephemeral(working);
   } catch (err) {
     if (err instanceof JobPayloadError) {
@@ -49,7 +47,7 @@ export async function enqueueOrExplain<N extends JobName>(
     deps.logger.error({ err: errorMessage(err), job: name }, 'could not queue a job');
     return {
       ...ephemeral(
-        ':warning: The job queue is not answering (Redis is unavailable), so nothing was queued. Please try again in a minute.',
+        ":warning: The bot's queue is not answering (Redis), so nothing was queued. Please try again in a minute.",
       ),
       outcome: 'error',
     };
