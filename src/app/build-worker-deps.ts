@@ -38,9 +38,14 @@ export function buildWorkerDeps(
       },
       () => google,
     ),
+    // A reply is a job of its own on the `replies` queue: the job that made it ends now, and the
+    // reply's retries through a Slack outage hold only a reply slot.
+    reply: async (replyTo, message, opts = {}) => {
+      await services.queue.enqueue('reply', { replyTo, message, ...opts });
+    },
     // Command replies go out in order per channel and user, and outlive a Slack outage
     // (postToResponseUrl retries for up to 25 minutes).
-    reply: (replyTo, message, opts) =>
+    deliverReply: (replyTo, message, opts) =>
       replies.send(`${replyTo.channelId}:${replyTo.userId}`, (signal) =>
         postToResponseUrl(replyTo.responseUrl, message, {
           fetch: services.slackFetch,

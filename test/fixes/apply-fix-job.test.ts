@@ -8,6 +8,7 @@ import type { Job } from 'bullmq';
 import type { WebClient } from '@slack/web-api';
 import Redis from 'ioredis';
 import { runApply } from '../../jobs/apply';
+import { runApprovalMessage } from '../../jobs/approval-message';
 import type { WorkerDeps } from '../../jobs/worker-deps';
 import type { ApprovalRequest } from '../../src/approvals/approval-request';
 import { ApprovalStore } from '../../src/approvals/approval-store';
@@ -74,7 +75,7 @@ afterEach(async () => {
 });
 
 function workerDeps(): WorkerDeps {
-  return {
+  const deps = {
     logger,
     container: container(),
     approvals,
@@ -82,8 +83,15 @@ function workerDeps(): WorkerDeps {
     quotas,
     slack: slack as unknown as WebClient,
     applyOptions: fastOptions(),
-    queue: { enqueue: async () => 'x' },
+    // The job's message updates run at once, in order, as the replies queue would run them.
+    queue: {
+      enqueue: async (name: string, payload: { requestId: string }) => {
+        if (name === 'approval-message') await runApprovalMessage(payload, deps, job);
+        return 'x';
+      },
+    },
   } as unknown as WorkerDeps;
+  return deps;
 }
 
 const job = { attemptsMade: 0, opts: { attempts: 1 } } as unknown as Job;
