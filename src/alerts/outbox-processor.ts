@@ -10,7 +10,7 @@ import { OUTBOX_JOB_SCHEMAS, OutboxJobData, isOutboxJobName } from './outbox-job
 import { OutboxKeys } from './outbox-keys';
 import { PaceHold, PaceSlot, acquireSlots, pauseSlot, releaseHold } from './outbox-pacer';
 import { raiseShownVersion, readShownVersion } from './outbox-shown-version';
-import { classifySlackError } from './outbox-slack-error';
+import { UndeliverableError, classifySlackError, isUndeliverable } from './outbox-slack-error';
 
 /** What the outbox has done, counted by this instance. */
 export interface OutboxStats {
@@ -42,6 +42,22 @@ export interface OutboxProcessorDeps<A extends OutboxAlert> {
   stats: OutboxStats;
   /** Queues another update of the alert unless one is pending. */
   requeueUpdate(alertId: string): Promise<void>;
+  /** Counts a message given up because its channel takes none from the bot (BotMetrics). */
+  undeliverable?(error: UndeliverableError): void;
+}
+
+/**
+ * A message given up because its channel takes none from the bot. Reported once per channel (a
+ * warn line), so the outbox's usual "given up" error line is not repeated for each message.
+ */
+export class ChannelUndeliverableError extends UnrecoverableError {
+  constructor(
+    readonly channel: string,
+    readonly error: UndeliverableError,
+  ) {
+    super(`slack takes no message from the bot in ${channel}: ${error}`);
+    this.name = 'ChannelUndeliverableError';
+  }
 }
 
 // An update or reply whose alert is not posted yet checks again, a little later each time; after
@@ -52,6 +68,9 @@ const POSTED_TTL_MS = 7 * 24 * 3600_000;
 // timeout, so it only lapses on its own when the replica sending died; others check every 250 ms.
 const SENDING_HOLD_MS = 30_000;
 const SENDING_POLL_MS = 250;
+// How long a channel Slack said takes no message from the bot (not_in_channel...) is not tried again:
+// once the bot is invited, alerts flow again within this; until then Slack hears of it this often at most.
+const UNDELIVERABLE_MS = 15 * 60_000;
 const postedSchema = z.object({ channel: z.string().min(1), ts: z.string().min(1) });
 const postAnswerSchema = z.looseObject({ ts: z.string().min(1), channel: z.string().min(1).optional() });
 
@@ -84,12 +103,33 @@ export function createOutboxProcessor<A extends OutboxAlert>(deps: OutboxProcess
     }
   }
 
-  /** Runs one Slack call; a failure becomes a pause (429), a retry (transient) or a final failure. */
+  /** Gives the message up: its channel takes none from the bot. Counted each time, logged once per channel and period. */
+  async function giveUpOn(channel: string, error: UndeliverableError, first: boolean): Promise<never> {
+    deps.undeliverable?.(error);
+    if (first)
+      logger.warn(
+        { channel, error, retryInMinutes: UNDELIVERABLE_MS / 60_000 },
+        'alerts cannot be posted to this channel (invite the bot, or fix the channel map); they are kept, and not sent until then',
+      );
+    throw new ChannelUndeliverableError(channel, error);
+  }
+
+  /**
+   * Runs one Slack call; a failure becomes a pause (429), a retry (transient) or a final failure.
+   * A channel Slack said takes no message from the bot is not called at all for a while.
+   */
   async function callSlack<T>(job: Job, token: string | undefined, channel: string, call: () => Promise<T>) {
+    const known = await redis.get(keys.channelUndeliverable(channel));
+    if (known !== null && isUndeliverable(known)) return giveUpOn(channel, known, false);
     try {
       return await call();
     } catch (err) {
       const failure = classifySlackError(err);
+      if (failure.kind === 'undeliverable') {
+        // Only the first replica or job to learn it reports it.
+        const first = await redis.set(keys.channelUndeliverable(channel), failure.error, 'PX', UNDELIVERABLE_MS, 'NX');
+        return giveUpOn(channel, failure.error, first !== null);
+      }
       if (failure.kind === 'rate-limited') {
         stats.rateLimited += 1;
         // Every replica's next message to this channel waits too, not only this job.

@@ -4,7 +4,7 @@ import type { OutboxAlert } from './outbox-alert-source';
 import { outboxBackoff } from './outbox-backoff';
 import { OUTBOX_QUEUE } from './outbox-jobs';
 import type { OutboxKeys } from './outbox-keys';
-import { OutboxStats, createOutboxProcessor } from './outbox-processor';
+import { ChannelUndeliverableError, OutboxStats, createOutboxProcessor } from './outbox-processor';
 
 /** Starts the outbox's BullMQ worker; its processor counts into `stats` and queues follow-up updates with `requeueUpdate`. */
 export function createOutboxWorker<A extends OutboxAlert>(
@@ -25,6 +25,7 @@ export function createOutboxWorker<A extends OutboxAlert>(
     logger: o.logger,
     stats,
     requeueUpdate,
+    ...(o.metrics ? { undeliverable: (error) => o.metrics?.alertUndeliverable(error) } : {}),
   });
   const retryBaseMs = o.retryBaseMs ?? 1000;
   const retryMaxMs = o.retryMaxMs ?? 60_000;
@@ -51,6 +52,8 @@ export function createOutboxWorker<A extends OutboxAlert>(
     if (final && job?.name === 'update' && typeof alertId === 'string') {
       o.connection.del(keys.updatePending(alertId)).catch(() => undefined);
     }
+    // Reported once per channel by the processor; the job stays in the failed set like any given up.
+    if (err instanceof ChannelUndeliverableError) return;
     o.logger[final ? 'error' : 'warn'](
       {
         job: job?.name,

@@ -32,13 +32,17 @@ export interface OutboxOptions<A extends OutboxAlert = OutboxAlert> {
   updateIntervalMs?: number;
   /** First retry delay after a 5xx or network failure (doubling, with jitter); default 1000. */
   retryBaseMs?: number;
-  /** Longest retry delay; default 60000. Retries never stop: nothing is dropped. */
+  /**
+   * Longest retry delay; default 60000. Retries never stop, except for a channel that takes no
+   * message from the bot (not_in_channel, channel_not_found, is_archived): reported once, the
+   * message is given up (kept in the failed set; the alert stays in the store).
+   */
   retryMaxMs?: number;
   /** Jobs one worker runs at once (different channels proceed in parallel); default 10. */
   concurrency?: number;
   logger: Logger;
   /** Counts what reached Slack and the jobs' attempts (BotMetrics); optional so tests can build an outbox without it. */
-  metrics?: Pick<BotMetrics, 'alertSent' | 'jobFinished'>;
+  metrics?: Pick<BotMetrics, 'alertSent' | 'jobFinished' | 'alertUndeliverable'>;
 }
 
 // Transient failures retry for as long as Slack needs (BullMQ wants a finite number).
