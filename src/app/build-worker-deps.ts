@@ -41,7 +41,8 @@ export function buildWorkerDeps(
     // A reply is a job of its own on the `replies` queue: the job that made it ends now, and the
     // reply's retries through a Slack outage hold only a reply slot.
     reply: async (replyTo, message, opts = {}) => {
-      await services.queue.enqueue('reply', { replyTo, message, ...opts });
+      // Gone once delivered: the answer's text is not kept in Redis for a day like other jobs.
+      await services.queue.enqueue('reply', { replyTo, message, ...opts }, { removeOnComplete: true });
     },
     // Command replies go out in order per channel and user, and outlive a Slack outage
     // (postToResponseUrl retries for up to 25 minutes).
