@@ -16,6 +16,7 @@ export const runHome: JobRunner<JobPayload<'home'>> = async ({ userId }, deps) =
       projects: home.projects,
       approvals: deps.approvals,
       alerts: deps.alerts,
+      ...(home.undeliverable ? { undeliverable: home.undeliverable } : {}),
     }),
   ]);
   await deps.slack.views.publish({ user_id: userId, view: renderHome(state, page).view });

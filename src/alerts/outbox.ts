@@ -125,6 +125,16 @@ export class SlackOutbox<A extends OutboxAlert = OutboxAlert> {
     return { ...this.counters };
   }
 
+  /**
+   * The channels among `channels` that Slack said take no message from the bot, with Slack's error,
+   * while the outbox is not trying them (the App Home shows them).
+   */
+  async undeliverable(channels: string[]): Promise<Array<{ channel: string; error: string }>> {
+    if (channels.length === 0) return [];
+    const errors = await this.connection.mget(...channels.map((c) => this.keys.channelUndeliverable(c)));
+    return channels.flatMap((channel, i) => (errors[i] ? [{ channel, error: errors[i]! }] : []));
+  }
+
   /** The outbox queue's jobs by state (for the queue depth metric). */
   jobCounts(...states: Parameters<Queue['getJobCounts']>): Promise<Record<string, number>> {
     return this.queue.getJobCounts(...states);

@@ -77,6 +77,7 @@ export function buildWorkerDeps(
     home: {
       viewers: services.home.viewers,
       listClusters: sharedClusterLists(google.container),
+      undeliverable: (channels) => services.alerts.outbox.undeliverable(channels),
       // readHomeState drops repeats and the empty name.
       projects: [config.GOOGLE_CLOUD_PROJECT ?? '', ...config.IMAGESTREAM_HOME_PROJECTS],
     },

@@ -17,10 +17,12 @@ export interface HomeWorkerDeps {
   projects: string[];
   /** clusters.list of one project, shared by concurrent refreshes (src/home/shared-cluster-lists.ts). */
   listClusters: (project: string) => Promise<ProjectClusters>;
+  /** Which of these alert channels take no message from the bot, and Slack's error (SlackOutbox.undeliverable). */
+  undeliverable?: (channels: string[]) => Promise<Array<{ channel: string; error: string }>>;
 }
 
 /** What the Home read needs: the configured projects and their cluster lists, and the two stores. */
-interface HomeReadDeps extends Pick<HomeWorkerDeps, 'projects' | 'listClusters'> {
+interface HomeReadDeps extends Pick<HomeWorkerDeps, 'projects' | 'listClusters' | 'undeliverable'> {
   approvals: Pick<ApprovalStore, 'listPending'>;
   alerts: Pick<AlertStore, 'listOpen'>;
 }
@@ -44,6 +46,12 @@ export async function readHomeState(deps: HomeReadDeps): Promise<HomeState> {
   const notes: string[] = [];
   if (pending.length >= MAX_APPROVALS) notes.push(`Only the ${MAX_APPROVALS} requests expiring soonest are listed.`);
   if (alerts.length >= MAX_ALERTS) notes.push(`Only the ${MAX_ALERTS} most recently active alerts are listed.`);
+  // Alerts the outbox gave up on stay open here; the Home says why they are not in their channel.
+  for (const { channel, error } of (await deps.undeliverable?.(unique(alerts.map((a) => a.channel)))) ?? []) {
+    notes.push(
+      `Alerts for channel ${channel} are not posted: Slack answers ${error} (invite the bot there, or fix IMAGESTREAM_ALERT_CHANNELS).`,
+    );
+  }
 
   const names = unique([
     ...deps.projects,

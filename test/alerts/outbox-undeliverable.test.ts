@@ -10,6 +10,7 @@ import { randomUUID } from 'node:crypto';
 import { Writable } from 'node:stream';
 import { OutboxAlertSource, SlackOutbox } from '../../src/alerts/outbox';
 import { createOutboxWebClient } from '../../src/alerts/outbox-web-client';
+import { readHomeState } from '../../src/home/read-home-state';
 import { createLogger } from '../../src/logging/logger';
 import { BotMetrics } from '../../src/metrics/bot-metrics';
 import { FAKE_SLACK_TOKEN, FakeSlack, startFakeSlack } from '../fakes/slack-api';
@@ -92,7 +93,7 @@ const postsTo = (channel: string) => fake.callsOf('chat.postMessage').filter((c)
 const failures = async () =>
   sample((await metrics.scrape()).body, 'imagestream_alert_delivery_failures_total{error="not_in_channel"}') ?? 0;
 
-it('tries a channel the bot is not in once, reports it once, keeps the alerts, and spares Slack the later ones', async () => {
+it('tries a channel the bot is not in once, reports it once, keeps the alerts, spares Slack the later ones, and says so on the Home', async () => {
   alerts.add('first-alert', NOBOT);
   await outbox.post('first-alert');
   await until(
@@ -127,4 +128,17 @@ it('tries a channel the bot is not in once, reports it once, keeps the alerts, a
   alerts.add('elsewhere', 'C0ALERTS01');
   await outbox.post('elsewhere');
   await until(() => postsTo('C0ALERTS01') === 1, 15_000, 'the post to another channel');
+
+  // The App Home, which lists the open alerts, says why those are not in their channel.
+  const open = [NOBOT, 'C0ALERTS01'].map((channel) => ({ channel, key: { project: 'acme-prod' } }));
+  const home = await readHomeState({
+    projects: [],
+    listClusters: async () => ({ clusters: [], missingZones: [] }),
+    approvals: { listPending: async () => [] },
+    alerts: { listOpen: async () => open as never },
+    undeliverable: (channels) => outbox.undeliverable(channels),
+  });
+  expect(home.notes).toEqual([
+    expect.stringMatching(new RegExp(`${NOBOT} are not posted: Slack answers not_in_channel`)),
+  ]);
 });
