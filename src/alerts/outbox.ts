@@ -7,7 +7,7 @@ import type { SlackMessage } from '../slack/slack-message';
 import type { OutboxAlert, OutboxAlertSource } from './outbox-alert-source';
 import { OUTBOX_QUEUE, OutboxJobData, OutboxJobName, outboxJobId } from './outbox-jobs';
 import { OutboxKeys, outboxKeys } from './outbox-keys';
-import type { OutboxStats } from './outbox-processor';
+import { type OutboxStats, failedAsUndeliverable } from './outbox-processor';
 import { createOutboxWorker } from './outbox-worker';
 
 export type { OutboxAlert, OutboxAlertSource } from './outbox-alert-source';
@@ -38,6 +38,11 @@ export interface OutboxOptions<A extends OutboxAlert = OutboxAlert> {
    * message is given up (kept in the failed set; the alert stays in the store).
    */
   retryMaxMs?: number;
+  /**
+   * How long a channel that takes no message from the bot is not tried again (then a pending update
+   * of a given-up alert queues its post again); default 15 minutes.
+   */
+  undeliverableRetryMs?: number;
   /** Jobs one worker runs at once (different channels proceed in parallel); default 10. */
   concurrency?: number;
   logger: Logger;
@@ -84,7 +89,10 @@ export class SlackOutbox<A extends OutboxAlert = OutboxAlert> {
     // An unhandled 'error' event would crash the process; the failing call rejects anyway.
     this.queue.on('error', (err) => options.logger.warn({ err: err.message }, 'outbox queue error'));
     this.createWorker = () =>
-      createOutboxWorker(options, this.keys, this.counters, async (alertId) => void (await this.queueUpdate(alertId)));
+      createOutboxWorker(options, this.keys, this.counters, {
+        requeueUpdate: async (alertId) => void (await this.queueUpdate(alertId)),
+        retryUndeliveredPost: (alertId) => this.retryUndeliveredPost(alertId),
+      });
   }
 
   /** Queues the alert's post; once per alert id (a second call while it is pending, or after, posts nothing more). */
@@ -138,6 +146,19 @@ export class SlackOutbox<A extends OutboxAlert = OutboxAlert> {
   /** The outbox queue's jobs by state (for the queue depth metric). */
   jobCounts(...states: Parameters<Queue['getJobCounts']>): Promise<Record<string, number>> {
     return this.queue.getJobCounts(...states);
+  }
+
+  /** Queues again an alert's post given up because its channel took no message from the bot. */
+  private async retryUndeliveredPost(alertId: string): Promise<boolean> {
+    const post = await this.queue.getJob(outboxJobId('post', alertId));
+    if (!post || !failedAsUndeliverable(post.failedReason)) return false;
+    try {
+      await post.retry('failed');
+      return true;
+    } catch {
+      // Not failed any more: another job queued it again first.
+      return false;
+    }
   }
 
   /** Marks an update of the alert pending and queues it; false when one was pending already. */

@@ -8,7 +8,7 @@ import { Queue } from 'bullmq';
 import Redis from 'ioredis';
 import { randomUUID } from 'node:crypto';
 import { Writable } from 'node:stream';
-import { OutboxAlertSource, SlackOutbox } from '../../src/alerts/outbox';
+import { OutboxAlertSource, OutboxOptions, SlackOutbox } from '../../src/alerts/outbox';
 import { createOutboxWebClient } from '../../src/alerts/outbox-web-client';
 import { readHomeState } from '../../src/home/read-home-state';
 import { createLogger } from '../../src/logging/logger';
@@ -32,6 +32,9 @@ class MemoryAlerts implements OutboxAlertSource<TestAlert> {
   add(id: string, channel: string): void {
     this.alerts.set(id, { id, channel, version: 1 });
   }
+  bump(id: string): void {
+    this.alerts.get(id)!.version += 1;
+  }
   async get(id: string): Promise<TestAlert | null> {
     const alert = this.alerts.get(id);
     return alert ? { ...alert } : null;
@@ -51,6 +54,7 @@ let inspect: Queue;
 let metrics: BotMetrics;
 let alerts: MemoryAlerts;
 let lines: Array<Record<string, unknown>>;
+let start: (options?: Partial<OutboxOptions<TestAlert>>) => void;
 
 beforeEach(async () => {
   fake = await startFakeSlack({ notInChannels: [NOBOT] });
@@ -59,31 +63,34 @@ beforeEach(async () => {
   alerts = new MemoryAlerts();
   metrics = new BotMetrics({ processMetrics: false });
   lines = [];
-  const sink = new Writable({
-    write(chunk: Buffer, _enc, done) {
-      lines.push(JSON.parse(chunk.toString('utf8')));
-      done();
-    },
-  });
-  outbox = new SlackOutbox<TestAlert>({
-    connection: redis,
-    prefix,
-    slack: createOutboxWebClient(FAKE_SLACK_TOKEN, fake.apiUrl, { logger: quietSink }),
-    alerts,
-    render: (a) => ({ text: `alert ${a.id}`, blocks: [] }),
-    renderStillHappening: (a, n) => ({ text: `still ${a.id} ${n}`, blocks: [] }),
-    perChannelIntervalMs: 20,
-    updateIntervalMs: 20,
-    retryBaseMs: 10,
-    retryMaxMs: 50,
-    logger: createLogger({ level: 'info', destination: sink }),
-    metrics,
-  });
   inspect = new Queue('outbox', { connection: redis, prefix });
-  outbox.startWorker();
+  start = (options = {}) => {
+    const sink = new Writable({
+      write(chunk: Buffer, _enc, done) {
+        lines.push(JSON.parse(chunk.toString('utf8')));
+        done();
+      },
+    });
+    outbox = new SlackOutbox<TestAlert>({
+      connection: redis,
+      prefix,
+      slack: createOutboxWebClient(FAKE_SLACK_TOKEN, fake.apiUrl, { logger: quietSink }),
+      alerts,
+      render: (a) => ({ text: `alert ${a.id}`, blocks: [] }),
+      renderStillHappening: (a, n) => ({ text: `still ${a.id} ${n}`, blocks: [] }),
+      perChannelIntervalMs: 20,
+      updateIntervalMs: 20,
+      retryBaseMs: 10,
+      retryMaxMs: 50,
+      logger: createLogger({ level: 'info', destination: sink }),
+      metrics,
+      ...options,
+    });
+    outbox.startWorker();
+  };
 });
 afterEach(async () => {
-  await outbox.close();
+  await outbox?.close();
   await inspect.close();
   redis.disconnect();
   await fake.close();
@@ -94,6 +101,7 @@ const failures = async () =>
   sample((await metrics.scrape()).body, 'imagestream_alert_delivery_failures_total{error="not_in_channel"}') ?? 0;
 
 it('tries a channel the bot is not in once, reports it once, keeps the alerts, spares Slack the later ones, and says so on the Home', async () => {
+  start();
   alerts.add('first-alert', NOBOT);
   await outbox.post('first-alert');
   await until(
@@ -141,4 +149,23 @@ it('tries a channel the bot is not in once, reports it once, keeps the alerts, s
   expect(home.notes).toEqual([
     expect.stringMatching(new RegExp(`${NOBOT} are not posted: Slack answers not_in_channel`)),
   ]);
+});
+
+it('posts a kept alert once its channel takes messages again, on its next update', async () => {
+  start({ undeliverableRetryMs: 300 });
+  alerts.add('kept-alert', NOBOT);
+  await outbox.post('kept-alert');
+  await until(async () => (await inspect.getJobCounts('failed')).failed === 1, 15_000, 'the post to give up');
+
+  // The bot is invited; the problem goes on (an update of the alert): the alert is posted after all.
+  fake.state.notInChannels = [];
+  alerts.bump('kept-alert');
+  await outbox.update('kept-alert');
+  await until(
+    async () => (await alerts.get('kept-alert'))?.messageTs !== undefined,
+    15_000,
+    'the kept alert to be posted',
+  );
+  expect(postsTo(NOBOT)).toBe(2);
+  expect(await failures()).toBe(1);
 });
