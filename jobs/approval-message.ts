@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { approvalView } from '../src/approvals/approval-view';
 import type { JobPayload } from '../src/queue/job-schemas';
 import { renderApproval } from '../src/slack/render-approval';
@@ -11,9 +12,10 @@ import type { JobRunner } from './worker-deps';
 export const runApprovalMessage: JobRunner<JobPayload<'approval-message'>> = async ({ requestId }, deps) => {
   const request = await deps.approvals.get(requestId);
   if (!request?.messageTs) return;
-  await deps.slack.chat.update({
-    channel: request.channel,
-    ts: request.messageTs,
-    ...renderApproval(approvalView(request)),
-  });
+  const message = renderApproval(approvalView(request));
+  // Two jobs may read the same state (one queued while the other ran): the message changes once.
+  const shown = createHash('sha256').update(JSON.stringify(message)).digest('base64url');
+  if ((await deps.approvals.lastShown(requestId)) === shown) return;
+  await deps.slack.chat.update({ channel: request.channel, ts: request.messageTs, ...message });
+  await deps.approvals.recordShown(requestId, shown);
 };
