@@ -18,6 +18,7 @@ export interface WebDeps {
     | 'IMAGESTREAM_MUTATION_CHANNELS'
     | 'IMAGESTREAM_PLATFORM'
     | 'IMAGESTREAM_MUTE_BY'
+    | 'IMAGESTREAM_ACK_REDIS_TIMEOUT_MS'
   >;
   logger: Logger;
   queue: JobQueue;

@@ -12,8 +12,8 @@ import { readClusterStatus } from '../src/gke/read-cluster-status';
 import { waitForOperation } from '../src/gke/wait-for-operation';
 import type { ApplyOptions } from '../src/gke/apply-options';
 import { applyFix, isFixAction } from '../src/fixes/apply-fix';
-import { renderApproval } from '../src/slack/render-approval';
-import { approvalView, describeTarget } from '../src/approvals/approval-view';
+import { describeTarget } from '../src/approvals/approval-view';
+import { queueApprovalMessage } from '../src/approvals/queue-approval-message';
 import { JobPayload } from '../src/queue/job-schemas';
 import { JobRunner, WorkerDeps } from './worker-deps';
 
@@ -22,6 +22,8 @@ import { JobRunner, WorkerDeps } from './worker-deps';
  * (replace-pool, upgrade-pool, quota-increase). Its jobId is derived from the request id, so double
  * clicks and retries land on one job; and it re-reads state before acting, so a job resumed after a
  * worker crash waits for the operation it already started instead of sending a second update.
+ * The message shows each step through `approval-message` jobs on the replies queue: the change
+ * never waits for Slack (a chat.update can take a minute of retries in an outage).
  */
 export const runApply: JobRunner<JobPayload<'apply'>> = async ({ requestId }, deps, job) => {
   const request = await deps.approvals.get(requestId);
@@ -161,18 +163,17 @@ async function applyStreaming(request: ApprovalRequest, deps: WorkerDeps, track:
   return `done: image streaming is ${enable ? 'enabled' : 'disabled'} on ${describeTarget(request.target)} (re-read: gcfsConfig.enabled ${confirmed.to})`;
 }
 
-/** Updates the approval message in place; a Slack failure is logged, never fails the change. */
+/**
+ * Queues an update of the approval message (it shows the state stored when it runs); never waits
+ * for Slack, and a failure is logged, never fails the change.
+ */
 function showOn(deps: WorkerDeps) {
   return async (request: ApprovalRequest): Promise<void> => {
     if (!request.messageTs) return;
     try {
-      await deps.slack.chat.update({
-        channel: request.channel,
-        ts: request.messageTs,
-        ...renderApproval(approvalView(request)),
-      });
+      await queueApprovalMessage(deps.queue, request.id);
     } catch (err) {
-      deps.logger.warn({ err: errorMessage(err), requestId: request.id }, 'could not update the approval message');
+      deps.logger.warn({ err: errorMessage(err), requestId: request.id }, 'could not queue an approval message update');
     }
   };
 }

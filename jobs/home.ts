@@ -20,6 +20,7 @@ export const runHome: JobRunner<JobPayload<'home'>> = async ({ userId }, deps) =
       approvals: deps.approvals,
       alerts: deps.alerts,
       scope: deps.scope,
+      ...(home.undeliverable ? { undeliverable: home.undeliverable } : {}),
     }),
   ]);
   await deps.slack.views.publish({ user_id: userId, view: renderHome(state, page).view });

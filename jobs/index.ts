@@ -4,6 +4,7 @@ import { errorMessage } from '../src/errors';
 import { jobTraceSchema, withTrace } from '../src/logging/trace-context';
 import { renderJobError } from '../src/slack/render-error';
 import { runApply } from './apply';
+import { runApprovalMessage } from './approval-message';
 import { runCheck } from './check';
 import { runErrors } from './errors';
 import { runExpire } from './expire';
@@ -11,6 +12,7 @@ import { runFix } from './fix';
 import { runHome } from './home';
 import { JOB_SCHEMAS, JobName, JobPayload, isJobName } from '../src/queue/job-schemas';
 import { requestChange } from './request-change';
+import { runReply } from './reply';
 import { requestSetupAlerts } from './setup-alerts';
 import { runStatus } from './status';
 import { runVerify } from './verify';
@@ -29,6 +31,8 @@ export const JOB_TABLE: { [N in JobName]: JobRunner<never> } = {
   apply: runApply,
   expire: runExpire,
   home: runHome,
+  reply: runReply,
+  'approval-message': runApprovalMessage,
 };
 
 /** The BullMQ processor: dispatches on job.name after validating the payload again (it crossed Redis). */

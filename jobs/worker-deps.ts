@@ -16,14 +16,23 @@ import type { JobQueue } from '../src/queue/job-queue';
 import type { ReplyTo } from '../src/queue/job-schemas';
 import type { SlackMessage } from '../src/slack/slack-message';
 
+/** How a reply is shown. */
+export interface ReplyOptions {
+  responseType?: 'ephemeral' | 'in_channel';
+  replaceOriginal?: boolean;
+}
+
+/** Hands a command's answer to the `reply` job (queue `replies`), which posts it to the response_url. */
+export type ReplyFn = (replyTo: ReplyTo, message: SlackMessage, options?: ReplyOptions) => Promise<void>;
+
 /**
- * Posts a command's answer to its response_url (retries 429/5xx; refuses non-Slack URLs), after
- * the earlier answers to the same channel and user.
+ * Posts a command's answer to its response_url (retries 429/5xx for up to `retryForMs`; refuses
+ * non-Slack URLs), after the earlier answers to the same channel and user in this process.
  */
-export type ReplyFn = (
+export type DeliverReplyFn = (
   replyTo: ReplyTo,
   message: SlackMessage,
-  options?: { responseType?: 'ephemeral' | 'in_channel'; replaceOriginal?: boolean },
+  options: ReplyOptions & { retryForMs: number },
 ) => Promise<void>;
 
 /** Everything a job may use, built once by the composition root (src/app). */
@@ -35,7 +44,10 @@ export interface WorkerDeps {
   logging: logging_v2.Logging;
   /** What `check` needs to gather facts (Google clients, registry). */
   gather: GatherDeps;
+  /** Queues the reply: a job's slot is never held while Slack is slow or down. */
   reply: ReplyFn;
+  /** What the `reply` job posts with. */
+  deliverReply: DeliverReplyFn;
   slack: WebClient;
   /** The projects and locations the bot may touch: checked before every Google call of a job. */
   scope: AccessScope;

@@ -182,7 +182,34 @@ export const botConfigSchema = configSchema.extend({
     .min(1)
     .max(100)
     .default(5)
-    .describe('Jobs one worker runs at once.'),
+    .describe(
+      'Reads and other jobs (queue `jobs`: status, check, verify, errors, the Home, approval requests) one worker runs at once.',
+    ),
+  IMAGESTREAM_ACK_REDIS_TIMEOUT_MS: z.coerce
+    .number()
+    .int()
+    .min(10)
+    .max(2500)
+    .default(1500)
+    .describe(
+      "Longest wait for Redis before a Slack request is acked (queueing a job, the audit log, an approval click); Slack gives up at 3 s, so the user is told the bot's queue is not answering instead.",
+    ),
+  IMAGESTREAM_CHANGE_CONCURRENCY: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(100)
+    .default(5)
+    .describe('Approved changes (queue `changes`) one worker runs at once, apart from every other job.'),
+  IMAGESTREAM_REPLY_CONCURRENCY: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(500)
+    .default(50)
+    .describe(
+      'Chat replies and approval message updates (queue `replies`) one worker sends at once; each may wait out a Slack outage.',
+    ),
   IMAGESTREAM_JOB_LOCK_MS: z.coerce
     .number()
     .int()

@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { targetOfRequest } from '../../src/access/scope-targets';
-import { approvalView, describeTarget } from '../../src/approvals/approval-view';
+import { describeTarget } from '../../src/approvals/approval-view';
 import { errorMessage } from '../../src/errors';
-import { renderApproval } from '../../src/slack/render-approval';
+import { beforeAck } from '../ack-deadline';
+import { queueApprovalMessage } from '../../src/approvals/queue-approval-message';
 import { recordAudit } from '../record-audit';
 import type { WebDeps } from '../web-deps';
 import { ButtonArgs, tellClicker } from './button-args';
@@ -12,8 +13,9 @@ const requestIdSchema = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/);
 
 /**
  * Approve or Deny on an approval request. Acks at once; checks who clicked; decides atomically
- * (one of many clicks wins); updates the message in place; on approval queues the change under a
- * jobId derived from the request id, so it runs once however often it is clicked.
+ * (one of many clicks wins); queues the message's update (approval-message job); on approval queues the change under a
+ * jobId derived from the request id, so it runs once however often it is clicked. Its Redis calls
+ * have the ack path's deadline: a hung Redis gets the clicker an answer, not silence.
  */
 export function decideRequest(decision: 'approved' | 'denied', deps: WebDeps) {
   return async ({ ack, body, action, client }: ButtonArgs): Promise<void> => {
@@ -22,12 +24,12 @@ export function decideRequest(decision: 'approved' | 'denied', deps: WebDeps) {
     const tell = tellClicker(deps, { body, client });
 
     try {
-      await decide(decision, deps, { userId, value: action.value, client, tell });
+      await decide(decision, deps, { userId, value: action.value, tell });
     } catch (err) {
-      // Redis down, Slack refusing an update: the clicker hears about it, the process goes on.
+      // Redis down or hung: the clicker hears about it, the process goes on.
       deps.logger.error({ err: errorMessage(err), userId }, 'could not handle an approval click');
       await tell(
-        ':warning: Something went wrong while recording your click; nothing was changed. Please try again in a minute.',
+        ":warning: Your click could not be recorded: the bot's queue is not answering (Redis). Please try again in a minute.",
       );
     }
   };
@@ -36,19 +38,14 @@ export function decideRequest(decision: 'approved' | 'denied', deps: WebDeps) {
 async function decide(
   decision: 'approved' | 'denied',
   deps: WebDeps,
-  {
-    userId,
-    value,
-    client,
-    tell,
-  }: { userId: string; value: string | undefined; client: ButtonArgs['client']; tell: (text: string) => Promise<void> },
+  { userId, value, tell }: { userId: string; value: string | undefined; tell: (text: string) => Promise<void> },
 ): Promise<void> {
   const id = requestIdSchema.safeParse(value);
   if (!id.success) {
     deps.logger.warn({ userId }, 'approval button with an invalid value');
     return tell(':warning: That button does not name a valid request.');
   }
-  const request = await deps.approvals.get(id.data);
+  const request = await beforeAck(deps, deps.approvals.get(id.data));
   if (!request) return tell(':warning: That approval request no longer exists.');
 
   const check =
@@ -69,7 +66,7 @@ async function decide(
     return tell(`:no_entry: ${reason}`);
   }
 
-  const decided = await deps.approvals.decide(id.data, decision, userId);
+  const decided = await beforeAck(deps, deps.approvals.decide(id.data, decision, userId));
   if (
     !decided.ok &&
     decided.reason === 'already_decided' &&
@@ -82,13 +79,7 @@ async function decide(
   }
   if (!decided.ok) {
     const latest = decided.request;
-    if (decided.reason === 'expired' && latest?.messageTs) {
-      await client.chat.update({
-        channel: latest.channel,
-        ts: latest.messageTs,
-        ...renderApproval(approvalView(latest)),
-      });
-    }
+    if (decided.reason === 'expired' && latest?.messageTs) await showDecision(deps, latest.id);
     const why =
       decided.reason === 'expired'
         ? 'This request has expired: run the command again.'
@@ -108,19 +99,13 @@ async function decide(
     target: describeTarget(updated.target),
   });
   if (!queued) return;
-  if (updated.messageTs) {
-    await client.chat.update({
-      channel: updated.channel,
-      ts: updated.messageTs,
-      ...renderApproval(approvalView(updated)),
-    });
-  }
+  if (updated.messageTs) await showDecision(deps, updated.id);
 }
 
 /** Queues the approved change under `apply-<id>`; false (and the approver told) when Redis is down. */
 async function queueApply(requestId: string, deps: WebDeps, tell: (text: string) => Promise<void>): Promise<boolean> {
   try {
-    await deps.queue.enqueue('apply', { requestId }, { jobId: `apply-${requestId}` });
+    await beforeAck(deps, deps.queue.enqueue('apply', { requestId }, { jobId: `apply-${requestId}` }));
     return true;
   } catch (err) {
     // Approved but not queued: clicking Approve again once Redis is back queues it.
@@ -129,5 +114,18 @@ async function queueApply(requestId: string, deps: WebDeps, tell: (text: string)
       ':warning: Approved, but the job queue is not answering, so the change is not running yet. Click Approve again in a minute.',
     );
     return false;
+  }
+}
+
+/**
+ * Queues the message's update to the decision (the `approval-message` job): the listener never
+ * waits out Slack's retries. A failure is logged only: the decision stands, and the apply job's
+ * own updates follow.
+ */
+async function showDecision(deps: WebDeps, requestId: string): Promise<void> {
+  try {
+    await beforeAck(deps, queueApprovalMessage(deps.queue, requestId));
+  } catch (err) {
+    deps.logger.warn({ err: errorMessage(err), requestId }, 'could not queue an approval message update');
   }
 }

@@ -1,6 +1,7 @@
 import { targetOfAlert } from '../../src/access/scope-targets';
 import type { FixKind } from '../../src/queue/job-schemas';
 import { errorMessage } from '../../src/errors';
+import { beforeAck } from '../ack-deadline';
 import { recordAudit } from '../record-audit';
 import type { WebDeps } from '../web-deps';
 import { ButtonArgs, alertIdSchema, tellClicker } from './button-args';
@@ -17,17 +18,20 @@ export function fixAlert(fix: FixKind, deps: WebDeps) {
     if (!channelId || !body.response_url) return tell(':warning: That button can only be used in a channel.');
     try {
       // The alert's project and location must be ones the bot may touch: refused now, not by the job.
-      const alert = await deps.alerts.store.get(id.data);
+      const alert = await beforeAck(deps, deps.alerts.store.get(id.data));
       const refused = alert ? deps.scope.refusal(targetOfAlert(alert)) : undefined;
       if (refused !== undefined) {
         await recordAudit(deps, { kind: 'refused', user: body.user.id, action: `fix ${fix}`, detail: refused });
         return tell(`:no_entry: ${refused}`);
       }
-      await deps.queue.enqueue(
-        'fix',
-        { replyTo: { responseUrl: body.response_url, userId: body.user.id, channelId }, alertId: id.data, fix },
-        // One job per alert, fix and person: a double click runs it once.
-        { jobId: `fix-${id.data}-${fix}-${body.user.id}-${Math.floor(Date.now() / 60_000)}` },
+      await beforeAck(
+        deps,
+        deps.queue.enqueue(
+          'fix',
+          { replyTo: { responseUrl: body.response_url, userId: body.user.id, channelId }, alertId: id.data, fix },
+          // One job per alert, fix and person: a double click runs it once.
+          { jobId: `fix-${id.data}-${fix}-${body.user.id}-${Math.floor(Date.now() / 60_000)}` },
+        ),
       );
       await recordAudit(deps, {
         kind: 'command',
@@ -37,7 +41,9 @@ export function fixAlert(fix: FixKind, deps: WebDeps) {
       });
     } catch (err) {
       deps.logger.error({ err: errorMessage(err) }, 'could not queue a fix');
-      return tell(':warning: The job queue is not answering, so nothing was queued. Please try again in a minute.');
+      return tell(
+        ":warning: The bot's queue is not answering (Redis), so nothing was queued. Please try again in a minute.",
+      );
     }
   };
 }

@@ -63,7 +63,7 @@ async function replyTo(
       return ephemeral(`:no_entry: \`${sub.name}\` is allowed only in ${allowed.map((c) => `<#${c}>`).join(', ')}.`);
     }
     const reply = await sub.handle(rest, command, deps);
-    seen.outcome = 'ok';
+    seen.outcome = reply.outcome ?? 'ok';
     return reply;
   } catch (err) {
     if (err instanceof OutOfScopeError) {

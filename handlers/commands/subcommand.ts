@@ -1,4 +1,5 @@
 import type { SlashCommand } from '@slack/bolt';
+import type { CommandOutcome } from '../../src/metrics/bot-metrics';
 import type { SlackMessage } from '../../src/slack/slack-message';
 import type { Subcommand as SubcommandName } from '../../src/slack/subcommand-usage';
 import type { WebDeps } from '../web-deps';
@@ -7,6 +8,8 @@ import type { WebDeps } from '../web-deps';
 export interface CommandReply {
   message: SlackMessage;
   responseType: 'ephemeral' | 'in_channel';
+  /** How the command is counted when not `ok` (e.g. nothing could be queued: `error`). */
+  outcome?: CommandOutcome;
 }
 
 /**

@@ -12,6 +12,8 @@ export interface OutboxKeys {
   shownVersion(alertId: string): string;
   /** `channel ts` of a post Slack accepted, kept in case recording it on the alert failed. */
   posted(alertId: string): string;
+  /** Slack's error (not_in_channel...), while messages to the channel are not even tried. */
+  channelUndeliverable(channel: string): string;
 }
 
 /** The outbox's keys under `prefix`. */
@@ -24,5 +26,6 @@ export function outboxKeys(prefix: string): OutboxKeys {
     updatePending: (alertId) => `${base}:update-pending:${alertId}`,
     shownVersion: (alertId) => `${base}:shown:${alertId}`,
     posted: (alertId) => `${base}:posted:${alertId}`,
+    channelUndeliverable: (channel) => `${base}:undeliverable:${channel}`,
   };
 }

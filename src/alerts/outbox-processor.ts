@@ -10,7 +10,7 @@ import { OUTBOX_JOB_SCHEMAS, OutboxJobData, isOutboxJobName } from './outbox-job
 import { OutboxKeys } from './outbox-keys';
 import { PaceHold, PaceSlot, acquireSlots, pauseSlot, releaseHold } from './outbox-pacer';
 import { raiseShownVersion, readShownVersion } from './outbox-shown-version';
-import { classifySlackError } from './outbox-slack-error';
+import { UndeliverableError, classifySlackError, isUndeliverable } from './outbox-slack-error';
 
 /** What the outbox has done, counted by this instance. */
 export interface OutboxStats {
@@ -42,6 +42,26 @@ export interface OutboxProcessorDeps<A extends OutboxAlert> {
   stats: OutboxStats;
   /** Queues another update of the alert unless one is pending. */
   requeueUpdate(alertId: string): Promise<void>;
+  /** Counts a message given up because its channel takes none from the bot (BotMetrics). */
+  undeliverable?(error: UndeliverableError): void;
+  /** Queues again an alert's post given up with ChannelUndeliverableError; false when there is none. */
+  retryUndeliveredPost(alertId: string): Promise<boolean>;
+  /** How long a channel that takes no message from the bot is not tried again; default 15 minutes. */
+  undeliverableRetryMs?: number;
+}
+
+/**
+ * A message given up because its channel takes none from the bot. Reported once per channel (a
+ * warn line), so the outbox's usual "given up" error line is not repeated for each message.
+ */
+export class ChannelUndeliverableError extends UnrecoverableError {
+  constructor(
+    readonly channel: string,
+    readonly error: UndeliverableError,
+  ) {
+    super(`${UNDELIVERABLE_PREFIX}${channel}: ${error}`);
+    this.name = 'ChannelUndeliverableError';
+  }
 }
 
 // An update or reply whose alert is not posted yet checks again, a little later each time; after
@@ -52,12 +72,17 @@ const POSTED_TTL_MS = 7 * 24 * 3600_000;
 // timeout, so it only lapses on its own when the replica sending died; others check every 250 ms.
 const SENDING_HOLD_MS = 30_000;
 const SENDING_POLL_MS = 250;
+// How long a channel Slack said takes no message from the bot (not_in_channel...) is not tried again:
+// once the bot is invited, alerts flow again within this; until then Slack hears of it this often at most.
+const UNDELIVERABLE_MS = 15 * 60_000;
+const UNDELIVERABLE_PREFIX = 'slack takes no message from the bot in ';
 const postedSchema = z.object({ channel: z.string().min(1), ts: z.string().min(1) });
 const postAnswerSchema = z.looseObject({ ts: z.string().min(1), channel: z.string().min(1).optional() });
 
 /** The BullMQ processor of the outbox: dispatches on job.name after validating the payload. */
 export function createOutboxProcessor<A extends OutboxAlert>(deps: OutboxProcessorDeps<A>) {
   const { redis, keys, stats, logger } = deps;
+  const undeliverableMs = deps.undeliverableRetryMs ?? UNDELIVERABLE_MS;
 
   /** The alert as stored, and the fields the outbox reads from it (validated: it came from Redis). */
   async function readAlert(alertId: string): Promise<{ raw: A; view: OutboxAlert } | null> {
@@ -84,12 +109,33 @@ export function createOutboxProcessor<A extends OutboxAlert>(deps: OutboxProcess
     }
   }
 
-  /** Runs one Slack call; a failure becomes a pause (429), a retry (transient) or a final failure. */
+  /** Gives the message up: its channel takes none from the bot. Counted each time, logged once per channel and period. */
+  async function giveUpOn(channel: string, error: UndeliverableError, first: boolean): Promise<never> {
+    deps.undeliverable?.(error);
+    if (first)
+      logger.warn(
+        { channel, error, retryInMinutes: undeliverableMs / 60_000 },
+        'alerts cannot be posted to this channel (invite the bot, or fix the channel map); they are kept, and not sent until then',
+      );
+    throw new ChannelUndeliverableError(channel, error);
+  }
+
+  /**
+   * Runs one Slack call; a failure becomes a pause (429), a retry (transient) or a final failure.
+   * A channel Slack said takes no message from the bot is not called at all for a while.
+   */
   async function callSlack<T>(job: Job, token: string | undefined, channel: string, call: () => Promise<T>) {
+    const known = await redis.get(keys.channelUndeliverable(channel));
+    if (known !== null && isUndeliverable(known)) return giveUpOn(channel, known, false);
     try {
       return await call();
     } catch (err) {
       const failure = classifySlackError(err);
+      if (failure.kind === 'undeliverable') {
+        // Only the first replica or job to learn it reports it.
+        const first = await redis.set(keys.channelUndeliverable(channel), failure.error, 'PX', undeliverableMs, 'NX');
+        return giveUpOn(channel, failure.error, first !== null);
+      }
       if (failure.kind === 'rate-limited') {
         stats.rateLimited += 1;
         // Every replica's next message to this channel waits too, not only this job.
@@ -103,9 +149,15 @@ export function createOutboxProcessor<A extends OutboxAlert>(deps: OutboxProcess
     }
   }
 
-  /** An update or reply that came before its alert's post checks again later. */
-  async function waitForPost(job: Job, token: string | undefined, alertId: string, waits: number): Promise<never> {
+  /**
+   * An update or reply that came before its alert's post checks again later. A post given up
+   * because its channel took no message from the bot is queued again once that channel is due
+   * another try (the bot may have been invited), so a kept alert is posted after all.
+   */
+  async function waitForPost(job: Job, token: string | undefined, alert: OutboxAlert, waits: number): Promise<never> {
+    const alertId = alert.id;
     if (waits >= MAX_WAITS_FOR_POST) throw new UnrecoverableError(`alert ${alertId} was never posted`);
+    if ((await redis.exists(keys.channelUndeliverable(alert.channel))) === 0) await deps.retryUndeliveredPost(alertId);
     await job.updateData({ ...(job.data as object), waits: waits + 1 });
     const base = Math.max(deps.perChannelIntervalMs, 100);
     return delay(job, token, Math.min(Math.max(2000, 20 * base), base * 2 ** Math.min(waits, 16)));
@@ -146,7 +198,7 @@ export function createOutboxProcessor<A extends OutboxAlert>(deps: OutboxProcess
       return 'gone';
     }
     const { messageTs } = alert.view;
-    if (!messageTs) return waitForPost(job, token, alertId, data.waits ?? 0);
+    if (!messageTs) return waitForPost(job, token, alert.view, data.waits ?? 0);
     const channel = alert.view.messageChannel ?? alert.view.channel;
     // Two updates of one message in flight at once (a slow answer, another replica) could land in
     // the wrong order: Slack would keep showing the older count while the record says the newer.
@@ -196,7 +248,7 @@ export function createOutboxProcessor<A extends OutboxAlert>(deps: OutboxProcess
     const alert = await readAlert(data.alertId);
     if (!alert) return 'gone';
     const { messageTs } = alert.view;
-    if (!messageTs) return waitForPost(job, token, data.alertId, data.waits ?? 0);
+    if (!messageTs) return waitForPost(job, token, alert.view, data.waits ?? 0);
     const channel = alert.view.messageChannel ?? alert.view.channel;
     await pace(job, token, [{ key: keys.channelPace(channel), intervalMs: deps.perChannelIntervalMs }]);
     const message = deps.renderStillHappening(alert.raw, data.count);
@@ -234,4 +286,9 @@ function parseJson(text: string | null): unknown {
   } catch {
     return null;
   }
+}
+
+/** True when a failed post was given up because its channel took no message from the bot. */
+export function failedAsUndeliverable(failedReason: string | undefined): boolean {
+  return failedReason?.startsWith(UNDELIVERABLE_PREFIX) ?? false;
 }

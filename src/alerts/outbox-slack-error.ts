@@ -8,10 +8,24 @@ export type OutboxFailure =
   /** 5xx, network, Slack-side or configuration trouble (token, membership): retry with backoff, for ever. */
   | { kind: 'transient'; message: string }
   /** Slack refuses this very message (bad blocks, message gone): retrying cannot help. */
-  | { kind: 'permanent'; message: string };
+  | { kind: 'permanent'; message: string }
+  /**
+   * The channel cannot take messages from the bot until someone acts (invites the bot, restores
+   * the channel, fixes the channel map): retrying cannot help, and neither can the next message.
+   */
+  | { kind: 'undeliverable'; error: UndeliverableError; message: string };
 
-// Platform errors about the message itself. Anything else (invalid_auth, not_in_channel,
-// channel_not_found, internal_error...) is fixed outside the message, so the job waits for the fix.
+/** Slack's errors that mean a channel takes no message from the bot, whatever the message. */
+export const UNDELIVERABLE_ERRORS = ['not_in_channel', 'channel_not_found', 'is_archived'] as const;
+export type UndeliverableError = (typeof UNDELIVERABLE_ERRORS)[number];
+
+/** True when Slack's error means the channel takes no message from the bot. */
+export function isUndeliverable(error: string): error is UndeliverableError {
+  return (UNDELIVERABLE_ERRORS as readonly string[]).includes(error);
+}
+
+// Platform errors about the message itself. Anything else but the channel's (invalid_auth,
+// internal_error...) is fixed outside the message, so the job waits for the fix.
 const PERMANENT = new Set([
   'invalid_blocks',
   'invalid_blocks_format',
@@ -41,6 +55,7 @@ export function classifySlackError(err: unknown): OutboxFailure {
     return { kind: permanent ? 'permanent' : 'transient', message };
   }
   if (e && e.code === ErrorCode.PlatformError && typeof e.data?.error === 'string') {
+    if (isUndeliverable(e.data.error)) return { kind: 'undeliverable', error: e.data.error, message };
     return { kind: PERMANENT.has(e.data.error) ? 'permanent' : 'transient', message };
   }
   return { kind: 'transient', message };

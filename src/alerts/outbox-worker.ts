@@ -4,14 +4,17 @@ import type { OutboxAlert } from './outbox-alert-source';
 import { outboxBackoff } from './outbox-backoff';
 import { OUTBOX_QUEUE } from './outbox-jobs';
 import type { OutboxKeys } from './outbox-keys';
-import { OutboxStats, createOutboxProcessor } from './outbox-processor';
+import { ChannelUndeliverableError, OutboxProcessorDeps, OutboxStats, createOutboxProcessor } from './outbox-processor';
 
-/** Starts the outbox's BullMQ worker; its processor counts into `stats` and queues follow-up updates with `requeueUpdate`. */
+/**
+ * Starts the outbox's BullMQ worker; its processor counts into `stats`, queues follow-up updates
+ * with `requeueUpdate`, and queues again a post given up for its channel with `retryUndeliveredPost`.
+ */
 export function createOutboxWorker<A extends OutboxAlert>(
   o: OutboxOptions<A>,
   keys: OutboxKeys,
   stats: OutboxStats,
-  requeueUpdate: (alertId: string) => Promise<void>,
+  queueing: Pick<OutboxProcessorDeps<A>, 'requeueUpdate' | 'retryUndeliveredPost'>,
 ): Worker {
   const processor = createOutboxProcessor({
     redis: o.connection,
@@ -24,7 +27,9 @@ export function createOutboxWorker<A extends OutboxAlert>(
     updateIntervalMs: o.updateIntervalMs ?? 5000,
     logger: o.logger,
     stats,
-    requeueUpdate,
+    ...queueing,
+    ...(o.undeliverableRetryMs !== undefined ? { undeliverableRetryMs: o.undeliverableRetryMs } : {}),
+    ...(o.metrics ? { undeliverable: (error) => o.metrics?.alertUndeliverable(error) } : {}),
   });
   const retryBaseMs = o.retryBaseMs ?? 1000;
   const retryMaxMs = o.retryMaxMs ?? 60_000;
@@ -51,6 +56,8 @@ export function createOutboxWorker<A extends OutboxAlert>(
     if (final && job?.name === 'update' && typeof alertId === 'string') {
       o.connection.del(keys.updatePending(alertId)).catch(() => undefined);
     }
+    // Reported once per channel by the processor; the job stays in the failed set like any given up.
+    if (err instanceof ChannelUndeliverableError) return;
     o.logger[final ? 'error' : 'warn'](
       {
         job: job?.name,

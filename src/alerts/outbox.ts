@@ -7,7 +7,7 @@ import type { SlackMessage } from '../slack/slack-message';
 import type { OutboxAlert, OutboxAlertSource } from './outbox-alert-source';
 import { OUTBOX_QUEUE, OutboxJobData, OutboxJobName, outboxJobId } from './outbox-jobs';
 import { OutboxKeys, outboxKeys } from './outbox-keys';
-import type { OutboxStats } from './outbox-processor';
+import { type OutboxStats, failedAsUndeliverable } from './outbox-processor';
 import { createOutboxWorker } from './outbox-worker';
 
 export type { OutboxAlert, OutboxAlertSource } from './outbox-alert-source';
@@ -32,13 +32,22 @@ export interface OutboxOptions<A extends OutboxAlert = OutboxAlert> {
   updateIntervalMs?: number;
   /** First retry delay after a 5xx or network failure (doubling, with jitter); default 1000. */
   retryBaseMs?: number;
-  /** Longest retry delay; default 60000. Retries never stop: nothing is dropped. */
+  /**
+   * Longest retry delay; default 60000. Retries never stop, except for a channel that takes no
+   * message from the bot (not_in_channel, channel_not_found, is_archived): reported once, the
+   * message is given up (kept in the failed set; the alert stays in the store).
+   */
   retryMaxMs?: number;
+  /**
+   * How long a channel that takes no message from the bot is not tried again (then a pending update
+   * of a given-up alert queues its post again); default 15 minutes.
+   */
+  undeliverableRetryMs?: number;
   /** Jobs one worker runs at once (different channels proceed in parallel); default 10. */
   concurrency?: number;
   logger: Logger;
   /** Counts what reached Slack and the jobs' attempts (BotMetrics); optional so tests can build an outbox without it. */
-  metrics?: Pick<BotMetrics, 'alertSent' | 'jobFinished'>;
+  metrics?: Pick<BotMetrics, 'alertSent' | 'jobFinished' | 'alertUndeliverable'>;
 }
 
 // Transient failures retry for as long as Slack needs (BullMQ wants a finite number).
@@ -80,7 +89,10 @@ export class SlackOutbox<A extends OutboxAlert = OutboxAlert> {
     // An unhandled 'error' event would crash the process; the failing call rejects anyway.
     this.queue.on('error', (err) => options.logger.warn({ err: err.message }, 'outbox queue error'));
     this.createWorker = () =>
-      createOutboxWorker(options, this.keys, this.counters, async (alertId) => void (await this.queueUpdate(alertId)));
+      createOutboxWorker(options, this.keys, this.counters, {
+        requeueUpdate: async (alertId) => void (await this.queueUpdate(alertId)),
+        retryUndeliveredPost: (alertId) => this.retryUndeliveredPost(alertId),
+      });
   }
 
   /** Queues the alert's post; once per alert id (a second call while it is pending, or after, posts nothing more). */
@@ -121,9 +133,32 @@ export class SlackOutbox<A extends OutboxAlert = OutboxAlert> {
     return { ...this.counters };
   }
 
+  /**
+   * The channels among `channels` that Slack said take no message from the bot, with Slack's error,
+   * while the outbox is not trying them (the App Home shows them).
+   */
+  async undeliverable(channels: string[]): Promise<Array<{ channel: string; error: string }>> {
+    if (channels.length === 0) return [];
+    const errors = await this.connection.mget(...channels.map((c) => this.keys.channelUndeliverable(c)));
+    return channels.flatMap((channel, i) => (errors[i] ? [{ channel, error: errors[i]! }] : []));
+  }
+
   /** The outbox queue's jobs by state (for the queue depth metric). */
   jobCounts(...states: Parameters<Queue['getJobCounts']>): Promise<Record<string, number>> {
     return this.queue.getJobCounts(...states);
+  }
+
+  /** Queues again an alert's post given up because its channel took no message from the bot. */
+  private async retryUndeliveredPost(alertId: string): Promise<boolean> {
+    const post = await this.queue.getJob(outboxJobId('post', alertId));
+    if (!post || !failedAsUndeliverable(post.failedReason)) return false;
+    try {
+      await post.retry('failed');
+      return true;
+    } catch {
+      // Not failed any more: another job queued it again first.
+      return false;
+    }
   }
 
   /** Marks an update of the alert pending and queues it; false when one was pending already. */

@@ -10,12 +10,11 @@ import { HomeViewers } from '../home/home-viewers';
 import type { Logger } from '../logging/logger';
 import { BotMetrics, QUEUE_STATES } from '../metrics/bot-metrics';
 import { JobQueue } from '../queue/job-queue';
+import { QUEUE_NAMES, type QueueName } from '../queue/queue-names';
 import { closeRedis, createRedis, whenReady } from '../queue/redis-connection';
 import { createWebClient } from '../slack/create-web-client';
 import { type Alerts, createAlerts } from './start-alerts';
 
-/** The BullMQ queue every job goes through. */
-export const JOB_QUEUE_NAME = 'jobs';
 const REDIS_START_WAIT_MS = 5000;
 
 /** What both roles use: Redis, the job queue, the stores, the Slack client and the metrics. */
@@ -41,13 +40,19 @@ export async function createBotServices(config: BotConfig, logger: Logger): Prom
   const prefix = config.IMAGESTREAM_REDIS_PREFIX;
   const producer = createRedis(config.REDIS_URL, 'producer');
   producer.on('error', (err) => logger.warn({ err: err.message }, 'redis (producer) error'));
-  const bullQueue = new Queue(JOB_QUEUE_NAME, { connection: producer, prefix });
-  // An unhandled 'error' event would crash the process; Redis errors are logged and answered per request.
-  bullQueue.on('error', (err) => logger.warn({ err: err.message }, 'queue error'));
-  const queue = new JobQueue(bullQueue, producer);
   // One registry per bot: tests start several in one process.
   const metrics = new BotMetrics();
-  metrics.watchQueue(JOB_QUEUE_NAME, () => bullQueue.getJobCounts(...QUEUE_STATES));
+  // The queues jobs are split over (src/queue/queue-names.ts), each counted by the queue gauge.
+  const bullQueues = {} as Record<QueueName, Queue>;
+  for (const name of QUEUE_NAMES) {
+    const bullQueue = new Queue(name, { connection: producer, prefix });
+    // An unhandled 'error' event would crash the process; Redis errors are logged and answered per request.
+    bullQueue.on('error', (err) => logger.warn({ err: err.message, queue: name }, 'queue error'));
+    metrics.watchQueue(name, () => bullQueue.getJobCounts(...QUEUE_STATES));
+    bullQueues[name] = bullQueue;
+  }
+  const { jobs, ...others } = bullQueues;
+  const queue = new JobQueue(jobs, producer, others);
   const slackFetch = metrics.slackFetch(config.SLACK_API_URL);
   const closers: Array<() => Promise<unknown>> = [() => queue.close(), () => closeRedis(producer)];
   // A few seconds for Redis before serving, so the first commands do not meet a connection still

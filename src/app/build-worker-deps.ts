@@ -41,9 +41,15 @@ export function buildWorkerDeps(
       // The user is told only that the registry was refused or unreachable; why is for operators.
       (image, detail) => logger.warn({ image, detail }, 'check: registry refused or unreachable'),
     ),
+    // A reply is a job of its own on the `replies` queue: the job that made it ends now, and the
+    // reply's retries through a Slack outage hold only a reply slot.
+    reply: async (replyTo, message, opts = {}) => {
+      // Gone once delivered: the answer's text is not kept in Redis for a day like other jobs.
+      await services.queue.enqueue('reply', { replyTo, message, ...opts }, { removeOnComplete: true });
+    },
     // Command replies go out in order per channel and user, and outlive a Slack outage
     // (postToResponseUrl retries for up to 25 minutes).
-    reply: (replyTo, message, opts) =>
+    deliverReply: (replyTo, message, opts) =>
       replies.send(`${replyTo.channelId}:${replyTo.userId}`, (signal) =>
         postToResponseUrl(replyTo.responseUrl, message, {
           fetch: services.slackFetch,
@@ -76,6 +82,7 @@ export function buildWorkerDeps(
       viewers: services.home.viewers,
       listClusters: sharedClusterLists(google.container),
       channelMembers: channelMembers(services.slack),
+      undeliverable: (channels) => services.alerts.outbox.undeliverable(channels),
       // readHomeState drops repeats and the empty name.
       projects: [config.GOOGLE_CLOUD_PROJECT ?? '', ...config.IMAGESTREAM_HOME_PROJECTS],
     },

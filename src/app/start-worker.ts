@@ -2,17 +2,20 @@ import { Worker } from 'bullmq';
 import { createProcessor } from '../../jobs';
 import type { BotConfig } from '../config';
 import type { Logger } from '../logging/logger';
+import type { QueueName } from '../queue/queue-names';
 import { closeRedis, createRedis } from '../queue/redis-connection';
 import { ReplyLine } from '../slack/reply-line';
-import { type BotServices, JOB_QUEUE_NAME } from './bot-services';
+import type { BotServices } from './bot-services';
 import { buildWorkerDeps } from './build-worker-deps';
 import type { OpsProbes } from './ops-routes';
 import type { BotOptions } from './start-bot';
 import { startAlertWorker } from './start-alerts';
 
 /**
- * The worker role: the BullMQ worker running every job, and the alert pipeline (outbox, and the
- * Pub/Sub subscriber when configured, which joins the readiness probe). Returns its stops, in order.
+ * The worker role: one BullMQ worker per queue (src/queue/queue-names.ts), each with its own
+ * concurrency, so replies waiting out a Slack outage never take an approved change's slot; and the
+ * alert pipeline (outbox, and the Pub/Sub subscriber when configured, which joins the readiness
+ * probe). Returns its stops, in order.
  */
 export async function startWorker(
   config: BotConfig,
@@ -25,30 +28,35 @@ export async function startWorker(
   const connection = createRedis(config.REDIS_URL, 'worker');
   connection.on('error', (err) => logger.warn({ err: err.message }, 'redis (worker) error'));
   const replies = new ReplyLine();
-  const worker = new Worker(
-    JOB_QUEUE_NAME,
-    createProcessor(buildWorkerDeps(config, logger, services, replies, options)),
-    {
+  const processor = createProcessor(buildWorkerDeps(config, logger, services, replies, options));
+  const concurrency: Record<QueueName, number> = {
+    jobs: config.IMAGESTREAM_WORKER_CONCURRENCY,
+    changes: config.IMAGESTREAM_CHANGE_CONCURRENCY,
+    replies: config.IMAGESTREAM_REPLY_CONCURRENCY,
+  };
+  const workers = (Object.keys(concurrency) as QueueName[]).map((queue) => {
+    const worker = new Worker(queue, processor, {
       connection,
       prefix: config.IMAGESTREAM_REDIS_PREFIX,
-      concurrency: config.IMAGESTREAM_WORKER_CONCURRENCY,
+      concurrency: concurrency[queue],
       lockDuration: config.IMAGESTREAM_JOB_LOCK_MS,
       stalledInterval: Math.max(1000, Math.floor(config.IMAGESTREAM_JOB_LOCK_MS / 2)),
-    },
-  );
-  worker.on('error', (err) => logger.error({ err: err.message }, 'worker error'));
-  worker.on('completed', (job) => metrics.jobFinished(job, 'completed'));
-  worker.on('failed', (job, err) => {
-    metrics.jobFinished(job, 'failed');
-    logger.warn({ job: job?.name, jobId: job?.id, err: err.message }, 'job failed');
+    });
+    worker.on('error', (err) => logger.error({ err: err.message, queue }, 'worker error'));
+    worker.on('completed', (job) => metrics.jobFinished(job, 'completed'));
+    worker.on('failed', (job, err) => {
+      metrics.jobFinished(job, 'failed');
+      logger.warn({ job: job?.name, jobId: job?.id, err: err.message }, 'job failed');
+    });
+    return worker;
   });
   const alertWorker = await startAlertWorker(config, services.alerts, logger, metrics);
   probes.subscriber = alertWorker.subscriber;
   return [
     () => alertWorker.stop(),
-    // Before the worker waits for its jobs: a reply waiting out a Slack outage must not hold up the stop.
+    // Before the workers wait for their jobs: a reply waiting out a Slack outage must not hold up the stop.
     async () => replies.close(),
-    () => worker.close(),
+    () => Promise.all(workers.map((w) => w.close())),
     () => closeRedis(connection),
   ];
 }

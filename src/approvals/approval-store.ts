@@ -261,6 +261,24 @@ export class ApprovalStore {
       throw new ApprovalStateError('no approval request has that id', 'not_found');
   }
 
+  /** What the request's message last showed (a fingerprint of it), as recordShown stored it. */
+  async lastShown(id: string): Promise<string | null> {
+    this.checkId(id);
+    return withRedis('read approval message state', () => this.redis.get(this.shownKey(id)));
+  }
+
+  /** Records what the request's message shows now, so an update showing the same is not sent again. */
+  async recordShown(id: string, fingerprint: string): Promise<void> {
+    this.checkId(id);
+    await withRedis('record approval message state', () =>
+      this.redis.set(this.shownKey(id), fingerprint, 'PX', this.ttlMs + this.retainMs),
+    );
+  }
+
+  private shownKey(id: string): string {
+    return `${this.prefix}shown:${id}`;
+  }
+
   private requestKey(id: string): string {
     return `${this.prefix}request:${id}`;
   }

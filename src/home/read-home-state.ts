@@ -23,10 +23,12 @@ export interface HomeWorkerDeps {
   listClusters: (project: string) => Promise<ProjectClusters>;
   /** Who is in a channel (src/home/channel-members.ts): a viewer sees only their channels' items. */
   channelMembers: ChannelMembers;
+  /** Which of these alert channels take no message from the bot, and Slack's error (SlackOutbox.undeliverable). */
+  undeliverable?: (channels: string[]) => Promise<Array<{ channel: string; error: string }>>;
 }
 
 /** What the Home read needs: the configured projects and their cluster lists, and the two stores. */
-interface HomeReadDeps extends Pick<HomeWorkerDeps, 'projects' | 'listClusters' | 'channelMembers'> {
+interface HomeReadDeps extends Pick<HomeWorkerDeps, 'projects' | 'listClusters' | 'channelMembers' | 'undeliverable'> {
   /** Whose Home this is. */
   viewer: string;
   logger: Pick<Logger, 'warn'>;
@@ -69,6 +71,13 @@ export async function readHomeState(deps: HomeReadDeps): Promise<HomeState> {
       'could not read who is in a channel; its requests and alerts are hidden',
     );
     notes.push('Some requests or alerts are hidden: the bot could not read who is in their channel.');
+  }
+  // Alerts the outbox gave up on stay open here; the Home says why they are not in their channel
+  // (only for channels this viewer is in, like the alerts themselves).
+  for (const { channel, error } of (await deps.undeliverable?.(unique(alerts.map((a) => a.channel)))) ?? []) {
+    notes.push(
+      `Alerts for channel ${channel} are not posted: Slack answers ${error} (invite the bot there, or fix IMAGESTREAM_ALERT_CHANNELS).`,
+    );
   }
 
   const names = unique([

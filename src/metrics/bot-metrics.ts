@@ -1,6 +1,7 @@
 import type { JobType } from 'bullmq';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import { isOutboxJobName } from '../alerts/outbox-jobs';
+import type { UndeliverableError } from '../alerts/outbox-slack-error';
 import { isJobName } from '../queue/job-schemas';
 import { withTimeout } from '../with-timeout';
 import { isSubcommand } from '../slack/subcommand-usage';
@@ -100,6 +101,12 @@ export class BotMetrics {
     help: '"Still happening" replies posted in alert threads after the window.',
     registers: [this.registry],
   });
+  private readonly alertDeliveryFailures = new Counter({
+    name: 'imagestream_alert_delivery_failures_total',
+    help: "Alert messages given up because their channel takes no message from the bot, by Slack's error (not_in_channel, channel_not_found, is_archived); the alerts stay stored.",
+    labelNames: ['error'] as const,
+    registers: [this.registry],
+  });
   private readonly alertsDeduplicated = new Counter({
     name: 'imagestream_alerts_deduplicated_total',
     help: 'Log entries dropped as duplicates (an insertId already recorded: redelivery or overlapping sinks).',
@@ -177,6 +184,11 @@ export class BotMetrics {
   /** The outbox's done jobs: a post, an update in place, or a "still happening" reply. */
   alertSent(kind: 'posted' | 'updated' | 'replied'): void {
     ({ posted: this.alertsPosted, updated: this.alertsUpdated, replied: this.alertsReplied })[kind].inc();
+  }
+
+  /** An alert message given up: its channel takes no message from the bot. */
+  alertUndeliverable(error: UndeliverableError): void {
+    this.alertDeliveryFailures.inc({ error });
   }
 
   /** A log entry the alert store had already recorded. */

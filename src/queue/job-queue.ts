@@ -3,6 +3,8 @@ import type { Redis } from 'ioredis';
 import { z } from 'zod';
 import { RemoteError } from '../errors';
 import { currentTrace } from '../logging/trace-context';
+import { JobPayloadError } from './job-payload-error';
+import { QueueName, queueOf } from './queue-names';
 import { whenReady } from './redis-connection';
 import { JOB_SCHEMAS, JobName, JobPayload } from './job-schemas';
 
@@ -10,22 +12,35 @@ import { JOB_SCHEMAS, JobName, JobPayload } from './job-schemas';
 const OPENING = new Set(['wait', 'connecting', 'connect']);
 const OPENING_WAIT_MS = 1000;
 
-/** Adds validated jobs to the one BullMQ queue; payloads carry ids and arguments, never secrets. */
+/**
+ * Adds validated jobs to their BullMQ queue (src/queue/queue-names.ts); payloads carry ids and
+ * arguments, never secrets.
+ */
 export class JobQueue {
-  /** `connection` is the queue's own Redis client, watched to fail fast. */
+  /**
+   * `queue` is the `jobs` queue; `others` the `changes` and `replies` queues (a job whose queue is
+   * not given goes to `queue`). `connection` is their Redis client, watched to fail fast.
+   */
   constructor(
     readonly queue: Queue,
     private readonly connection: Pick<Redis, 'status' | 'once' | 'off'>,
+    private readonly others: Partial<Record<Exclude<QueueName, 'jobs'>, Queue>> = {},
   ) {}
 
-  /** Validates the payload against its job's schema, then adds it; rejects at once when Redis is down. */
+  /**
+   * Validates the payload against its job's schema (JobPayloadError naming the field), then adds it;
+   * rejects at once when Redis is down.
+   */
   async enqueue<N extends JobName>(name: N, payload: JobPayload<N>, options: JobsOptions = {}): Promise<string> {
-    const schema = JOB_SCHEMAS[name] as z.ZodType;
-    const data = schema.parse(payload) as Record<string, unknown>;
+    const parsed = (JOB_SCHEMAS[name] as z.ZodType).safeParse(payload);
+    if (!parsed.success) throw JobPayloadError.from(name, parsed.error);
+    const data = parsed.data as Record<string, unknown>;
     // The request that queued the job travels with it, so the worker's log lines share its trace.
     const slackRequestId = currentTrace()?.slackRequestId;
     await this.ready();
-    const job = await this.queue.add(name, slackRequestId ? { ...data, trace: { slackRequestId } } : data, {
+    const route = queueOf(name);
+    const queue = (route === 'jobs' ? undefined : this.others[route]) ?? this.queue;
+    const job = await queue.add(name, slackRequestId ? { ...data, trace: { slackRequestId } } : data, {
       attempts: 3,
       backoff: { type: 'exponential', delay: 2000 },
       removeOnComplete: { age: 24 * 3600, count: 1000 },
@@ -47,7 +62,7 @@ export class JobQueue {
       throw new RemoteError(`Redis is not available (still ${this.connection.status} after ${OPENING_WAIT_MS} ms)`);
   }
 
-  close(): Promise<void> {
-    return this.queue.close();
+  async close(): Promise<void> {
+    await Promise.all([this.queue, ...Object.values(this.others)].map((q) => q.close()));
   }
 }

@@ -1,3 +1,4 @@
+import type { KnownBlock } from '@slack/types';
 import { z } from 'zod';
 import { slackCheckOptionsSchema } from '../check/check-options';
 import { SINCE_VALUES } from '../cloud-logging/gcfsd-filter';
@@ -12,9 +13,26 @@ export const slackUserIdSchema = z.string().regex(/^[UW][A-Z0-9]{2,20}$/, 'not a
 
 /** Where a command's answer goes: the command's response_url (valid 30 minutes) and who asked. */
 export const replyToSchema = z.object({
-  responseUrl: z.string().url().max(500),
+  responseUrl: z.string().url('not a URL').max(500),
   userId: slackUserIdSchema,
-  channelId: z.string().regex(/^[CGD][A-Z0-9]{2,20}$/),
+  channelId: z.string().regex(/^[CGD][A-Z0-9]{2,20}$/, 'not a Slack channel id'),
+});
+
+/**
+ * A message as a job hands it to the `reply` job (src/slack/slack-message.ts): its text and Block
+ * Kit blocks, built by the bot's renderers, checked for shape here only (Slack checks the rest).
+ */
+export const slackMessageSchema = z.object({
+  text: z.string().max(40_000),
+  blocks: z
+    .array(
+      z.custom<KnownBlock>(
+        (block) =>
+          typeof block === 'object' && block !== null && typeof (block as { type?: unknown }).type === 'string',
+        'not a Block Kit block',
+      ),
+    )
+    .max(100),
 });
 
 const clusterArgs = z.object({
@@ -57,6 +75,15 @@ export const JOB_SCHEMAS = {
   }),
   apply: z.object({ requestId: z.string().min(8).max(64) }),
   expire: z.object({ requestId: z.string().min(8).max(64) }),
+  /** A command's answer on its way to the response_url (queue `replies`): retried through a Slack outage there. */
+  reply: z.object({
+    replyTo: replyToSchema,
+    message: slackMessageSchema,
+    responseType: z.enum(['ephemeral', 'in_channel']).optional(),
+    replaceOriginal: z.boolean().optional(),
+  }),
+  /** Shows an approval request's current state on its message (queue `replies`; read when the job runs). */
+  'approval-message': z.object({ requestId: z.string().min(8).max(64) }),
   /** Publishes one user's App Home (the page comes from Redis, so coalesced refreshes agree on it). */
   home: z.object({ userId: slackUserIdSchema }),
 } as const;

@@ -33,6 +33,14 @@ export interface PostToResponseUrlOptions {
  */
 export const REPLY_RETRY_MS = 25 * 60_000;
 
+/** The process is stopping and the reply was not delivered: unlike every other failure, worth another try elsewhere. */
+export class ReplyStoppedError extends RemoteError {
+  constructor() {
+    super('stopping: the reply was not delivered');
+    this.name = 'ReplyStoppedError';
+  }
+}
+
 const urlSchema = z.string().min(1).max(2000);
 
 // Backoff for 5xx and network failures: 0.5 s, 1 s, 2 s ... capped at 15 s, so a reply held up by an
@@ -44,10 +52,10 @@ const defaultSleep = (ms: number): Promise<void> => new Promise((resolve) => set
 /** `sleep`, cut short by `signal`: a stopping process does not wait out a backoff. */
 async function sleepUnlessAborted(sleep: (ms: number) => Promise<void>, ms: number, signal?: AbortSignal) {
   if (!signal) return sleep(ms);
-  if (signal.aborted) throw new RemoteError('stopping: the reply was not delivered');
+  if (signal.aborted) throw new ReplyStoppedError();
   let onAbort: (() => void) | undefined;
   const aborted = new Promise<never>((_, reject) => {
-    onAbort = () => reject(new RemoteError('stopping: the reply was not delivered'));
+    onAbort = () => reject(new ReplyStoppedError());
     signal.addEventListener('abort', onAbort, { once: true });
   });
   try {

@@ -98,9 +98,12 @@ it('finishes what it acknowledged, refuses the rest at the socket, and loses no 
       'the queue to drain',
     );
 
-    // Each acknowledged command ran once: one reply each, one "job finished" per job over both processes.
+    // Each acknowledged command ran once: one reply each, one "job finished" per status job over
+    // both processes (its reply is a job of the replies queue, with ids of its own).
     for (const id of queued) expect(replies(id)).toHaveLength(1);
-    const finished = [...first.logs, ...second.logs].filter((l) => l.message === 'job finished').map((l) => l.jobId);
+    const finished = [...first.logs, ...second.logs]
+      .filter((l) => l.message === 'job finished' && l.job === 'status')
+      .map((l) => l.jobId);
     expect(finished).toHaveLength(queued.length);
     expect(new Set(finished).size).toBe(queued.length);
     expect((await queue.getJobCounts('failed')).failed).toBe(0);

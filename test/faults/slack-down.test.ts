@@ -59,9 +59,9 @@ it('delivers replies and alerts produced during a 60 s Slack outage once, in ord
   expect(second.kind).toBe('updated');
   await alerts.outbox.update(alertId);
 
-  // Produced during the outage: every command's job has run up to its reply, the first reply and
-  // the alert's post were tried and refused (later replies wait in line behind the first).
-  const queue = new Queue('jobs', { connection: redis, prefix: h.config.IMAGESTREAM_REDIS_PREFIX });
+  // Produced during the outage: every command's job has handed its reply to the replies queue, the
+  // first reply and the alert's post were tried and refused (later replies wait in line behind the first).
+  const queue = new Queue('replies', { connection: redis, prefix: h.config.IMAGESTREAM_REDIS_PREFIX });
   const outbox = new Queue('outbox', { connection: redis, prefix: h.config.IMAGESTREAM_REDIS_PREFIX });
   const refused = (match: (c: FakeSlack['rejected'][number]) => boolean) => slack.rejected.some(match);
   await until(

@@ -8,6 +8,7 @@ import type { Job } from 'bullmq';
 import type { WebClient } from '@slack/web-api';
 import Redis from 'ioredis';
 import { runApply } from '../../jobs/apply';
+import { runApprovalMessage } from '../../jobs/approval-message';
 import type { WorkerDeps } from '../../jobs/worker-deps';
 import { AccessScope } from '../../src/access/access-scope';
 import type { ApprovalRequest } from '../../src/approvals/approval-request';
@@ -75,7 +76,7 @@ afterEach(async () => {
 });
 
 function workerDeps(): WorkerDeps {
-  return {
+  const deps = {
     logger,
     container: container(),
     approvals,
@@ -83,10 +84,17 @@ function workerDeps(): WorkerDeps {
     quotas,
     slack: slack as unknown as WebClient,
     applyOptions: fastOptions(),
-    queue: { enqueue: async () => 'x' },
+    // The job's message updates run at once, in order, as the replies queue would run them.
+    queue: {
+      enqueue: async (name: string, payload: { requestId: string }) => {
+        if (name === 'approval-message') await runApprovalMessage(payload, deps, job);
+        return 'x';
+      },
+    },
     // No allow-list: the refusal itself is tested in test/e2e/access-scope.test.ts.
     scope: new AccessScope(),
   } as unknown as WorkerDeps;
+  return deps;
 }
 
 const job = { attemptsMade: 0, opts: { attempts: 1 } } as unknown as Job;

@@ -20,6 +20,10 @@ export interface AofRedis {
   stop(how: 'kill' | 'shutdown'): Promise<void>;
   /** Starts it again on the same port and directory; resolves once it has loaded the AOF and accepts connections. */
   start(): Promise<void>;
+  /** Freezes it (SIGSTOP): connections stay open and commands get no answer, as from a hung server. */
+  pause(): void;
+  /** Thaws a paused server (SIGCONT). */
+  resume(): void;
   /** Stops it and removes its directory. */
   close(): Promise<void>;
 }
@@ -87,7 +91,10 @@ export async function startAofRedis(): Promise<AofRedis> {
     dir,
     stop,
     start,
+    pause: () => void child?.kill('SIGSTOP'),
+    resume: () => void child?.kill('SIGCONT'),
     close: async () => {
+      child?.kill('SIGCONT');
       await stop('kill');
       fs.rmSync(dir, { recursive: true, force: true });
     },

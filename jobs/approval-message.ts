@@ -1,0 +1,21 @@
+import { createHash } from 'node:crypto';
+import { approvalView } from '../src/approvals/approval-view';
+import type { JobPayload } from '../src/queue/job-schemas';
+import { renderApproval } from '../src/slack/render-approval';
+import type { JobRunner } from './worker-deps';
+
+/**
+ * Shows an approval request as it stands now on its message (chat.update). Queued by the apply
+ * job at each step and by Approve / Deny (src/approvals/queue-approval-message.ts), on the `replies`
+ * queue, so a slow or failing Slack holds up neither; the state is read when the job runs.
+ */
+export const runApprovalMessage: JobRunner<JobPayload<'approval-message'>> = async ({ requestId }, deps) => {
+  const request = await deps.approvals.get(requestId);
+  if (!request?.messageTs) return;
+  const message = renderApproval(approvalView(request));
+  // Two jobs may read the same state (one queued while the other ran): the message changes once.
+  const shown = createHash('sha256').update(JSON.stringify(message)).digest('base64url');
+  if ((await deps.approvals.lastShown(requestId)) === shown) return;
+  await deps.slack.chat.update({ channel: request.channel, ts: request.messageTs, ...message });
+  await deps.approvals.recordShown(requestId, shown);
+};

@@ -1,0 +1,23 @@
+import type { z } from 'zod';
+
+/**
+ * A job's payload failed its schema before anything reached Redis: a Slack id of a shape the bot
+ * does not accept, a response URL that is not one. Not a Redis failure, and not the user's typing
+ * (that is checked, with its own messages, before a payload is built): the message names the field.
+ */
+export class JobPayloadError extends Error {
+  constructor(
+    readonly job: string,
+    /** The dotted path of the first bad field (`replyTo.channelId`). */
+    readonly field: string,
+    readonly issue: string,
+  ) {
+    super(`invalid ${job} payload: ${field || 'payload'}: ${issue}`);
+    this.name = 'JobPayloadError';
+  }
+
+  static from(job: string, error: z.ZodError): JobPayloadError {
+    const first = error.issues[0];
+    return new JobPayloadError(job, first?.path.join('.') ?? '', first?.message ?? 'invalid');
+  }
+}
