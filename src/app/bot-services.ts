@@ -11,6 +11,7 @@ import { BotMetrics, QUEUE_STATES } from '../metrics/bot-metrics';
 import { JobQueue } from '../queue/job-queue';
 import { closeRedis, createRedis, whenReady } from '../queue/redis-connection';
 import { createWebClient } from '../slack/create-web-client';
+import { type Closer, abortable } from './shutdown';
 import { type Alerts, createAlerts } from './start-alerts';
 
 /** The BullMQ queue every job goes through. */
@@ -30,11 +31,14 @@ export interface BotServices {
   audit: AuditLog;
   alerts: Alerts;
   /** Closes all of it, last of all on stop. */
-  closers: Array<() => Promise<unknown>>;
+  closers: Closer[];
 }
 
-/** Builds the services once from config; waits a few seconds for Redis, then goes on either way. */
-export async function createBotServices(config: BotConfig, logger: Logger): Promise<BotServices> {
+/**
+ * Builds the services once from config; waits a few seconds for Redis, then goes on either way (at
+ * once when `signal` aborts: the caller then closes them).
+ */
+export async function createBotServices(config: BotConfig, logger: Logger, signal?: AbortSignal): Promise<BotServices> {
   const prefix = config.IMAGESTREAM_REDIS_PREFIX;
   const producer = createRedis(config.REDIS_URL, 'producer');
   producer.on('error', (err) => logger.warn({ err: err.message }, 'redis (producer) error'));
@@ -46,11 +50,14 @@ export async function createBotServices(config: BotConfig, logger: Logger): Prom
   const metrics = new BotMetrics();
   metrics.watchQueue(JOB_QUEUE_NAME, () => bullQueue.getJobCounts(...QUEUE_STATES));
   const slackFetch = metrics.slackFetch(config.SLACK_API_URL);
-  const closers: Array<() => Promise<unknown>> = [() => queue.close(), () => closeRedis(producer)];
+  const closers: Closer[] = [
+    { name: 'job queue', close: () => queue.close() },
+    { name: 'redis (producer)', close: () => closeRedis(producer) },
+  ];
   // A few seconds for Redis before serving, so the first commands do not meet a connection still
   // opening; then on either way: /readyz says 503 and commands tell users nothing was queued.
-  if (!(await whenReady(producer, REDIS_START_WAIT_MS)))
-    logger.warn({ timeoutMs: REDIS_START_WAIT_MS }, 'redis is not answering; starting anyway');
+  const ready = await abortable(whenReady(producer, REDIS_START_WAIT_MS), signal).catch(() => undefined);
+  if (ready === false) logger.warn({ timeoutMs: REDIS_START_WAIT_MS }, 'redis is not answering; starting anyway');
 
   const slack = createWebClient(config.SLACK_BOT_TOKEN, config.SLACK_API_URL, { logger, fetch: slackFetch });
   // The App Home: who opened it lately; approval and alert changes queue refreshes of their Homes.
@@ -70,8 +77,8 @@ export async function createBotServices(config: BotConfig, logger: Logger): Prom
   });
   metrics.watchQueue('outbox', () => alerts.outbox.jobCounts(...QUEUE_STATES));
   closers.push(
-    () => alerts.outbox.close(),
-    () => closeRedis(alertConnection),
+    { name: 'alert outbox', close: () => alerts.outbox.close() },
+    { name: 'redis (alerts)', close: () => closeRedis(alertConnection) },
   );
   return { producer, queue, metrics, slackFetch, slack, home, approvals, audit, alerts, closers };
 }

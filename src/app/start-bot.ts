@@ -6,6 +6,7 @@ import type { BotMetrics } from '../metrics/bot-metrics';
 import { createBotServices } from './bot-services';
 import { type OpsProbes, opsRoutes } from './ops-routes';
 import { startOpsServer } from './ops-server';
+import { type Closer, closeInOrder } from './shutdown';
 import { startWeb } from './start-web';
 import { startWorker } from './start-worker';
 
@@ -22,56 +23,67 @@ export interface RunningBot {
   port?: number;
   /** This bot's metrics (served on /metrics; tests read them directly too). */
   metrics: BotMetrics;
+  /** Stops within IMAGESTREAM_SHUTDOWN_TIMEOUT_MS, else rejects with ShutdownTimeoutError. */
   stop(): Promise<void>;
 }
-
-type Closer = () => Promise<unknown>;
 
 /**
  * The composition root: builds every client once from config and starts the roles asked for.
  * `web` serves Slack (POST /slack/events, or Socket Mode with SLACK_APP_TOKEN); `worker` runs the
  * jobs; `all` does both. Any number of each share one Redis. Every role serves /healthz, /readyz
- * and /metrics.
+ * and /metrics. When `signal` aborts during the start (SIGTERM while starting), what started is
+ * closed and the start rejects with the signal's reason.
  */
-export async function startBot(config: BotConfig, logger: Logger, options: BotOptions = {}): Promise<RunningBot> {
+export async function startBot(
+  config: BotConfig,
+  logger: Logger,
+  options: BotOptions = {},
+  signal?: AbortSignal,
+): Promise<RunningBot> {
   const web = config.IMAGESTREAM_ROLE !== 'worker';
   const work = config.IMAGESTREAM_ROLE !== 'web';
-  const services = await createBotServices(config, logger);
-  // Stopped in this order: no new requests, the workers (they finish their jobs), then Redis.
+  const services = await createBotServices(config, logger, signal);
+  // Stopped in this order: no new requests, the workers (they finish their jobs), then Redis; all
+  // within one deadline, as the platform kills the process after its grace period anyway.
   const serverClosers: Closer[] = [];
   const workerClosers: Closer[] = [];
-  const closeAll = async () => {
-    for (const close of [...serverClosers, ...workerClosers, ...services.closers]) {
-      try {
-        await close();
-      } catch (err) {
-        logger.warn({ err: errorMessage(err) }, 'error while stopping');
-      }
-    }
-  };
+  const closeAll = () =>
+    closeInOrder(
+      [...serverClosers, ...workerClosers, ...services.closers],
+      logger,
+      config.IMAGESTREAM_SHUTDOWN_TIMEOUT_MS,
+    );
 
   // The probes' inputs; the alert subscriber joins once it runs (/readyz reads them per request).
   const probes: OpsProbes = { redis: services.producer, metrics: () => services.metrics.scrape() };
   let port: number | undefined;
   try {
+    signal?.throwIfAborted();
     if (!web || config.SLACK_APP_TOKEN !== undefined) {
       // No Bolt HTTP server here (worker role, Socket Mode): the probes get their own on PORT,
       // started before Slack connects so liveness answers while the socket is still opening.
       const ops = await startOpsServer(opsRoutes(probes), config.PORT);
       port = ops.port;
-      serverClosers.push(() => ops.close());
+      serverClosers.push({ name: 'ops server', close: () => ops.close() });
       logger.info({ port }, 'ops endpoints listening on /healthz, /readyz and /metrics');
     }
     if (web) {
-      const slack = await startWeb(config, logger, services, probes);
+      const slack = await startWeb(config, logger, services, probes, signal);
       port = slack.port ?? port;
       // First on stop: no new Slack requests, then the probes.
-      serverClosers.unshift(() => slack.stop());
+      serverClosers.unshift({ name: 'slack', close: () => slack.stop() });
     }
+    signal?.throwIfAborted();
     if (work) workerClosers.push(...(await startWorker(config, logger, services, probes, options)));
+    signal?.throwIfAborted();
   } catch (err) {
-    // A bad app token or an unreachable Slack: release what started, then report it.
-    await closeAll();
+    // A bad app token, an unreachable Slack, or a signal: release what started, then report it.
+    try {
+      await closeAll();
+    } catch (closeErr) {
+      logger.error({ err: errorMessage(err) }, 'start failed');
+      throw closeErr;
+    }
     throw err;
   }
 
