@@ -10,6 +10,7 @@ import type { Logger } from '../logging/logger';
 import { BotMetrics, QUEUE_STATES } from '../metrics/bot-metrics';
 import { JobQueue } from '../queue/job-queue';
 import { closeRedis, createRedis, whenReady } from '../queue/redis-connection';
+import { checkRedisDurability } from '../queue/redis-durability';
 import { createWebClient } from '../slack/create-web-client';
 import { type Closer, abortable } from './shutdown';
 import { type Alerts, createAlerts } from './start-alerts';
@@ -58,6 +59,8 @@ export async function createBotServices(config: BotConfig, logger: Logger, signa
   // opening; then on either way: /readyz says 503 and commands tell users nothing was queued.
   const ready = await abortable(whenReady(producer, REDIS_START_WAIT_MS), signal).catch(() => undefined);
   if (ready === false) logger.warn({ timeoutMs: REDIS_START_WAIT_MS }, 'redis is not answering; starting anyway');
+  // Where it can tell, says when Redis would lose the bot's data (no persistence, evicting keys).
+  else if (ready) await checkRedisDurability(producer, logger);
 
   const slack = createWebClient(config.SLACK_BOT_TOKEN, config.SLACK_API_URL, { logger, fetch: slackFetch });
   // The App Home: who opened it lately; approval and alert changes queue refreshes of their Homes.
