@@ -10,11 +10,14 @@
  *   BENCH_WORKER_CONCURRENCY   IMAGESTREAM_WORKER_CONCURRENCY of the job bench (the config default, 5)
  *   BENCH_APPROVALS            approval clicks timed to the GKE update call (20)
  *   BENCH_STORM                Pub/Sub entries in the alert storm (100000)
- *   BENCH_ONLY                 comma-separated subset: ack,jobs,approval,storm
+ *   BENCH_BURST                status jobs queued in the role-all process while its acks are timed (1000)
+ *   BENCH_BOT_ENV              JSON of extra bot environment for the ack-under-jobs bench (e.g. {"IMAGESTREAM_WORKER_THREAD":"false"})
+ *   BENCH_ONLY                 comma-separated subset: ack,ackjobs,jobs,approval,storm
  */
 import os from 'node:os';
 import { readFileSync } from 'node:fs';
 import { benchAckLatency } from './ack-latency';
+import { benchAckUnderJobs } from './ack-under-jobs';
 import { benchApprovalToApi } from './approval-to-api';
 import { benchAlertStorm } from './alert-storm';
 import { ensureFreshBuild } from './dist-fresh';
@@ -25,6 +28,7 @@ process.env.METADATA_SERVER_DETECTION = 'none';
 
 const BENCHES: Record<string, () => Promise<void>> = {
   ack: benchAckLatency,
+  ackjobs: benchAckUnderJobs,
   jobs: benchJobThroughput,
   approval: benchApprovalToApi,
   storm: benchAlertStorm,
@@ -57,7 +61,7 @@ async function main(): Promise<void> {
     }),
   );
   // The ack bench and the storm spawn the built bot: build first so it runs the sources as they are.
-  if (only.includes('storm') || only.includes('ack')) ensureFreshBuild();
+  if (only.includes('storm') || only.includes('ack') || only.includes('ackjobs')) ensureFreshBuild();
   const started = performance.now();
   for (const name of only) await BENCHES[name]!();
   console.log(JSON.stringify({ totalSeconds: Math.round((performance.now() - started) / 1000) }));

@@ -39,7 +39,13 @@ export interface BotServices {
  * Builds the services once from config; waits a few seconds for Redis, then goes on either way (at
  * once when `signal` aborts: the caller then closes them).
  */
-export async function createBotServices(config: BotConfig, logger: Logger, signal?: AbortSignal): Promise<BotServices> {
+export async function createBotServices(
+  config: BotConfig,
+  logger: Logger,
+  signal?: AbortSignal,
+  /** In the worker thread of a role-all process: the main thread already counts the process and checked Redis. */
+  inWorkerThread = false,
+): Promise<BotServices> {
   const prefix = config.IMAGESTREAM_REDIS_PREFIX;
   const producer = createRedis(config.REDIS_URL, 'producer');
   producer.on('error', (err) => logger.warn({ err: err.message }, 'redis (producer) error'));
@@ -48,7 +54,7 @@ export async function createBotServices(config: BotConfig, logger: Logger, signa
   bullQueue.on('error', (err) => logger.warn({ err: err.message }, 'queue error'));
   const queue = new JobQueue(bullQueue, producer);
   // One registry per bot: tests start several in one process.
-  const metrics = new BotMetrics();
+  const metrics = new BotMetrics({ processMetrics: !inWorkerThread });
   metrics.watchQueue(JOB_QUEUE_NAME, () => bullQueue.getJobCounts(...QUEUE_STATES));
   const slackFetch = metrics.slackFetch(config.SLACK_API_URL);
   const closers: Closer[] = [
@@ -57,7 +63,10 @@ export async function createBotServices(config: BotConfig, logger: Logger, signa
   ];
   // A few seconds for Redis before serving, so the first commands do not meet a connection still
   // opening; then on either way: /readyz says 503 and commands tell users nothing was queued.
-  const ready = await abortable(whenReady(producer, REDIS_START_WAIT_MS), signal).catch(() => undefined);
+  // (Not in the worker thread: the main thread has just waited, and the thread's worker connections wait anyway.)
+  const ready = inWorkerThread
+    ? undefined
+    : await abortable(whenReady(producer, REDIS_START_WAIT_MS), signal).catch(() => undefined);
   if (ready === false) logger.warn({ timeoutMs: REDIS_START_WAIT_MS }, 'redis is not answering; starting anyway');
   // Where it can tell, says when Redis would lose the bot's data (no persistence, evicting keys).
   else if (ready) await checkRedisDurability(producer, logger);

@@ -36,7 +36,7 @@ async function main(): Promise<void> {
     });
   }
   try {
-    bot = await startBot(config, logger, {}, starting.signal);
+    bot = await startBot(config, logger, { workerThread: config.IMAGESTREAM_WORKER_THREAD }, starting.signal);
   } catch (err) {
     if (err instanceof ShutdownTimeoutError) exitAfterFailedStop(logger, err);
     if (starting.signal.aborted) {

@@ -9,6 +9,8 @@ import { startOpsServer } from './ops-server';
 import { type Closer, closeInOrder } from './shutdown';
 import { startWeb } from './start-web';
 import { startWorker } from './start-worker';
+import { startWorkerThread } from './worker-thread';
+import { withTimeout } from '../with-timeout';
 
 /** Test seams; production passes none. */
 export interface BotOptions {
@@ -16,6 +18,11 @@ export interface BotOptions {
   applyOptions?: ApplyOptions;
   /** Base URL of the Pub/Sub API (setup-alerts); default https://pubsub.googleapis.com/. */
   pubsubEndpoint?: string;
+  /**
+   * Role all: run the worker in a worker thread (IMAGESTREAM_WORKER_THREAD, set by `npm start`).
+   * Off in tests that start the bot in-process: the thread runs the built dist/ and takes no seams.
+   */
+  workerThread?: boolean;
 }
 
 /** A running bot: its HTTP port (Slack over HTTP and the probes, or the probes alone) and a clean stop. */
@@ -74,7 +81,14 @@ export async function startBot(
       serverClosers.unshift({ name: 'slack', close: () => slack.stop() });
     }
     signal?.throwIfAborted();
-    if (work) workerClosers.push(...(await startWorker(config, logger, services, probes, options)));
+    if (work && web && options.workerThread) {
+      const thread = await startWorkerThread(config, logger, probes, signal);
+      workerClosers.push(thread.closer);
+      // /metrics shows the thread's jobs too; a thread that does not answer leaves them out.
+      const threadMetrics = () => withTimeout(thread.metricsJson(), 1000).catch(() => []);
+      probes.metrics = () => services.metrics.scrape(threadMetrics);
+      logger.info('jobs run in a worker thread');
+    } else if (work) workerClosers.push(...(await startWorker(config, logger, services, probes, options)));
     signal?.throwIfAborted();
   } catch (err) {
     // A bad app token, an unreachable Slack, or a signal: release what started, then report it.
