@@ -24,7 +24,7 @@ import { round2, summarize } from './stats';
 
 const BURST = Number(process.env.BENCH_BURST ?? 1000);
 const IN_FLIGHT = Number(process.env.BENCH_ACK_IN_FLIGHT ?? 50);
-const ROUNDS = 4;
+const ROUNDS = Number(process.env.BENCH_ACKJOBS_ROUNDS ?? 4);
 const BATCHES = 4;
 const PER_BATCH = 50;
 

@@ -11,6 +11,7 @@
  *   BENCH_APPROVALS            approval clicks timed to the GKE update call (20)
  *   BENCH_STORM                Pub/Sub entries in the alert storm (100000)
  *   BENCH_BURST                status jobs queued in the role-all process while its acks are timed (1000)
+ *   BENCH_ACKJOBS_ROUNDS       rounds of the ack-under-jobs bench, each setup once per round (4)
  *   BENCH_BOT_ENV              JSON of extra bot environment for the ack-under-jobs bench (e.g. {"IMAGESTREAM_WORKER_THREAD":"false"})
  *   BENCH_ONLY                 comma-separated subset: ack,ackjobs,jobs,approval,storm
  */

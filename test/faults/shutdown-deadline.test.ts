@@ -9,6 +9,7 @@ import { FakeSlack, startFakeSlack } from '../fakes/slack-api';
 import { FAKE_APP_TOKEN } from '../fakes/slack-socket-mode';
 import { botEnv } from '../support/bot-harness';
 import { BotProcess, spawnBot } from '../support/bot-process';
+import { startAofRedis } from '../support/redis-aof';
 import { SilentServer, startSilentServer } from '../support/silent-server';
 import { until } from '../support/until';
 
@@ -57,6 +58,30 @@ it('exits 1 within the deadline, naming what did not close, when Redis accepts c
   // The step it was waiting on and those after it, down to the Redis connections closed last.
   expect(line?.unclosed).toContain('redis (producer)');
   expect(Date.now() - signalledAt).toBeGreaterThanOrEqual(DEADLINE_MS);
+}, 60_000);
+
+it('exits 1 within the deadline when Redis stops answering while the bot runs', async () => {
+  const redis = await startAofRedis();
+  try {
+    const bot = await spawnBot(
+      botEnv(slack, gke, { REDIS_URL: redis.url, IMAGESTREAM_SHUTDOWN_TIMEOUT_MS: String(DEADLINE_MS) }),
+    );
+    bots.push(bot);
+    redis.freeze();
+    bot.child.kill('SIGTERM');
+    let code: number | string | undefined;
+    void bot.exited.then((c) => (code = c));
+    await until(
+      () => code !== undefined,
+      DEADLINE_MS + 10_000,
+      'the bot to exit after SIGTERM',
+      async () => bot.logs.slice(-5),
+    );
+    expect(code).toBe(1);
+    expect(bot.logs.find((l) => l.message === 'shutdown timed out')?.unclosed).toContain('redis (producer)');
+  } finally {
+    await redis.close();
+  }
 }, 60_000);
 
 it('exits 0 when SIGTERM arrives while Socket Mode is still connecting', async () => {

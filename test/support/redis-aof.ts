@@ -20,6 +20,8 @@ export interface AofRedis {
   stop(how: 'kill' | 'shutdown'): Promise<void>;
   /** Starts it again on the same port and directory; resolves once it has loaded the AOF and accepts connections. */
   start(): Promise<void>;
+  /** SIGSTOP: it keeps its connections open and answers nothing, as a hung Redis does. */
+  freeze(): void;
   /** Stops it and removes its directory. */
   close(): Promise<void>;
 }
@@ -91,6 +93,7 @@ export async function startAofRedis(settings: string[] = []): Promise<AofRedis> 
     dir,
     stop,
     start,
+    freeze: () => void child?.kill('SIGSTOP'),
     close: async () => {
       await stop('kill');
       fs.rmSync(dir, { recursive: true, force: true });
