@@ -146,9 +146,9 @@ export const botConfigSchema = configSchema.extend({
     .default('all')
     .describe('web: Slack listeners only; worker: jobs only; all: both in one process.'),
   IMAGESTREAM_WORKER_THREAD: bool
-    .default(true)
+    .default(false)
     .describe(
-      'With IMAGESTREAM_ROLE=all, run the jobs in a worker thread of their own, so a burst of jobs does not slow the acks; false: one event loop.',
+      'With IMAGESTREAM_ROLE=all, run the jobs in a worker thread of their own event loop instead of beside the Slack listeners (see BENCHMARKS.md, ack under jobs).',
     ),
   IMAGESTREAM_APPROVERS: csv
     .pipe(z.array(z.string().regex(/^[UW][A-Z0-9]{2,}$/, 'Slack user IDs look like U0123ABC')))

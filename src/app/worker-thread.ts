@@ -1,8 +1,8 @@
 /**
- * A role-all process runs its jobs in a worker thread (IMAGESTREAM_WORKER_THREAD): on one event
- * loop, a burst of jobs (reply rendering, JSON, BullMQ's bookkeeping) delays the acks Slack waits
- * for; in a thread, the main loop keeps Bolt and the probes to itself (BENCHMARKS.md, ack under
- * jobs). The thread runs the same startWorker with its own Redis connections; its metrics join
+ * A role-all process may run its jobs in a worker thread (IMAGESTREAM_WORKER_THREAD): on one event
+ * loop, a job's synchronous work (reply rendering, JSON, BullMQ's bookkeeping) runs between the
+ * acks Slack waits for; in a thread, the main loop keeps Bolt and the probes to itself, and the OS
+ * shares the CPU between the two (BENCHMARKS.md, ack under jobs, has what that measured). The thread runs the same startWorker with its own Redis connections; its metrics join
  * /metrics, its alert subscriber /readyz, and its stop is one step of the process's stop.
  */
 import path from 'node:path';

@@ -1,6 +1,6 @@
 /**
- * `npm start` with IMAGESTREAM_ROLE=all runs its jobs in a worker thread (IMAGESTREAM_WORKER_THREAD,
- * default true) so that a burst of jobs does not slow the acks (BENCHMARKS.md). The process must
+ * `npm start` with IMAGESTREAM_ROLE=all and IMAGESTREAM_WORKER_THREAD=true runs its jobs in a
+ * worker thread (BENCHMARKS.md, ack under jobs). The process must
  * behave as one: commands get their replies, /metrics shows the thread's jobs beside the main
  * thread's acks (one exposition, each metric once), and SIGTERM stops both and exits 0.
  * The bot runs as a real process (the built dist/, `npm run build` first).
@@ -32,7 +32,7 @@ afterAll(async () => {
 });
 
 it('runs the jobs in a thread of the same process: replies, one /metrics, a clean stop', async () => {
-  const env = botEnv(slack, gke, { IMAGESTREAM_ROLE: 'all' });
+  const env = botEnv(slack, gke, { IMAGESTREAM_ROLE: 'all', IMAGESTREAM_WORKER_THREAD: 'true' });
   prefix = env.IMAGESTREAM_REDIS_PREFIX!;
   bot = await spawnBot(env);
   expect(bot.logs.some((l) => l.message === 'jobs run in a worker thread')).toBe(true);
