@@ -12,11 +12,15 @@
  *   BENCH_STORM                Pub/Sub entries in the alert storm (100000)
  *   BENCH_FLOOD_REQUESTS       unauthenticated requests held open in the flood bench (150)
  *   BENCH_FLOOD_HOLD_SECONDS   how long the flood bench holds them, sampling the bot's RSS (20)
- *   BENCH_ONLY                 comma-separated subset: ack,jobs,approval,storm,flood
+ *   BENCH_BURST                status jobs queued in the role-all process while its acks are timed (1000)
+ *   BENCH_ACKJOBS_ROUNDS       rounds of the ack-under-jobs bench, each setup once per round (4)
+ *   BENCH_BOT_ENV              JSON of extra bot environment for the ack-under-jobs bench (e.g. {"IMAGESTREAM_WORKER_THREAD":"false"})
+ *   BENCH_ONLY                 comma-separated subset: ack,ackjobs,jobs,approval,storm,flood
  */
 import os from 'node:os';
 import { readFileSync } from 'node:fs';
 import { benchAckLatency } from './ack-latency';
+import { benchAckUnderJobs } from './ack-under-jobs';
 import { benchApprovalToApi } from './approval-to-api';
 import { benchAlertStorm } from './alert-storm';
 import { ensureFreshBuild } from './dist-fresh';
@@ -28,6 +32,7 @@ process.env.METADATA_SERVER_DETECTION = 'none';
 
 const BENCHES: Record<string, () => Promise<void>> = {
   ack: benchAckLatency,
+  ackjobs: benchAckUnderJobs,
   jobs: benchJobThroughput,
   approval: benchApprovalToApi,
   storm: benchAlertStorm,
@@ -60,8 +65,8 @@ async function main(): Promise<void> {
       },
     }),
   );
-  // The ack bench, the storm and the flood spawn the built bot: build first so it runs the sources as they are.
-  if (only.some((name) => ['storm', 'ack', 'flood'].includes(name))) ensureFreshBuild();
+  // The ack benches, the storm and the flood spawn the built bot: build first so it runs the sources as they are.
+  if (only.some((name) => ['storm', 'ack', 'ackjobs', 'flood'].includes(name))) ensureFreshBuild();
   const started = performance.now();
   for (const name of only) await BENCHES[name]!();
   console.log(JSON.stringify({ totalSeconds: Math.round((performance.now() - started) / 1000) }));

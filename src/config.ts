@@ -156,6 +156,11 @@ export const botConfigSchema = configSchema.extend({
     .enum(['web', 'worker', 'all'])
     .default('all')
     .describe('web: Slack listeners only; worker: jobs only; all: both in one process.'),
+  IMAGESTREAM_WORKER_THREAD: bool
+    .default(false)
+    .describe(
+      'With IMAGESTREAM_ROLE=all, run the jobs in a worker thread of their own event loop instead of beside the Slack listeners (see BENCHMARKS.md, ack under jobs).',
+    ),
   IMAGESTREAM_APPROVERS: csv
     .pipe(z.array(z.string().regex(/^[UW][A-Z0-9]{2,}$/, 'Slack user IDs look like U0123ABC')))
     .default([])
@@ -217,6 +222,15 @@ export const botConfigSchema = configSchema.extend({
     .max(600_000)
     .default(30_000)
     .describe("How long a job stays locked to a worker without renewal; a crashed worker's job is resumed after it."),
+  IMAGESTREAM_SHUTDOWN_TIMEOUT_MS: z.coerce
+    .number()
+    .int()
+    .min(100)
+    .max(600_000)
+    .default(8000)
+    .describe(
+      "On SIGTERM, how long the bot may take to stop (finish jobs, close Redis) before it exits 1 naming what did not close; under the platform's grace period (Cloud Run 10 s, Kubernetes 30 s).",
+    ),
   IMAGESTREAM_GKE_POLL_MS: z.coerce
     .number()
     .int()

@@ -12,7 +12,9 @@ import { BotMetrics, QUEUE_STATES } from '../metrics/bot-metrics';
 import { JobQueue } from '../queue/job-queue';
 import { QUEUE_NAMES, type QueueName } from '../queue/queue-names';
 import { closeRedis, createRedis, whenReady } from '../queue/redis-connection';
+import { checkRedisDurability } from '../queue/redis-durability';
 import { createWebClient } from '../slack/create-web-client';
+import { type Closer, abortable } from './shutdown';
 import { type Alerts, createAlerts } from './start-alerts';
 
 const REDIS_START_WAIT_MS = 5000;
@@ -32,16 +34,25 @@ export interface BotServices {
   /** The projects and locations the bot may touch (IMAGESTREAM_ALLOWED_PROJECTS, _LOCATIONS). */
   scope: AccessScope;
   /** Closes all of it, last of all on stop. */
-  closers: Array<() => Promise<unknown>>;
+  closers: Closer[];
 }
 
-/** Builds the services once from config; waits a few seconds for Redis, then goes on either way. */
-export async function createBotServices(config: BotConfig, logger: Logger): Promise<BotServices> {
+/**
+ * Builds the services once from config; waits a few seconds for Redis, then goes on either way (at
+ * once when `signal` aborts: the caller then closes them).
+ */
+export async function createBotServices(
+  config: BotConfig,
+  logger: Logger,
+  signal?: AbortSignal,
+  /** In the worker thread of a role-all process: the main thread already counts the process and checked Redis. */
+  inWorkerThread = false,
+): Promise<BotServices> {
   const prefix = config.IMAGESTREAM_REDIS_PREFIX;
   const producer = createRedis(config.REDIS_URL, 'producer');
   producer.on('error', (err) => logger.warn({ err: err.message }, 'redis (producer) error'));
   // One registry per bot: tests start several in one process.
-  const metrics = new BotMetrics();
+  const metrics = new BotMetrics({ processMetrics: !inWorkerThread });
   // The queues jobs are split over (src/queue/queue-names.ts), each counted by the queue gauge.
   const bullQueues = {} as Record<QueueName, Queue>;
   for (const name of QUEUE_NAMES) {
@@ -54,11 +65,19 @@ export async function createBotServices(config: BotConfig, logger: Logger): Prom
   const { jobs, ...others } = bullQueues;
   const queue = new JobQueue(jobs, producer, others);
   const slackFetch = metrics.slackFetch(config.SLACK_API_URL);
-  const closers: Array<() => Promise<unknown>> = [() => queue.close(), () => closeRedis(producer)];
+  const closers: Closer[] = [
+    { name: 'job queue', close: () => queue.close() },
+    { name: 'redis (producer)', close: () => closeRedis(producer) },
+  ];
   // A few seconds for Redis before serving, so the first commands do not meet a connection still
   // opening; then on either way: /readyz says 503 and commands tell users nothing was queued.
-  if (!(await whenReady(producer, REDIS_START_WAIT_MS)))
-    logger.warn({ timeoutMs: REDIS_START_WAIT_MS }, 'redis is not answering; starting anyway');
+  // (Not in the worker thread: the main thread has just waited, and the thread's worker connections wait anyway.)
+  const ready = inWorkerThread
+    ? undefined
+    : await abortable(whenReady(producer, REDIS_START_WAIT_MS), signal).catch(() => undefined);
+  if (ready === false) logger.warn({ timeoutMs: REDIS_START_WAIT_MS }, 'redis is not answering; starting anyway');
+  // Where it can tell, says when Redis would lose the bot's data (no persistence, evicting keys).
+  else if (ready) await checkRedisDurability(producer, logger);
 
   const slack = createWebClient(config.SLACK_BOT_TOKEN, config.SLACK_API_URL, { logger, fetch: slackFetch });
   // The App Home: who opened it lately; approval and alert changes queue refreshes of their Homes.
@@ -78,8 +97,8 @@ export async function createBotServices(config: BotConfig, logger: Logger): Prom
   });
   metrics.watchQueue('outbox', () => alerts.outbox.jobCounts(...QUEUE_STATES));
   closers.push(
-    () => alerts.outbox.close(),
-    () => closeRedis(alertConnection),
+    { name: 'alert outbox', close: () => alerts.outbox.close() },
+    { name: 'redis (alerts)', close: () => closeRedis(alertConnection) },
   );
   const scope = new AccessScope(config.IMAGESTREAM_ALLOWED_PROJECTS, config.IMAGESTREAM_ALLOWED_LOCATIONS);
   if (!scope.restrictsProjects) {

@@ -7,9 +7,12 @@ import { createBotServices } from './bot-services';
 import { type HttpLimits, httpLimits } from './http-limits';
 import { type OpsProbes, opsRoutes } from './ops-routes';
 import { startOpsServer } from './ops-server';
+import { type Closer, closeInOrder } from './shutdown';
 import { startWeb } from './start-web';
 import { startWorker } from './start-worker';
 import { warnIfNoApprovers } from './warn-no-approvers';
+import { startWorkerThread } from './worker-thread';
+import { withTimeout } from '../with-timeout';
 
 /** Test seams; production passes none. */
 export interface BotOptions {
@@ -19,6 +22,11 @@ export interface BotOptions {
   pubsubEndpoint?: string;
   /** Overrides the HTTP servers' body limit and timeouts (tests inject short ones). */
   httpLimits?: Partial<HttpLimits>;
+  /**
+   * Role all: run the worker in a worker thread (IMAGESTREAM_WORKER_THREAD, set by `npm start`).
+   * Off in tests that start the bot in-process: the thread runs the built dist/ and takes no seams.
+   */
+  workerThread?: boolean;
 }
 
 /** A running bot: its HTTP port (Slack over HTTP and the probes, or the probes alone) and a clean stop. */
@@ -26,59 +34,77 @@ export interface RunningBot {
   port?: number;
   /** This bot's metrics (served on /metrics; tests read them directly too). */
   metrics: BotMetrics;
+  /** Stops within IMAGESTREAM_SHUTDOWN_TIMEOUT_MS, else rejects with ShutdownTimeoutError. */
   stop(): Promise<void>;
 }
-
-type Closer = () => Promise<unknown>;
 
 /**
  * The composition root: builds every client once from config and starts the roles asked for.
  * `web` serves Slack (POST /slack/events, or Socket Mode with SLACK_APP_TOKEN); `worker` runs the
  * jobs; `all` does both. Any number of each share one Redis. Every role serves /healthz, /readyz
- * and /metrics.
+ * and /metrics. When `signal` aborts during the start (SIGTERM while starting), what started is
+ * closed and the start rejects with the signal's reason.
  */
-export async function startBot(config: BotConfig, logger: Logger, options: BotOptions = {}): Promise<RunningBot> {
+export async function startBot(
+  config: BotConfig,
+  logger: Logger,
+  options: BotOptions = {},
+  signal?: AbortSignal,
+): Promise<RunningBot> {
   const web = config.IMAGESTREAM_ROLE !== 'worker';
   const work = config.IMAGESTREAM_ROLE !== 'web';
   // Approve clicks reach the web role: that is where a missing approver list must be said.
   if (web) warnIfNoApprovers(config, logger);
-  const services = await createBotServices(config, logger);
-  // Stopped in this order: no new requests, the workers (they finish their jobs), then Redis.
+  const services = await createBotServices(config, logger, signal);
+  // Stopped in this order: no new requests, the workers (they finish their jobs), then Redis; all
+  // within one deadline, as the platform kills the process after its grace period anyway.
   const serverClosers: Closer[] = [];
   const workerClosers: Closer[] = [];
-  const closeAll = async () => {
-    for (const close of [...serverClosers, ...workerClosers, ...services.closers]) {
-      try {
-        await close();
-      } catch (err) {
-        logger.warn({ err: errorMessage(err) }, 'error while stopping');
-      }
-    }
-  };
+  const closeAll = () =>
+    closeInOrder(
+      [...serverClosers, ...workerClosers, ...services.closers],
+      logger,
+      config.IMAGESTREAM_SHUTDOWN_TIMEOUT_MS,
+    );
 
   // The probes' inputs; the alert subscriber joins once it runs (/readyz reads them per request).
   const probes: OpsProbes = { redis: services.producer, metrics: () => services.metrics.scrape() };
   let port: number | undefined;
   const limits = httpLimits(options.httpLimits);
   try {
+    signal?.throwIfAborted();
     if (!web || config.SLACK_APP_TOKEN !== undefined) {
       // No Bolt HTTP server here (worker role, Socket Mode): the probes get their own on PORT,
       // started before Slack connects so liveness answers while the socket is still opening.
       const ops = await startOpsServer(opsRoutes(probes), config.PORT, limits);
       port = ops.port;
-      serverClosers.push(() => ops.close());
+      serverClosers.push({ name: 'ops server', close: () => ops.close() });
       logger.info({ port }, 'ops endpoints listening on /healthz, /readyz and /metrics');
     }
     if (web) {
-      const slack = await startWeb(config, logger, services, probes, limits);
+      const slack = await startWeb(config, logger, services, probes, limits, signal);
       port = slack.port ?? port;
       // First on stop: no new Slack requests, then the probes.
-      serverClosers.unshift(() => slack.stop());
+      serverClosers.unshift({ name: 'slack', close: () => slack.stop() });
     }
-    if (work) workerClosers.push(...(await startWorker(config, logger, services, probes, options)));
+    signal?.throwIfAborted();
+    if (work && web && options.workerThread) {
+      const thread = await startWorkerThread(config, logger, probes, signal);
+      workerClosers.push(thread.closer);
+      // /metrics shows the thread's jobs too; a thread that does not answer leaves them out.
+      const threadMetrics = () => withTimeout(thread.metricsJson(), 1000).catch(() => []);
+      probes.metrics = () => services.metrics.scrape(threadMetrics);
+      logger.info('jobs run in a worker thread');
+    } else if (work) workerClosers.push(...(await startWorker(config, logger, services, probes, options)));
+    signal?.throwIfAborted();
   } catch (err) {
-    // A bad app token or an unreachable Slack: release what started, then report it.
-    await closeAll();
+    // A bad app token, an unreachable Slack, or a signal: release what started, then report it.
+    try {
+      await closeAll();
+    } catch (closeErr) {
+      logger.error({ err: errorMessage(err) }, 'start failed');
+      throw closeErr;
+    }
     throw err;
   }
 

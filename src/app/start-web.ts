@@ -13,6 +13,7 @@ import { botAuthorization } from './bot-authorization';
 import { type HttpLimits, serverTimeoutOptions } from './http-limits';
 import { createHttpReceiver } from './http-receiver';
 import { type OpsProbes, opsRoutes } from './ops-routes';
+import { abortable } from './shutdown';
 
 /** The web role once started: the HTTP port in HTTP mode, and how to stop taking Slack requests. */
 export interface RunningWeb {
@@ -22,7 +23,8 @@ export interface RunningWeb {
 
 /**
  * The web role: a Bolt app with every listener, over HTTP (POST /slack/events, the probes beside
- * it) or, with SLACK_APP_TOKEN, over Socket Mode (the probes then have their own server).
+ * it) or, with SLACK_APP_TOKEN, over Socket Mode (the probes then have their own server). When
+ * `signal` aborts while the socket is still opening, the start gives up and closes it.
  */
 export async function startWeb(
   config: BotConfig,
@@ -30,6 +32,7 @@ export async function startWeb(
   services: BotServices,
   probes: OpsProbes,
   limits: HttpLimits,
+  signal?: AbortSignal,
 ): Promise<RunningWeb> {
   const { slack } = services;
   const deps: WebDeps = {
@@ -90,7 +93,13 @@ export async function startWeb(
     client.on('connected', () => (connected = true));
     for (const state of ['disconnected', 'reconnecting', 'disconnecting']) client.on(state, () => (connected = false));
     probes.slackSocket = { isConnected: () => connected };
-    await app.start();
+    try {
+      await abortable(app.start(), signal);
+    } catch (err) {
+      // Else the client would go on (re)connecting in the background.
+      await client.disconnect().catch(() => undefined);
+      throw err;
+    }
     logger.info('slack connected over Socket Mode');
     return { stop: () => client.disconnect() };
   }

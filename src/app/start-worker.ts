@@ -8,6 +8,7 @@ import { ReplyLine } from '../slack/reply-line';
 import type { BotServices } from './bot-services';
 import { buildWorkerDeps } from './build-worker-deps';
 import type { OpsProbes } from './ops-routes';
+import type { Closer } from './shutdown';
 import type { BotOptions } from './start-bot';
 import { startAlertWorker } from './start-alerts';
 
@@ -23,7 +24,7 @@ export async function startWorker(
   services: BotServices,
   probes: OpsProbes,
   options: BotOptions,
-): Promise<Array<() => Promise<unknown>>> {
+): Promise<Closer[]> {
   const { metrics } = services;
   const connection = createRedis(config.REDIS_URL, 'worker');
   connection.on('error', (err) => logger.warn({ err: err.message }, 'redis (worker) error'));
@@ -53,10 +54,10 @@ export async function startWorker(
   const alertWorker = await startAlertWorker(config, services.alerts, logger, metrics);
   probes.subscriber = alertWorker.subscriber;
   return [
-    () => alertWorker.stop(),
+    { name: 'alert worker', close: () => alertWorker.stop() },
     // Before the workers wait for their jobs: a reply waiting out a Slack outage must not hold up the stop.
-    async () => replies.close(),
-    () => Promise.all(workers.map((w) => w.close())),
-    () => closeRedis(connection),
+    { name: 'command replies', close: async () => replies.close() },
+    { name: 'job workers', close: () => Promise.all(workers.map((w) => w.close())) },
+    { name: 'redis (worker)', close: () => closeRedis(connection) },
   ];
 }

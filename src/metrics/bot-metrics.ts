@@ -1,5 +1,14 @@
 import type { JobType } from 'bullmq';
-import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import {
+  AggregatorRegistry,
+  Counter,
+  Gauge,
+  Histogram,
+  type MetricObjectWithValues,
+  type MetricValue,
+  Registry,
+  collectDefaultMetrics,
+} from 'prom-client';
 import { isOutboxJobName } from '../alerts/outbox-jobs';
 import type { UndeliverableError } from '../alerts/outbox-slack-error';
 import { isJobName } from '../queue/job-schemas';
@@ -43,6 +52,9 @@ const JOB_BUCKETS = [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300, 600,
  * tables (subcommands, job names, queue states, Slack method and error names checked by shape),
  * never from user text, so the number of series stays bounded.
  */
+/** A registry's metrics as data (what crosses from a worker thread). */
+export type MetricsJson = MetricObjectWithValues<MetricValue<string>>[];
+
 export class BotMetrics {
   readonly registry = new Registry();
   private readonly queues = new Map<string, JobCountsReader>();
@@ -211,10 +223,16 @@ export class BotMetrics {
     return meteredFetch(fetch, (url, answer) => this.countSlackAnswer(methodOf(url), answer));
   }
 
-  /** The Prometheus text exposition. Answers even when Redis does not (queues then say up 0). */
-  async scrape(): Promise<{ contentType: string; body: string }> {
+  /**
+   * The Prometheus text exposition. Answers even when Redis does not (queues then say up 0). With
+   * `others` (the metrics of a worker thread of this process, as `registry.getMetricsAsJSON()`
+   * gives them), one exposition of both: counters and histograms summed per label set.
+   */
+  async scrape(others?: () => Promise<MetricsJson>): Promise<{ contentType: string; body: string }> {
     await this.readQueues();
-    return { contentType: this.registry.contentType, body: await this.registry.metrics() };
+    if (!others) return { contentType: this.registry.contentType, body: await this.registry.metrics() };
+    const merged = AggregatorRegistry.aggregate([await this.registry.getMetricsAsJSON(), await others()]);
+    return { contentType: this.registry.contentType, body: await merged.metrics() };
   }
 
   private countSlackAnswer(method: string, answer: SlackAnswer): void {

@@ -16,8 +16,14 @@ export interface BotProcess {
   waitForLog(match: (line: Record<string, unknown>) => boolean, timeoutMs?: number): Promise<Record<string, unknown>>;
 }
 
-/** Starts the built bot with exactly `env` (plus PATH) and waits for its "started" line. */
-export async function spawnBot(env: NodeJS.ProcessEnv): Promise<BotProcess> {
+/**
+ * Starts the built bot with exactly `env` (plus PATH) and waits for its "started" line, or for the
+ * first line `readyWhen` matches (a test that signals the bot while it is still starting).
+ */
+export async function spawnBot(
+  env: NodeJS.ProcessEnv,
+  readyWhen: (line: Record<string, unknown>) => boolean = (l) => l.message === 'imagestream-bot started',
+): Promise<BotProcess> {
   const child = spawn(process.execPath, [MAIN], {
     env: { PATH: process.env.PATH, ...env, LOG_LEVEL: 'info' },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -67,7 +73,7 @@ export async function spawnBot(env: NodeJS.ProcessEnv): Promise<BotProcess> {
       });
     });
   };
-  await waitForLog((l) => l.message === 'imagestream-bot started');
+  await waitForLog(readyWhen);
   const stop = (signal: NodeJS.Signals = 'SIGTERM') => {
     child.kill(signal);
     return exited;

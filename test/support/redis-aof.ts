@@ -28,8 +28,11 @@ export interface AofRedis {
   close(): Promise<void>;
 }
 
-/** Starts redis-server with AOF (appendfsync always, no RDB snapshots) in a fresh temp directory on a free loopback port. */
-export async function startAofRedis(): Promise<AofRedis> {
+/**
+ * Starts redis-server with AOF (appendfsync always, no RDB snapshots) in a fresh temp directory on a
+ * free loopback port. `settings` come after those (later ones win): a test's own Redis settings.
+ */
+export async function startAofRedis(settings: string[] = []): Promise<AofRedis> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'imagestream-redis-aof-'));
   const port = await freePort();
   let child: ChildProcess | undefined;
@@ -55,6 +58,7 @@ export async function startAofRedis(): Promise<AofRedis> {
         'no',
         '--logfile',
         '',
+        ...settings,
       ],
       { stdio: ['ignore', 'pipe', 'pipe'] },
     );
