@@ -3,6 +3,7 @@
  * the `home` job reading the GKE fake and Redis, views.publish to the Slack fake.
  */
 import { Queue, QueueEvents } from 'bullmq';
+import { TEST_REDIS, TEST_REDIS_URL } from '../support/redis-url';
 import { Redis } from 'ioredis';
 import { AlertStore } from '../../src/alerts/alert-store';
 import { channelFor } from '../../src/alerts/channel-map';
@@ -20,7 +21,7 @@ let h: Harness;
 let redis: Redis;
 beforeAll(async () => {
   h = await startHarness({ IMAGESTREAM_HOME_PROJECTS: DENIED_PROJECT });
-  redis = new Redis('redis://127.0.0.1:6379');
+  redis = new Redis(TEST_REDIS_URL);
   // One project the bot may not list: its section shows the error, the others still render.
   h.gke.faults.push({
     route: 'clusters.list',
@@ -72,7 +73,7 @@ describe('the App Home', () => {
     const prefix = h.config.IMAGESTREAM_REDIS_PREFIX;
     const queue = new Queue('jobs', { connection: redis, prefix });
     // From the start of the stream: the event of the second open cannot be missed.
-    const events = new QueueEvents('jobs', { connection: { host: '127.0.0.1', port: 6379 }, prefix, lastEventId: '0' });
+    const events = new QueueEvents('jobs', { connection: TEST_REDIS, prefix, lastEventId: '0' });
     try {
       const deduplicated = new Promise<void>((resolve) =>
         events.on('deduplicated', ({ deduplicationId }) => deduplicationId === `home-${user}` && resolve()),

@@ -3,6 +3,7 @@
  * Uses the built bot (`npm test` builds it first).
  */
 import { Redis } from 'ioredis';
+import { TEST_REDIS_URL } from '../support/redis-url';
 import { startGkeFake, GkeFake } from '../fakes/gke-api';
 import { FakeSlack, startFakeSlack } from '../fakes/slack-api';
 import { loadGkeCluster } from '../gke/gke-test-setup';
@@ -114,7 +115,7 @@ describe('Redis down', () => {
 
 afterAll(async () => {
   // Nothing of these tests may stay in the shared Redis.
-  const redis = new Redis('redis://127.0.0.1:6379');
+  const redis = new Redis(TEST_REDIS_URL);
   expect(await redis.keys('e2e-*:jobs:*active*')).toEqual([]);
   redis.disconnect();
 });

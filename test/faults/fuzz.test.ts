@@ -7,6 +7,7 @@
  * fast-check prints the seed and the failing input.
  */
 import { Queue } from 'bullmq';
+import { TEST_REDIS, TEST_REDIS_URL } from '../support/redis-url';
 import fc from 'fast-check';
 import { Redis } from 'ioredis';
 import { GkeFake, startGkeFake } from '../fakes/gke-api';
@@ -69,7 +70,7 @@ function ackProblem(status: number, body: unknown): string | undefined {
 /** Waits until no job is waiting, running or scheduled for a retry. */
 async function drainQueue(timeoutMs = 90_000): Promise<Queue> {
   const queue = new Queue('jobs', {
-    connection: { host: '127.0.0.1', port: 6379 },
+    connection: TEST_REDIS,
     prefix: h.config.IMAGESTREAM_REDIS_PREFIX,
   });
   const deadline = Date.now() + timeoutMs;
@@ -214,7 +215,7 @@ function clickPayload(click: ClickCase): Record<string, unknown> {
 
 /** The kinds of every audit event the bot stored. */
 async function auditKinds(): Promise<string[]> {
-  const redis = new Redis('redis://127.0.0.1:6379');
+  const redis = new Redis(TEST_REDIS_URL);
   try {
     const events = await redis.lrange(`${h.config.IMAGESTREAM_REDIS_PREFIX}:audit`, 0, -1);
     return events.map((e) => (JSON.parse(e) as { kind: string }).kind);

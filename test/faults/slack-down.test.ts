@@ -5,6 +5,7 @@
  * were sent, the alert's post before its update). In-process bot (real Bolt, BullMQ, Redis).
  */
 import { Queue } from 'bullmq';
+import { TEST_REDIS_URL } from '../support/redis-url';
 import { Redis } from 'ioredis';
 import { createAlerts } from '../../src/app/start-alerts';
 import { createLogger } from '../../src/logging/logger';
@@ -24,7 +25,7 @@ let redis: Redis;
 beforeAll(async () => {
   slack = await startFakeSlack();
   h = await startHarness({ ALERT_CHANNEL: ALERTS, IMAGESTREAM_ALERT_UPDATE_SECONDS: '0.2' }, { slack });
-  redis = new Redis('redis://127.0.0.1:6379', { maxRetriesPerRequest: null });
+  redis = new Redis(TEST_REDIS_URL, { maxRetriesPerRequest: null });
 });
 afterAll(async () => {
   redis?.disconnect();
