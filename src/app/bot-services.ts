@@ -12,6 +12,7 @@ import { JobQueue } from '../queue/job-queue';
 import { closeRedis, createRedis, whenReady } from '../queue/redis-connection';
 import { createWebClient } from '../slack/create-web-client';
 import { type Alerts, createAlerts } from './start-alerts';
+import type { BotOptions } from './start-bot';
 
 /** The BullMQ queue every job goes through. */
 export const JOB_QUEUE_NAME = 'jobs';
@@ -34,7 +35,11 @@ export interface BotServices {
 }
 
 /** Builds the services once from config; waits a few seconds for Redis, then goes on either way. */
-export async function createBotServices(config: BotConfig, logger: Logger): Promise<BotServices> {
+export async function createBotServices(
+  config: BotConfig,
+  logger: Logger,
+  options: Pick<BotOptions, 'outboxRetry'> = {},
+): Promise<BotServices> {
   const prefix = config.IMAGESTREAM_REDIS_PREFIX;
   const producer = createRedis(config.REDIS_URL, 'producer');
   producer.on('error', (err) => logger.warn({ err: err.message }, 'redis (producer) error'));
@@ -67,6 +72,7 @@ export async function createBotServices(config: BotConfig, logger: Logger): Prom
   const alerts = createAlerts(config, alertConnection, logger, metrics, {
     slackFetch,
     onChange: () => home.stateChanged(),
+    ...(options.outboxRetry ? { retry: options.outboxRetry } : {}),
   });
   metrics.watchQueue('outbox', () => alerts.outbox.jobCounts(...QUEUE_STATES));
   closers.push(

@@ -15,6 +15,16 @@ export interface BotOptions {
   applyOptions?: ApplyOptions;
   /** Base URL of the Pub/Sub API (setup-alerts); default https://pubsub.googleapis.com/. */
   pubsubEndpoint?: string;
+  /** Shorter Slack retry delays than production's (tests): command replies' (default 500 ms to 15 s). */
+  replyRetry?: SlackRetry;
+  /** The same for the alert outbox (default 1 s to 60 s). */
+  outboxRetry?: SlackRetry;
+}
+
+/** A doubling backoff: the first delay and the longest one, in ms. */
+export interface SlackRetry {
+  baseMs: number;
+  maxMs: number;
 }
 
 /** A running bot: its HTTP port (Slack over HTTP and the probes, or the probes alone) and a clean stop. */
@@ -36,7 +46,7 @@ type Closer = () => Promise<unknown>;
 export async function startBot(config: BotConfig, logger: Logger, options: BotOptions = {}): Promise<RunningBot> {
   const web = config.IMAGESTREAM_ROLE !== 'worker';
   const work = config.IMAGESTREAM_ROLE !== 'web';
-  const services = await createBotServices(config, logger);
+  const services = await createBotServices(config, logger, options);
   // Stopped in this order: no new requests, the workers (they finish their jobs), then Redis.
   const serverClosers: Closer[] = [];
   const workerClosers: Closer[] = [];
