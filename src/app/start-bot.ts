@@ -19,6 +19,8 @@ export interface BotOptions {
   replyRetry?: SlackRetry;
   /** The same for the alert outbox (default 1 s to 60 s). */
   outboxRetry?: SlackRetry;
+  /** How long Bolt waits for a listener to ack before answering 404 (default Bolt's 3 s); tests shorten it. */
+  unhandledRequestTimeoutMs?: number;
 }
 
 /** A doubling backoff: the first delay and the longest one, in ms. */
@@ -73,7 +75,7 @@ export async function startBot(config: BotConfig, logger: Logger, options: BotOp
       logger.info({ port }, 'ops endpoints listening on /healthz, /readyz and /metrics');
     }
     if (web) {
-      const slack = await startWeb(config, logger, services, probes);
+      const slack = await startWeb(config, logger, services, probes, options);
       port = slack.port ?? port;
       // First on stop: no new Slack requests, then the probes.
       serverClosers.unshift(() => slack.stop());

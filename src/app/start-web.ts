@@ -12,6 +12,7 @@ import type { BotServices } from './bot-services';
 import { botAuthorization } from './bot-authorization';
 import { createHttpReceiver } from './http-receiver';
 import { type OpsProbes, opsRoutes } from './ops-routes';
+import type { BotOptions } from './start-bot';
 
 /** The web role once started: the HTTP port in HTTP mode, and how to stop taking Slack requests. */
 export interface RunningWeb {
@@ -28,6 +29,7 @@ export async function startWeb(
   logger: Logger,
   services: BotServices,
   probes: OpsProbes,
+  options: Pick<BotOptions, 'unhandledRequestTimeoutMs'> = {},
 ): Promise<RunningWeb> {
   const { slack } = services;
   const deps: WebDeps = {
@@ -73,6 +75,9 @@ export async function startWeb(
         signingSecret: config.SLACK_SIGNING_SECRET ?? '',
         customRoutes: opsRoutes(probes),
         logger: bolt,
+        ...(options.unhandledRequestTimeoutMs !== undefined
+          ? { unhandledRequestTimeoutMillis: options.unhandledRequestTimeoutMs }
+          : {}),
       }),
   });
   register(app, deps);
