@@ -94,7 +94,14 @@ describe('queue depth', () => {
   beforeAll(() => {
     queue = new Queue('jobs', { connection: TEST_REDIS, prefix });
     // Nothing listens on port 1: the connection keeps retrying and commands wait, as with Redis down.
-    nowhere = new Redis({ host: '127.0.0.1', port: 1, maxRetriesPerRequest: null, retryStrategy: () => 200 });
+    // disconnectTimeout 0: ioredis would otherwise hold a 2 s timer for a socket that already closed.
+    nowhere = new Redis({
+      host: '127.0.0.1',
+      port: 1,
+      maxRetriesPerRequest: null,
+      retryStrategy: () => 200,
+      disconnectTimeout: 0,
+    });
     nowhere.on('error', () => undefined);
     down = new Queue('jobs', { connection: nowhere, prefix });
     down.on('error', () => undefined);

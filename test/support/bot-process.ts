@@ -67,7 +67,14 @@ export async function spawnBot(env: NodeJS.ProcessEnv): Promise<BotProcess> {
       });
     });
   };
-  await waitForLog((l) => l.message === 'imagestream-bot started');
+  try {
+    await waitForLog((l) => l.message === 'imagestream-bot started');
+  } catch (err) {
+    // Not left running (it would outlive the test and keep Jest's process alive).
+    child.kill('SIGKILL');
+    await exited;
+    throw err;
+  }
   const stop = (signal: NodeJS.Signals = 'SIGTERM') => {
     child.kill(signal);
     return exited;
