@@ -38,7 +38,7 @@ export interface BotServices {
 export async function createBotServices(
   config: BotConfig,
   logger: Logger,
-  options: Pick<BotOptions, 'outboxRetry' | 'jobRetryDelayMs'> = {},
+  options: Pick<BotOptions, 'outboxRetry'> = {},
 ): Promise<BotServices> {
   const prefix = config.IMAGESTREAM_REDIS_PREFIX;
   const producer = createRedis(config.REDIS_URL, 'producer');
@@ -46,7 +46,7 @@ export async function createBotServices(
   const bullQueue = new Queue(JOB_QUEUE_NAME, { connection: producer, prefix });
   // An unhandled 'error' event would crash the process; Redis errors are logged and answered per request.
   bullQueue.on('error', (err) => logger.warn({ err: err.message }, 'queue error'));
-  const queue = new JobQueue(bullQueue, producer, options.jobRetryDelayMs);
+  const queue = new JobQueue(bullQueue, producer);
   // One registry per bot: tests start several in one process.
   const metrics = new BotMetrics();
   metrics.watchQueue(JOB_QUEUE_NAME, () => bullQueue.getJobCounts(...QUEUE_STATES));

@@ -21,8 +21,6 @@ export interface BotOptions {
   outboxRetry?: SlackRetry;
   /** How long Bolt waits for a listener to ack before answering 404 (default Bolt's 3 s); tests shorten it. */
   unhandledRequestTimeoutMs?: number;
-  /** First delay before a failed job's next attempt (doubling; default 2 s); tests shorten it. */
-  jobRetryDelayMs?: number;
 }
 
 /** A doubling backoff: the first delay and the longest one, in ms. */

@@ -9,19 +9,13 @@ import { JOB_SCHEMAS, JobName, JobPayload } from './job-schemas';
 // ioredis statuses of a connection on its way up (first connect, or back after a restart).
 const OPENING = new Set(['wait', 'connecting', 'connect']);
 const OPENING_WAIT_MS = 1000;
-// A failed job runs again after 2 s, then 4 s (three attempts): past a GKE burst, well within a reply's life.
-const RETRY_DELAY_MS = 2000;
 
 /** Adds validated jobs to the one BullMQ queue; payloads carry ids and arguments, never secrets. */
 export class JobQueue {
-  /**
-   * `connection` is the queue's own Redis client, watched to fail fast; `retryDelayMs` the first
-   * delay before a failed job's next attempt (doubling; tests shorten it).
-   */
+  /** `connection` is the queue's own Redis client, watched to fail fast. */
   constructor(
     readonly queue: Queue,
     private readonly connection: Pick<Redis, 'status' | 'once' | 'off'>,
-    private readonly retryDelayMs: number = RETRY_DELAY_MS,
   ) {}
 
   /** Validates the payload against its job's schema, then adds it; rejects at once when Redis is down. */
@@ -33,7 +27,7 @@ export class JobQueue {
     await this.ready();
     const job = await this.queue.add(name, slackRequestId ? { ...data, trace: { slackRequestId } } : data, {
       attempts: 3,
-      backoff: { type: 'exponential', delay: this.retryDelayMs },
+      backoff: { type: 'exponential', delay: 2000 },
       removeOnComplete: { age: 24 * 3600, count: 1000 },
       removeOnFail: { age: 7 * 24 * 3600 },
       ...options,

@@ -14,8 +14,6 @@ const CLUSTER = `projects/${SHOP.project}/locations/${SHOP.location}/clusters/${
 // Low, so slow answers time out fast; the fake's delay is well past it.
 const TIMEOUT_MS = 300;
 const SLOW_MS = 1_000;
-// A tenth of production's first delay before a failed job runs again.
-const JOB_RETRY_DELAY_MS = 200;
 const STACK_FRAME = /\n\s+at \S|\bat \S+ \(.*:\d+:\d+\)/;
 
 /** The next Slack call of `method` from now on that matches. */
@@ -61,9 +59,8 @@ describe('bursts shorter than the retry limit', () => {
   beforeAll(async () => {
     h = await startHarness(
       { IMAGESTREAM_HTTP_TIMEOUT_MS: String(TIMEOUT_MS) },
-      // The default budget (1 h) of our own backoff: every burst here ends well inside it. Failed
-      // jobs run again after 0.2 s, then 0.4 s (production: 2 s, 4 s): the same three attempts.
-      { applyOptions: { maxDelayMs: 50 }, jobRetryDelayMs: JOB_RETRY_DELAY_MS },
+      // The default budget (1 h) of our own backoff: every burst here ends well inside it.
+      { applyOptions: { maxDelayMs: 50 } },
     );
   });
   afterAll(async () => h?.stop());
@@ -136,7 +133,7 @@ describe('failures that outlast the retry limit', () => {
       { IMAGESTREAM_HTTP_TIMEOUT_MS: String(TIMEOUT_MS) },
       // A budget shorter than the client's own retries (250 + 500 ms of sleep): each run of the
       // job sends the update once, so the count the message gives is exact.
-      { applyOptions: { maxDelayMs: 50, maxWaitMs: 600 }, jobRetryDelayMs: JOB_RETRY_DELAY_MS },
+      { applyOptions: { maxDelayMs: 50, maxWaitMs: 600 } },
     );
   });
   afterAll(async () => h?.stop());
