@@ -10,6 +10,7 @@
  * that compares the bot's own work with a bare ack.
  */
 import { PubSub, Topic } from '@google-cloud/pubsub';
+import { TEST_REDIS_URL } from '../test/support/redis-url';
 import { ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
@@ -121,7 +122,7 @@ export async function benchAlertStorm(): Promise<void> {
   const slack = await startFakeSlack();
   const gke = await startGkeFake();
   const prefix = `bench-${randomBytes(4).toString('hex')}`;
-  const redis = new Redis('redis://127.0.0.1:6379');
+  const redis = new Redis(TEST_REDIS_URL);
   let bot: BotProcess | undefined;
   let bare: Awaited<ReturnType<typeof startBareSubscriber>> | undefined;
   try {

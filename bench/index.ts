@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: every benchmark, one JSON line of figures each (plus one describing the machine).
  * Figures are printed, never asserted; each compares against a baseline measured in the same run.
- * Needs Redis on 127.0.0.1:6379, docker-registry and Go (pstest), as the tests do (.ci/run installs them).
+ * Needs Redis (REDIS_URL, default 127.0.0.1:6379), docker-registry and Go (pstest), as the tests do (.ci/run installs them).
  *
  * Knobs (environment):
  *   BENCH_N                    slash commands per case in the ack bench, bot and bare Bolt each (1000)

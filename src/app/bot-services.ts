@@ -16,6 +16,7 @@ import { checkRedisDurability } from '../queue/redis-durability';
 import { createWebClient } from '../slack/create-web-client';
 import { type Closer, abortable } from './shutdown';
 import { type Alerts, createAlerts } from './start-alerts';
+import type { BotOptions } from './start-bot';
 
 const REDIS_START_WAIT_MS = 5000;
 
@@ -44,6 +45,7 @@ export interface BotServices {
 export async function createBotServices(
   config: BotConfig,
   logger: Logger,
+  options: Pick<BotOptions, 'outboxRetry'> = {},
   signal?: AbortSignal,
   /** In the worker thread of a role-all process: the main thread already counts the process and checked Redis. */
   inWorkerThread = false,
@@ -94,6 +96,7 @@ export async function createBotServices(
   const alerts = createAlerts(config, alertConnection, logger, metrics, {
     slackFetch,
     onChange: () => home.stateChanged(),
+    ...(options.outboxRetry ? { retry: options.outboxRetry } : {}),
   });
   metrics.watchQueue('outbox', () => alerts.outbox.jobCounts(...QUEUE_STATES));
   closers.push(

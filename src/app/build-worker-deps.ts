@@ -55,6 +55,9 @@ export function buildWorkerDeps(
           fetch: services.slackFetch,
           ...opts,
           allowedPrefix: config.SLACK_RESPONSE_URL_PREFIX,
+          ...(options.replyRetry
+            ? { retryBaseMs: options.replyRetry.baseMs, retryMaxMs: options.replyRetry.maxMs }
+            : {}),
           signal,
         }),
       ),

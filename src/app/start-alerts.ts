@@ -7,6 +7,7 @@ import { SlackOutbox } from '../alerts/outbox';
 import { createOutboxWebClient } from '../alerts/outbox-web-client';
 import type { AlertState, RecordOutcome } from '../alerts/problem';
 import type { BotConfig } from '../config';
+import type { SlackRetry } from './start-bot';
 import type { Logger } from '../logging/logger';
 import type { BotMetrics } from '../metrics/bot-metrics';
 import { renderAlert, renderStillHappening } from '../slack/render-alert';
@@ -28,6 +29,8 @@ export function createAlerts(
     slackFetch?: typeof globalThis.fetch;
     /** Told when an alert opens or is muted (the App Home refreshes). */
     onChange?: () => void;
+    /** The outbox's retry delays (tests shorten them); default 1 s doubling to 60 s. */
+    retry?: SlackRetry;
   } = {},
 ): Alerts {
   const { onChange } = options;
@@ -50,6 +53,7 @@ export function createAlerts(
     render: renderAlert,
     renderStillHappening,
     updateIntervalMs: config.IMAGESTREAM_ALERT_UPDATE_SECONDS * 1000,
+    ...(options.retry ? { retryBaseMs: options.retry.baseMs, retryMaxMs: options.retry.maxMs } : {}),
     logger,
     metrics,
   });

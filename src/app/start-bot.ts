@@ -27,6 +27,18 @@ export interface BotOptions {
    * Off in tests that start the bot in-process: the thread runs the built dist/ and takes no seams.
    */
   workerThread?: boolean;
+  /** Shorter Slack retry delays than production's (tests): command replies' (default 500 ms to 15 s). */
+  replyRetry?: SlackRetry;
+  /** The same for the alert outbox (default 1 s to 60 s). */
+  outboxRetry?: SlackRetry;
+  /** How long Bolt waits for a listener to ack before answering 404 (default Bolt's 3 s); tests shorten it. */
+  unhandledRequestTimeoutMs?: number;
+}
+
+/** A doubling backoff: the first delay and the longest one, in ms. */
+export interface SlackRetry {
+  baseMs: number;
+  maxMs: number;
 }
 
 /** A running bot: its HTTP port (Slack over HTTP and the probes, or the probes alone) and a clean stop. */
@@ -55,7 +67,7 @@ export async function startBot(
   const work = config.IMAGESTREAM_ROLE !== 'web';
   // Approve clicks reach the web role: that is where a missing approver list must be said.
   if (web) warnIfNoApprovers(config, logger);
-  const services = await createBotServices(config, logger, signal);
+  const services = await createBotServices(config, logger, options, signal);
   // Stopped in this order: no new requests, the workers (they finish their jobs), then Redis; all
   // within one deadline, as the platform kills the process after its grace period anyway.
   const serverClosers: Closer[] = [];
@@ -82,7 +94,7 @@ export async function startBot(
       logger.info({ port }, 'ops endpoints listening on /healthz, /readyz and /metrics');
     }
     if (web) {
-      const slack = await startWeb(config, logger, services, probes, limits, signal);
+      const slack = await startWeb(config, logger, services, probes, limits, options, signal);
       port = slack.port ?? port;
       // First on stop: no new Slack requests, then the probes.
       serverClosers.unshift({ name: 'slack', close: () => slack.stop() });

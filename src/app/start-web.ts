@@ -9,11 +9,13 @@ import { errorMessage } from '../errors';
 import type { Logger } from '../logging/logger';
 import { boltLogger } from './bolt-logger';
 import type { BotServices } from './bot-services';
+import { createWebClient } from '../slack/create-web-client';
 import { botAuthorization } from './bot-authorization';
 import { type HttpLimits, serverTimeoutOptions } from './http-limits';
 import { createHttpReceiver } from './http-receiver';
 import { type OpsProbes, opsRoutes } from './ops-routes';
 import { abortable } from './shutdown';
+import type { BotOptions } from './start-bot';
 
 /** The web role once started: the HTTP port in HTTP mode, and how to stop taking Slack requests. */
 export interface RunningWeb {
@@ -32,6 +34,7 @@ export async function startWeb(
   services: BotServices,
   probes: OpsProbes,
   limits: HttpLimits,
+  options: Pick<BotOptions, 'unhandledRequestTimeoutMs'> = {},
   signal?: AbortSignal,
 ): Promise<RunningWeb> {
   const { slack } = services;
@@ -63,7 +66,15 @@ export async function startWeb(
       })
     : undefined;
   // Not `token`: Bolt would cache a failed start-up auth.test for ever (see bot-authorization.ts).
-  const authorization = botAuthorization(slack, config.SLACK_BOT_TOKEN, logger);
+  // Its own client, without the Web API client's retries: botAuthorization retries a failed
+  // auth.test itself on a later request, and a retry chain inside the call (up to a minute) would
+  // outlive stop() and keep the process alive.
+  const authClient = createWebClient(config.SLACK_BOT_TOKEN, config.SLACK_API_URL, {
+    logger,
+    fetch: services.slackFetch,
+    retryConfig: { retries: 0 },
+  });
+  const authorization = botAuthorization(authClient, config.SLACK_BOT_TOKEN, logger);
   void authorization.warm();
   const app = new App({
     authorize: authorization.authorize,
@@ -80,6 +91,9 @@ export async function startWeb(
         opsRoutes: opsRoutes(probes),
         limits,
         logger: bolt,
+        ...(options.unhandledRequestTimeoutMs !== undefined
+          ? { unhandledRequestTimeoutMillis: options.unhandledRequestTimeoutMs }
+          : {}),
       }),
   });
   register(app, deps);

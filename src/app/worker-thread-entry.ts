@@ -19,7 +19,7 @@ const post = (message: FromThread) => port.postMessage(message);
 async function run(): Promise<void> {
   const { config } = workerData as { config: BotConfig };
   const logger = createLogger({ level: config.LOG_LEVEL, traceProject: config.GOOGLE_CLOUD_PROJECT });
-  const services = await createBotServices(config, logger, undefined, true);
+  const services = await createBotServices(config, logger, {}, undefined, true);
   const probes: OpsProbes = { redis: services.producer };
   const closers = await startWorker(config, logger, services, probes, {});
   // The alert subscriber's state, for the main thread's /readyz (only where one runs).

@@ -25,6 +25,10 @@ export interface PostToResponseUrlOptions {
   allowedPrefix?: string;
   /** Timeout of one attempt, in ms (default 10 s). */
   timeoutMs?: number;
+  /** First backoff after a 5xx or network failure, doubling (default 500 ms); tests shorten it. */
+  retryBaseMs?: number;
+  /** Longest backoff (default 15 s). */
+  retryMaxMs?: number;
 }
 
 /**
@@ -45,7 +49,8 @@ const urlSchema = z.string().min(1).max(2000);
 
 // Backoff for 5xx and network failures: 0.5 s, 1 s, 2 s ... capped at 15 s, so a reply held up by an
 // outage arrives within seconds of Slack coming back (someone is waiting for it).
-const backoffMs = (attempt: number): number => Math.min(500 * 2 ** (attempt - 1), 15_000);
+const backoffMs = (attempt: number, baseMs = 500, maxMs = 15_000): number =>
+  Math.min(baseMs * 2 ** (attempt - 1), maxMs);
 
 const defaultSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -81,6 +86,7 @@ export async function postToResponseUrl(
   const doFetch = options.fetch ?? fetch;
   const sleep = options.sleep ?? defaultSleep;
   const budget = options.retryForMs ?? REPLY_RETRY_MS;
+  const backoff = (attempt: number) => backoffMs(attempt, options.retryBaseMs, options.retryMaxMs);
   const started = Date.now();
   let slept = 0;
   // Time spent is the larger of the clock and the waits slept, so an injected instant `sleep` ends too.
@@ -105,16 +111,16 @@ export async function postToResponseUrl(
       if (res.ok) return;
       lastProblem = `HTTP ${res.status}${text ? ` ${text}` : ''}`;
       if (res.status === 429) {
-        wait = retryAfterMs(res.headers.get('retry-after')) ?? backoffMs(attempt);
+        wait = retryAfterMs(res.headers.get('retry-after')) ?? backoff(attempt);
       } else if (res.status >= 500) {
-        wait = backoffMs(attempt);
+        wait = backoff(attempt);
       } else {
         throw new RemoteError(`Slack refused the reply (${lastProblem})`, res.status);
       }
     } catch (err) {
       if (err instanceof RemoteError) throw err;
       lastProblem = errorMessage(err);
-      wait = backoffMs(attempt);
+      wait = backoff(attempt);
     }
     if (!mayRetry(wait))
       throw new RemoteError(`could not deliver the reply to Slack after ${attempt} attempts (last: ${lastProblem})`);

@@ -3,6 +3,7 @@
  * client. Intervals are tiny so the suite is quick; assertions are about order and counts.
  */
 import { Queue } from 'bullmq';
+import { TEST_REDIS } from '../support/redis-url';
 import Redis from 'ioredis';
 import { randomUUID } from 'node:crypto';
 import { createOutboxWebClient } from '../../src/alerts/outbox-web-client';
@@ -112,7 +113,7 @@ describe('SlackOutbox', () => {
 
   beforeEach(async () => {
     fake = await startFakeSlack();
-    redis = new Redis({ host: '127.0.0.1', port: 6379, maxRetriesPerRequest: null });
+    redis = new Redis({ ...TEST_REDIS, maxRetriesPerRequest: null });
     prefix = `test:outbox:${randomUUID()}`;
     alerts = new MemoryAlerts();
     inspect = new Queue('outbox', { connection: redis, prefix });

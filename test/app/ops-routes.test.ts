@@ -3,6 +3,7 @@
  * where nothing listens): liveness never depends on Redis, readiness does, and on the subscriber.
  */
 import { Redis } from 'ioredis';
+import { TEST_REDIS_URL } from '../support/redis-url';
 import { OpsProbes, opsRoutes } from '../../src/app/ops-routes';
 import { OpsServer, startOpsServer } from '../../src/app/ops-server';
 import { closeRedis, createRedis } from '../../src/queue/redis-connection';
@@ -12,7 +13,7 @@ let down: Redis;
 const servers: OpsServer[] = [];
 
 beforeAll(async () => {
-  up = createRedis('redis://127.0.0.1:6379', 'producer');
+  up = createRedis(TEST_REDIS_URL, 'producer');
   down = createRedis('redis://127.0.0.1:1', 'producer');
   down.on('error', () => undefined);
   // The producer fails fast instead of queueing: wait until it is connected.

@@ -4,6 +4,7 @@
  * on PORT with nothing else; readiness follows the subscriber's stream.
  */
 import { PubSub } from '@google-cloud/pubsub';
+import { TEST_REDIS_URL } from '../support/redis-url';
 import { AlertStore } from '../../src/alerts/alert-store';
 import { AlertSubscriber } from '../../src/alerts/alert-subscriber';
 import { opsRoutes } from '../../src/app/ops-routes';
@@ -91,7 +92,7 @@ describe('AlertSubscriber.isRunning and /readyz', () => {
   it('is not ready before start and after stop, ready while the stream is open', async () => {
     await subscription('readiness-unit');
     const logger = createLogger({ level: 'silent' });
-    const redis = createRedis('redis://127.0.0.1:6379', 'producer');
+    const redis = createRedis(TEST_REDIS_URL, 'producer');
     const pubsub = new PubSub({ projectId: 'test-project', apiEndpoint: pstest.host, emulatorMode: true });
     const subscriber = new AlertSubscriber(pubsub, {
       subscription: 'readiness-unit-sub',

@@ -1,10 +1,11 @@
 /** Real Redis for the approval and audit suites: a unique key prefix per test, deleted afterwards. */
 import { randomUUID } from 'node:crypto';
+import { TEST_REDIS } from '../support/redis-url';
 import Redis from 'ioredis';
 
 /** A connection to the shared test Redis on loopback. */
 export function connectRedis(): Redis {
-  return new Redis({ host: '127.0.0.1', port: 6379, maxRetriesPerRequest: 1 });
+  return new Redis({ ...TEST_REDIS, maxRetriesPerRequest: 1 });
 }
 
 /** A key prefix no other test (or suite running beside this one) uses. */

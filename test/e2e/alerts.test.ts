@@ -3,6 +3,7 @@
  * replicas subscribed to it, Redis shared, Slack (the fake) answering 429 and 500 for a while.
  */
 import { PubSub } from '@google-cloud/pubsub';
+import { TEST_REDIS_URL } from '../support/redis-url';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { AlertStore } from '../../src/alerts/alert-store';
@@ -88,7 +89,7 @@ describe('a storm of gcfsd errors', () => {
     await Promise.all(second.map((data) => topic.publishMessage({ data })));
 
     // Every entry counted once: read the store the replicas share.
-    const redis = new Redis('redis://127.0.0.1:6379');
+    const redis = new Redis(TEST_REDIS_URL);
     const store = new AlertStore(redis, { keyPrefix: `${prefix}:alerts:`, channelFor: channelFor({}, ALERTS) });
     const ids = posts().map(alertIdOf);
     const counts = async () => Promise.all(ids.map(async (id) => (await store.get(id))?.count ?? -1));

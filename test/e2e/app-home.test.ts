@@ -3,13 +3,13 @@
  * the `home` job reading the GKE fake and Redis, views.publish to the Slack fake.
  */
 import { Queue, QueueEvents } from 'bullmq';
+import { TEST_REDIS, TEST_REDIS_URL } from '../support/redis-url';
 import { Redis } from 'ioredis';
 import { AlertStore } from '../../src/alerts/alert-store';
 import { channelFor } from '../../src/alerts/channel-map';
 import { classified } from '../alerts/sink-entries';
 import type { SlackCall } from '../fakes/slack-api';
 import { APPROVER, CHANNEL, Harness, OUTSIDER, REQUESTER, SHOP, startHarness } from '../support/bot-harness';
-import { TEST_REDIS_URL } from '../support/redis-url';
 import { allText } from '../support/slack-limits';
 
 jest.setTimeout(60_000);
@@ -81,7 +81,7 @@ describe('the App Home', () => {
     const prefix = h.config.IMAGESTREAM_REDIS_PREFIX;
     const queue = new Queue('jobs', { connection: redis, prefix });
     // From the start of the stream: the event of the second open cannot be missed.
-    const events = new QueueEvents('jobs', { connection: { host: '127.0.0.1', port: 6379 }, prefix, lastEventId: '0' });
+    const events = new QueueEvents('jobs', { connection: TEST_REDIS, prefix, lastEventId: '0' });
     try {
       const deduplicated = new Promise<void>((resolve) =>
         events.on('deduplicated', ({ deduplicationId }) => deduplicationId === `home-${user}` && resolve()),

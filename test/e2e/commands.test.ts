@@ -1,5 +1,6 @@
 /** Every subcommand end to end: signed requests to the real Bolt app, jobs through real Redis, fakes for Slack and GKE. */
 import { Queue } from 'bullmq';
+import { TEST_REDIS } from '../support/redis-url';
 import { Harness, SIGNING_SECRET, messageText, startHarness } from '../support/bot-harness';
 import { postSigned, slashCommandBody } from '../support/slack-sign';
 
@@ -13,7 +14,7 @@ afterAll(async () => {
 
 async function jobCount(): Promise<number> {
   const queue = new Queue('jobs', {
-    connection: { host: '127.0.0.1', port: 6379 },
+    connection: TEST_REDIS,
     prefix: h.config.IMAGESTREAM_REDIS_PREFIX,
   });
   try {

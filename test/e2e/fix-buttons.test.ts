@@ -3,6 +3,7 @@
  * the approval flow, changes the cluster (GKE fake) or asks for quota (Cloud Quotas fake).
  */
 import { PubSub, Topic } from '@google-cloud/pubsub';
+import { TEST_REDIS } from '../support/redis-url';
 import { Queue } from 'bullmq';
 import { sinkEntry } from '../alerts/sink-entries';
 import { CloudQuotasFake, containerFilesystemQuotaInfos, startCloudQuotasFake } from '../fakes/cloud-quotas-api';
@@ -226,7 +227,7 @@ describe('fix buttons', () => {
     const reply = await h.slack.waitFor((c) => c.method === 'response_url' && h.slack.calls.indexOf(c) >= from, 20_000);
     expect(messageText(reply.body)).toMatch(/again in 5 minutes/);
     const queue = new Queue('jobs', {
-      connection: { host: '127.0.0.1', port: 6379 },
+      connection: TEST_REDIS,
       prefix: h.config.IMAGESTREAM_REDIS_PREFIX,
     });
     try {

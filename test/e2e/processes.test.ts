@@ -3,6 +3,7 @@
  * Uses the built bot (`npm test` builds it first).
  */
 import { Redis } from 'ioredis';
+import { TEST_REDIS_URL } from '../support/redis-url';
 import { startGkeFake, GkeFake } from '../fakes/gke-api';
 import { FakeSlack, startFakeSlack } from '../fakes/slack-api';
 import { loadGkeCluster } from '../gke/gke-test-setup';
@@ -13,6 +14,13 @@ const POOL = `projects/${SHOP.project}/locations/${SHOP.location}/clusters/${SHO
 
 let slack: FakeSlack;
 let gke: GkeFake;
+// Every Redis prefix these tests gave a bot, checked at the end (other files run beside this one).
+const prefixes: string[] = [];
+const envOf = (...args: Parameters<typeof botEnv>) => {
+  const env = botEnv(...args);
+  prefixes.push(env.IMAGESTREAM_REDIS_PREFIX!);
+  return env;
+};
 beforeAll(async () => {
   slack = await startFakeSlack();
 });
@@ -26,7 +34,7 @@ describe('a worker killed during an enable', () => {
     // Operations stay RUNNING until the test ends them, so the kill lands mid-operation.
     gke = await startGkeFake({ pendingPolls: 0, runningPolls: 1_000_000 });
     gke.addCluster(SHOP, loadGkeCluster('standard'));
-    const env = botEnv(slack, gke, { IMAGESTREAM_JOB_LOCK_MS: '1500' });
+    const env = envOf(slack, gke, { IMAGESTREAM_JOB_LOCK_MS: '1500' });
     const web = await startHarness({ ...env, IMAGESTREAM_ROLE: 'web' }, { slack, gke });
     const first = await spawnBot({ ...env, IMAGESTREAM_ROLE: 'worker' });
     let second: Awaited<ReturnType<typeof spawnBot>> | undefined;
@@ -74,7 +82,7 @@ describe('a worker killed during an enable', () => {
 describe('SIGTERM', () => {
   it('stops the HTTP server, the workers and Redis connections, and exits 0', async () => {
     gke ??= await startGkeFake();
-    const env = botEnv(slack, gke);
+    const env = envOf(slack, gke);
     const bot = await spawnBot(env);
     try {
       const started = bot.logs.find((l) => typeof l.port === 'number');
@@ -114,7 +122,11 @@ describe('Redis down', () => {
 
 afterAll(async () => {
   // Nothing of these tests may stay in the shared Redis.
-  const redis = new Redis('redis://127.0.0.1:6379');
-  expect(await redis.keys('e2e-*:jobs:*active*')).toEqual([]);
-  redis.disconnect();
+  const redis = new Redis(TEST_REDIS_URL);
+  try {
+    const active = await Promise.all(prefixes.map((p) => redis.keys(`${p}:jobs:*active*`)));
+    expect(active.flat()).toEqual([]);
+  } finally {
+    redis.disconnect();
+  }
 });

@@ -4,6 +4,7 @@
  * by the next process). The bot runs as a real process (the built dist/, `npm run build` first).
  */
 import { Queue } from 'bullmq';
+import { TEST_REDIS_URL } from '../support/redis-url';
 import { Redis } from 'ioredis';
 import { GkeFake, startGkeFake } from '../fakes/gke-api';
 import { FakeSlack, startFakeSlack } from '../fakes/slack-api';
@@ -82,7 +83,7 @@ it('finishes what it acknowledged, refuses the rest at the socket, and loses no 
   expect(refused.length).toBeGreaterThan(0);
 
   // The workers closed cleanly: no job was left active (a stalled job would wait for its lock to expire).
-  const connection = new Redis('redis://127.0.0.1:6379', { maxRetriesPerRequest: null });
+  const connection = new Redis(TEST_REDIS_URL, { maxRetriesPerRequest: null });
   const queue = new Queue('jobs', { connection, prefix });
   try {
     expect((await queue.getJobCounts('active')).active).toBe(0);

@@ -1,5 +1,6 @@
 /** The Redis parts of the App Home: the store indexes and change hooks, who opened the Home, coalesced refreshes. */
 import { Queue } from 'bullmq';
+import { TEST_REDIS } from '../support/redis-url';
 import Redis from 'ioredis';
 import { AlertStore } from '../../src/alerts/alert-store';
 import { channelFor } from '../../src/alerts/channel-map';
@@ -133,7 +134,7 @@ describe('HomeViewers', () => {
 
 describe('HomeRefresher', () => {
   it('queues one waiting refresh per user however many opens and state changes come in', async () => {
-    const connection = new Redis({ host: '127.0.0.1', port: 6379, maxRetriesPerRequest: null });
+    const connection = new Redis({ ...TEST_REDIS, maxRetriesPerRequest: null });
     // No worker: every job stays waiting, so the count is exact.
     const queue = new Queue('jobs', { connection, prefix: `${prefix}bull` });
     const viewers = new HomeViewers(redis, { keyPrefix: prefix, now: () => clock });

@@ -1,5 +1,6 @@
 /** BotMetrics on its own: label values stay bounded, and a scrape answers even when Redis does not. */
 import { Queue } from 'bullmq';
+import { TEST_REDIS } from '../support/redis-url';
 import { Redis } from 'ioredis';
 import { randomUUID } from 'node:crypto';
 import { BotMetrics, QUEUE_STATES } from '../../src/metrics/bot-metrics';
@@ -91,9 +92,16 @@ describe('queue depth', () => {
   let down: Queue;
   let nowhere: Redis;
   beforeAll(() => {
-    queue = new Queue('jobs', { connection: { host: '127.0.0.1', port: 6379 }, prefix });
+    queue = new Queue('jobs', { connection: TEST_REDIS, prefix });
     // Nothing listens on port 1: the connection keeps retrying and commands wait, as with Redis down.
-    nowhere = new Redis({ host: '127.0.0.1', port: 1, maxRetriesPerRequest: null, retryStrategy: () => 200 });
+    // disconnectTimeout 0: ioredis would otherwise hold a 2 s timer for a socket that already closed.
+    nowhere = new Redis({
+      host: '127.0.0.1',
+      port: 1,
+      maxRetriesPerRequest: null,
+      retryStrategy: () => 200,
+      disconnectTimeout: 0,
+    });
     nowhere.on('error', () => undefined);
     down = new Queue('jobs', { connection: nowhere, prefix });
     down.on('error', () => undefined);

@@ -3,6 +3,7 @@
  * sends it requests exactly as Slack does: signed, form-encoded, over a socket.
  */
 import { randomBytes } from 'node:crypto';
+import { TEST_REDIS_URL } from './redis-url';
 import { Redis } from 'ioredis';
 import { startBot, RunningBot, BotOptions } from '../../src/app/start-bot';
 import { BotConfig, loadBotConfig } from '../../src/config';
@@ -37,7 +38,7 @@ export function botEnv(slack: FakeSlack, gke: GkeFake, extra: NodeJS.ProcessEnv 
     SLACK_API_URL: slack.apiUrl,
     SLACK_RESPONSE_URL_PREFIX: slack.responseUrlPrefix,
     PORT: '0',
-    REDIS_URL: 'redis://127.0.0.1:6379',
+    REDIS_URL: TEST_REDIS_URL,
     IMAGESTREAM_REDIS_PREFIX: `e2e-${randomBytes(4).toString('hex')}`,
     IMAGESTREAM_APPROVERS: `${APPROVER},${REQUESTER}`,
     GOOGLE_CLOUD_PROJECT: SHOP.project,
@@ -148,7 +149,7 @@ export async function startHarness(
 
 /** Removes every Redis key of one test bot (never FLUSHALL: other suites share the server). */
 export async function deleteKeys(prefix: string): Promise<void> {
-  const redis = new Redis('redis://127.0.0.1:6379');
+  const redis = new Redis(TEST_REDIS_URL);
   try {
     let cursor = '0';
     do {

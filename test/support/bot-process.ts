@@ -73,7 +73,14 @@ export async function spawnBot(
       });
     });
   };
-  await waitForLog(readyWhen);
+  try {
+    await waitForLog(readyWhen);
+  } catch (err) {
+    // Not left running (it would outlive the test and keep Jest's process alive).
+    child.kill('SIGKILL');
+    await exited;
+    throw err;
+  }
   const stop = (signal: NodeJS.Signals = 'SIGTERM') => {
     child.kill(signal);
     return exited;

@@ -12,7 +12,9 @@ const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|localhost|0:0:0:0:0:0:0:1)$/;
 
 const originalConnect = net.Socket.prototype.connect;
 net.Socket.prototype.connect = function guardedConnect(this: net.Socket, ...args: unknown[]) {
-  const first = args[0] as { host?: string; path?: string } | number | string | undefined;
+  // net.connect() and http's agents hand over their normalized arguments as one array, [options, callback].
+  const given = Array.isArray(args[0]) ? (args[0] as unknown[])[0] : args[0];
+  const first = given as { host?: string; path?: string } | number | string | undefined;
   let host: string | undefined;
   if (typeof first === 'object' && first !== null && !Array.isArray(first)) {
     if (first.path === undefined) host = first.host ?? 'localhost';
@@ -20,6 +22,9 @@ net.Socket.prototype.connect = function guardedConnect(this: net.Socket, ...args
     host = typeof args[1] === 'string' ? args[1] : 'localhost';
   }
   if (host !== undefined && !LOOPBACK.test(host)) {
+    // Closed before throwing: the caller (fetch, a client library) may swallow the error, and an
+    // open socket would keep Jest's process alive after the tests ("Force exiting Jest").
+    this.destroy();
     throw new Error(`test tried to connect to ${host}: only loopback is allowed in tests`);
   }
   return (originalConnect as (...a: unknown[]) => net.Socket).apply(this, args);
