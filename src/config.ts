@@ -284,7 +284,7 @@ export const botConfigSchema = configSchema.extend({
     .default('approvers')
     .describe('Who may mute a problem: approvers only, or anyone in the channel.'),
   IMAGESTREAM_HOME_PROJECTS: csv
-    .pipe(z.array(z.string().regex(/^[a-z][a-z0-9-]{4,28}[a-z0-9]$/, 'project ids look like acme-prod')).max(20))
+    .pipe(z.array(projectIdSchema).max(20))
     .default([])
     .describe(
       'Comma-separated projects the App Home lists besides GOOGLE_CLOUD_PROJECT (at most 20; needs container.clusters.list).',

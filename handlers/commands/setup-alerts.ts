@@ -1,12 +1,11 @@
 import { UsageError } from '../../src/errors';
+import { projectIdSchema } from '../../src/google/cluster-target';
 import { defaultSetupNames, setupAlertCommands } from '../../src/setup-alerts/setup-commands';
 import { ALERT_SINK_FILTER } from '../../src/setup-alerts/alert-sink-filter';
 import { replyToOf } from './cluster-args';
 import { enqueueOrExplain } from './enqueue-or-explain';
 import { parseCommandArgs } from './parse-command-text';
 import { Subcommand } from './subcommand';
-
-const PROJECT_RE = /^[a-z][a-z0-9-]{4,28}[a-z0-9]$/;
 
 /**
  * `/imagestream setup-alerts --print [--project P]`: the gcloud commands that create the topic,
@@ -22,7 +21,8 @@ export const setupAlerts: Subcommand = {
     if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]!.slice(0, 40)}"`);
     const project = (values.project as string | undefined) ?? deps.config.GOOGLE_CLOUD_PROJECT;
     if (!project) throw new UsageError('missing --project (no default project is configured)');
-    if (!PROJECT_RE.test(project)) throw new UsageError(`invalid --project "${project.slice(0, 40)}"`);
+    if (!projectIdSchema.safeParse(project).success)
+      throw new UsageError(`invalid --project "${project.slice(0, 40)}"`);
     if (!values.print) {
       return enqueueOrExplain(
         deps,

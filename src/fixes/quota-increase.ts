@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { RemoteError, UsageError } from '../errors';
 import { CONTENT_QUOTAS } from '../classifier/class-advice';
 import { apiErrorReason, httpStatusOf } from '../google/api-error-reason';
+import { projectIdSchema } from '../google/cluster-target';
 
 type QuotaInfo = protos.google.api.cloudquotas.v1.IQuotaInfo;
 
@@ -35,7 +36,7 @@ export interface QuotaIncrease {
 
 /** Validates a quota increase request (it crossed Redis, or came from a button). */
 export const quotaIncreaseInputSchema = z.object({
-  project: z.string().regex(/^[a-z][a-z0-9-]{4,28}[a-z0-9]$/, 'must be a project id'),
+  project: projectIdSchema,
   region: z.string().regex(/^[a-z]+-[a-z]+\d+$/, 'must be a region like us-east1'),
   multiple: z.number().gt(1).max(100),
   justification: z.string().trim().min(1).max(1000),

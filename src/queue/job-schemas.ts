@@ -2,6 +2,7 @@ import type { KnownBlock } from '@slack/types';
 import { z } from 'zod';
 import { slackCheckOptionsSchema } from '../check/check-options';
 import { SINCE_VALUES } from '../cloud-logging/gcfsd-filter';
+import { projectIdSchema } from '../google/cluster-target';
 
 /**
  * The payload of every job, validated when it is queued and again when a worker takes it (it
@@ -71,7 +72,7 @@ export const JOB_SCHEMAS = {
   }),
   'setup-alerts': z.object({
     replyTo: replyToSchema,
-    project: z.string().regex(/^[a-z][a-z0-9-]{4,28}[a-z0-9]$/),
+    project: projectIdSchema,
   }),
   apply: z.object({ requestId: z.string().min(8).max(64) }),
   expire: z.object({ requestId: z.string().min(8).max(64) }),
