@@ -18,7 +18,8 @@ export interface RegistryOptions {
   baseUrl?: string;
   /**
    * OAuth access token for the token flow (Basic oauth2accesstoken:<token>); undefined = anonymous.
-   * Sent only to Artifact/Container Registry Docker hosts (`*-docker.pkg.dev`, `gcr.io`, `*.gcr.io`), or to `baseUrl` when set.
+   * Sent only to Artifact/Container Registry Docker hosts (`*-docker.pkg.dev`, `gcr.io`, `*.gcr.io`),
+   * or to `baseUrl` when set.
    */
   accessToken?: () => Promise<string | undefined>;
   /** Platform checked in a multi-platform index; default linux/amd64. */
