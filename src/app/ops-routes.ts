@@ -43,9 +43,11 @@ export function opsRoutes(probes: OpsProbes, pingTimeoutMs = REDIS_PING_TIMEOUT_
       path: '/readyz',
       method: ['GET'],
       handler: (_req, res) => {
-        void notReadyReason(probes, pingTimeoutMs).then((reason) =>
-          reason ? reply(res, 503, `not ready: ${reason}`) : reply(res, 200, 'ready'),
-        );
+        // A probe that throws or rejects is an answer (503), never an unhandled rejection, which
+        // would stop the process a readiness check is only meant to take out of rotation.
+        void notReadyReason(probes, pingTimeoutMs)
+          .catch(() => 'a readiness probe failed')
+          .then((reason) => (reason ? reply(res, 503, `not ready: ${reason}`) : reply(res, 200, 'ready')));
       },
     },
     {
@@ -69,14 +71,29 @@ export function opsRoutes(probes: OpsProbes, pingTimeoutMs = REDIS_PING_TIMEOUT_
 /** Why this process should not take traffic, or undefined when it should. */
 async function notReadyReason(probes: OpsProbes, pingTimeoutMs: number): Promise<string | undefined> {
   if (!(await pingsWithin(probes.redis, pingTimeoutMs))) return `redis did not answer PING within ${pingTimeoutMs} ms`;
-  if (probes.subscriber && !probes.subscriber.isRunning()) return 'the alert subscriber is not running';
-  if (probes.slackSocket && !probes.slackSocket.isConnected()) return 'the Slack Socket Mode connection is down';
+  const { subscriber, slackSocket } = probes;
+  if (subscriber && !(await holds(() => subscriber.isRunning()))) return 'the alert subscriber is not running';
+  if (slackSocket && !(await holds(() => slackSocket.isConnected()))) return 'the Slack Socket Mode connection is down';
   return undefined;
+}
+
+/** True only when `check` answers true; throwing, rejecting or any other answer counts as not ready. */
+function holds(check: () => boolean | Promise<boolean>): Promise<boolean> {
+  return Promise.resolve()
+    .then(check)
+    .then(
+      (ok) => ok === true,
+      () => false,
+    );
 }
 
 /** True when PING answers in time; a connection still opening or queueing commands counts as down. */
 function pingsWithin(redis: Redis, timeoutMs: number): Promise<boolean> {
-  return withTimeout(redis.ping(), timeoutMs).then(
+  // Called inside then(): a ping that throws synchronously rejects like one that fails.
+  return withTimeout(
+    Promise.resolve().then(() => redis.ping()),
+    timeoutMs,
+  ).then(
     () => true,
     () => false,
   );

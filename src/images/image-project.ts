@@ -1,4 +1,4 @@
-import { isGoogleRegistryHost } from '../registry/registry-client';
+import { isGoogleRegistryHost } from '../registry/registry-hosts';
 import { parseArtifactRegistryImage } from './artifact-registry';
 import { ImageRef } from './image-ref';
 

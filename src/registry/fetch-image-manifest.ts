@@ -8,8 +8,8 @@ import { IMAGE_CONFIG_TYPES, bareMediaType, MANIFEST_ACCEPT } from './media-type
 import { parseImageConfig, parseManifest, ParsedManifest } from './parse-manifest';
 import { guardedFetch, ResolveHost } from './guarded-fetch';
 import { DEFAULT_PLATFORM, formatPlatform, Platform } from './platform';
-import { isGoogleRegistryHost, RegistryClient, RegistryResult } from './registry-client';
-import { RegistryHosts } from './registry-hosts';
+import { RegistryClient, RegistryResult } from './registry-client';
+import { isGoogleRegistryHost, RegistryHosts } from './registry-hosts';
 import { choosePlatformEntry, describeIndex } from './select-platform';
 
 /** How to reach the registry. */
@@ -18,7 +18,8 @@ export interface RegistryOptions {
   baseUrl?: string;
   /**
    * OAuth access token for the token flow (Basic oauth2accesstoken:<token>); undefined = anonymous.
-   * Sent only to Artifact/Container Registry hosts (`*.pkg.dev`, `gcr.io`), or to `baseUrl` when set.
+   * Sent only to Artifact/Container Registry Docker hosts (`*-docker.pkg.dev`, `gcr.io`, `*.gcr.io`),
+   * or to `baseUrl` when set.
    */
   accessToken?: () => Promise<string | undefined>;
   /** Platform checked in a multi-platform index; default linux/amd64. */

@@ -3,7 +3,7 @@ import { accessDenied, registryErrorDetail } from './access-denied';
 import { describeIssues } from './describe-issues';
 import { tokenResponseSchema } from './manifest-schemas';
 import { parseChallenge, RegistryChallenge } from './registry-challenge';
-import { RegistryHosts } from './registry-hosts';
+import { isGoogleRegistryHost, RegistryHosts } from './registry-hosts';
 import { RegistryUnreachableError } from './registry-unreachable';
 import { HttpResult, sendRequest } from './send-request';
 
@@ -42,13 +42,8 @@ interface CachedToken {
 const TOKEN_BODY_MAX = 64 * 1024;
 const DEFAULT_TOKEN_SECONDS = 60; // Docker token spec: a token without expires_in lasts 60 s.
 
-/** Artifact Registry (`*.pkg.dev`) and Container Registry (`gcr.io`, `*.gcr.io`) hosts, port ignored. */
-export function isGoogleRegistryHost(host: string): boolean {
-  return /(^|\.)(pkg\.dev|gcr\.io)$/.test(host.replace(/:\d+$/, '').toLowerCase());
-}
-
 // Within a registry that may receive the token, it goes only to the registry's own origin or to
-// Google's registry hosts, never to a realm on some other host.
+// Google's Docker registry hosts, never to a realm on some other host.
 function mayReceiveCredentials(realm: URL, registryOrigin: string): boolean {
   if (realm.origin === registryOrigin) return true;
   return realm.protocol === 'https:' && isGoogleRegistryHost(realm.hostname);

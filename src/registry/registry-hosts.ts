@@ -82,6 +82,20 @@ function matches(rule: HostRule, hostname: string, port: number): boolean {
   return /^[a-z0-9-]+$/.test(head);
 }
 
+// The defaults as rules, parsed once: they are also the only hosts the bot's Google access token may
+// reach (isGoogleRegistryHost), so "Google's registry hosts" is defined in one place.
+const GOOGLE_REGISTRY_RULES: readonly HostRule[] = DEFAULT_REGISTRY_HOSTS.map((e) => parseHostRule(e, false)!);
+
+/**
+ * Whether `host` (a hostname, or HOST:PORT with the port ignored) is one of Google's Docker registry
+ * hosts, DEFAULT_REGISTRY_HOSTS: the only hosts the bot's Google access token may be sent to. Not
+ * any `*.pkg.dev` name: Artifact Registry's other formats (`us-python.pkg.dev`) are no Docker registry.
+ */
+export function isGoogleRegistryHost(host: string): boolean {
+  const hostname = host.replace(/:\d+$/, '').toLowerCase();
+  return GOOGLE_REGISTRY_RULES.some((rule) => matches(rule, hostname, rule.port));
+}
+
 /** The allow-list: the defaults, what the operator added, and the base URL they chose. */
 export class RegistryHosts {
   private constructor(readonly rules: readonly HostRule[]) {}
@@ -91,7 +105,7 @@ export class RegistryHosts {
    * `baseUrl`: IMAGESTREAM_REGISTRY_URL, whose host is allowed as a named host.
    */
   static of(extra: readonly string[] = [], baseUrl?: string): RegistryHosts {
-    const rules = DEFAULT_REGISTRY_HOSTS.map((e) => parseHostRule(e, false)!);
+    const rules = [...GOOGLE_REGISTRY_RULES];
     for (const entry of extra) {
       const rule = parseHostRule(entry);
       if (!rule) throw new Error(`invalid registry host entry "${entry.slice(0, 100)}"`);

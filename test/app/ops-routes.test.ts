@@ -71,6 +71,41 @@ describe('/readyz', () => {
   });
 });
 
+describe('/readyz with a probe that throws or rejects', () => {
+  // Before, such a probe was an unhandled rejection (the process stops) and the request got no answer.
+  const boom = (): never => {
+    throw new Error('probe exploded');
+  };
+
+  it('answers 503 with the reason when the subscriber probe throws', async () => {
+    const get = await serve({ redis: up, subscriber: { isRunning: boom } });
+    expect(await get('/readyz')).toEqual([503, 'not ready: the alert subscriber is not running\n']);
+  });
+
+  it('answers 503 with the reason when the subscriber probe rejects', async () => {
+    const isRunning = (() => Promise.reject(new Error('probe exploded'))) as unknown as () => boolean;
+    const get = await serve({ redis: up, subscriber: { isRunning } });
+    expect(await get('/readyz')).toEqual([503, 'not ready: the alert subscriber is not running\n']);
+  });
+
+  it('answers 503 with the reason when the Socket Mode probe throws', async () => {
+    const get = await serve({ redis: up, slackSocket: { isConnected: boom } });
+    expect(await get('/readyz')).toEqual([503, 'not ready: the Slack Socket Mode connection is down\n']);
+  });
+
+  it('answers 503 with the reason when Redis PING throws instead of rejecting', async () => {
+    const [status, text] = await (await serve({ redis: { ping: boom } as unknown as Redis }))('/readyz');
+    expect(status).toBe(503);
+    expect(text).toMatch(/^not ready: redis did not answer PING within \d+ ms\n$/);
+  });
+
+  it('answers 503 when reading a probe itself throws', async () => {
+    const probes = { redis: up } as OpsProbes;
+    Object.defineProperty(probes, 'subscriber', { get: boom, enumerable: true });
+    expect(await (await serve(probes))('/readyz')).toEqual([503, 'not ready: a readiness probe failed\n']);
+  });
+});
+
 describe('/metrics', () => {
   it('serves the exposition with its content type when metrics are given', async () => {
     const contentType = 'text/plain; version=0.0.4; charset=utf-8';
