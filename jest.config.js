@@ -15,7 +15,7 @@ module.exports = {
   // message), but a worker that ran ~60 files holds ~1 GB (each file loads googleapis and Bolt into
   // its own sandbox), and Node took 600-900 ms to tear that heap down: longer than the 500 ms Jest
   // waits, hence "A worker process has failed to exit gracefully and has been force exited".
-  workerIdleMemoryLimit: '512MB',
+  workerIdleMemoryLimit: '384MB',
   // No file watching: CI runs once, and watchman can stall a run on a busy machine.
   watchman: false,
 };
