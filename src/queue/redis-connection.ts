@@ -13,10 +13,24 @@ export function createRedis(url: string, kind: 'producer' | 'worker'): Redis {
       maxRetriesPerRequest: 1,
       connectTimeout: 2000,
       lazyConnect: false,
+      disconnectTimeout: DISCONNECT_TIMEOUT_MS,
     });
   }
-  return new Redis(url, { maxRetriesPerRequest: null, enableReadyCheck: true });
+  return new Redis(url, {
+    maxRetriesPerRequest: null,
+    enableReadyCheck: true,
+    disconnectTimeout: DISCONNECT_TIMEOUT_MS,
+  });
 }
+
+/**
+ * How long ioredis's disconnect() lets the socket close after ending it before destroying it: 0,
+ * destroy at once. disconnect() only runs on a connection that is not ready (closeRedis below, and
+ * ioredis's own reconnects), so no reply is waiting to be read. ioredis's default (2 s) arms a timer
+ * that only the socket's 'close' event clears; when Redis is down the socket has already closed, so
+ * the timer ran out its 2 s and held the process open after every stop (Jest's "worker failed to exit").
+ */
+const DISCONNECT_TIMEOUT_MS = 0;
 
 /**
  * Closes a connection: QUIT when it is up (pending replies arrive first), a plain disconnect when

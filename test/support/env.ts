@@ -10,7 +10,15 @@ process.env.GOOGLE_CLOUD_PROJECT ??= 'test-project';
 
 const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|localhost|0:0:0:0:0:0:0:1)$/;
 
-const originalConnect = net.Socket.prototype.connect;
+// `net` is Node's own module, shared by every test file a Jest worker runs, while this file runs
+// again in each file's sandbox. Wrapping whatever `connect` is now would chain one guard per file, and
+// each guard keeps its file's whole sandbox (every module it loaded) alive: after some 60 files the
+// worker took longer than Jest's 500 ms to exit ("A worker process has failed to exit gracefully").
+// So the true original is kept once, under a process-wide key, and each file's guard replaces the last.
+const ORIGINAL = Symbol.for('imagestream-bot.test.originalConnect');
+type WithOriginal = typeof net.Socket.prototype & { [ORIGINAL]?: typeof net.Socket.prototype.connect };
+const proto = net.Socket.prototype as WithOriginal;
+const originalConnect = (proto[ORIGINAL] ??= proto.connect);
 net.Socket.prototype.connect = function guardedConnect(this: net.Socket, ...args: unknown[]) {
   // net.connect() and http's agents hand over their normalized arguments as one array, [options, callback].
   const given = Array.isArray(args[0]) ? (args[0] as unknown[])[0] : args[0];
