@@ -1,28 +1,23 @@
 import net from 'node:net';
 import { REGISTRY_UNREACHABLE } from '../../src/registry/registry-unreachable';
 import { cli } from '../support/cli';
+import { CountingListener, startCountingListener } from '../support/counting-listener';
 
 // `check IMAGE` must not be a port scanner: an image host off the allow-list is refused before any
 // connection, and the answer is the same sentence whatever the host, port or address family.
 
 const offline = ['--gke-version', '1.29.1-gke.1589018', '--node-location', 'us-east1-b', '--json'];
 
-let listener: net.Server;
+let listener: CountingListener;
 let port: number;
-let accepted = 0;
+const accepted = () => listener.accepted();
 
 beforeAll(async () => {
   // A TCP port that is open on this machine: any connection to it is counted, then dropped.
-  listener = net.createServer((socket) => {
-    accepted++;
-    socket.destroy();
-  });
-  await new Promise<void>((resolve) => listener.listen(0, '127.0.0.1', resolve));
-  port = (listener.address() as net.AddressInfo).port;
+  listener = await startCountingListener();
+  port = listener.port;
 });
-afterAll(async () => {
-  await new Promise((resolve) => listener.close(resolve));
-});
+afterAll(() => listener.close());
 afterEach(() => jest.restoreAllMocks());
 
 type Rule = { id: string; status: string; reason: string };
@@ -50,7 +45,7 @@ describe('imagestream check refuses registries off the allow-list', () => {
   ];
 
   it('gives every host form the same answer, and opens no connection', async () => {
-    const before = accepted;
+    const before = accepted();
     const connects = jest.spyOn(net.Socket.prototype, 'connect');
     const reasons = new Set<string>();
     for (const host of forms()) {
@@ -64,21 +59,21 @@ describe('imagestream check refuses registries off the allow-list', () => {
       expect.stringContaining(`could not read the manifest from the registry: ${REGISTRY_UNREACHABLE}`),
     ]);
     expect(connects).not.toHaveBeenCalled();
-    expect(accepted).toBe(before);
+    expect(accepted()).toBe(before);
   });
 
   it('reaches a host added by IMAGESTREAM_REGISTRY_HOSTS, and a failed TLS handshake reads the same', async () => {
-    const before = accepted;
+    const before = accepted();
     const { schema1, run } = await checkImage(`127.0.0.1:${port}/acme/app:v1`, {
       IMAGESTREAM_REGISTRY_HOSTS: `127.0.0.1:${port}`,
     });
-    expect(accepted).toBe(before + 1);
+    expect(accepted()).toBe(before + 1);
     expect(schema1.reason).toContain(REGISTRY_UNREACHABLE);
     expect(run.stderr).toMatch(/^imagestream: registry: cannot reach registry 127\.0\.0\.1:\d+: /);
   });
 
   it('refuses a configured host whose address is never allowed (0.0.0.0 reaches this machine)', async () => {
-    const before = accepted;
+    const before = accepted();
     const connects = jest.spyOn(net.Socket.prototype, 'connect');
     const { schema1, run } = await checkImage(`0.0.0.0:${port}/acme/app:v1`, {
       IMAGESTREAM_REGISTRY_HOSTS: `0.0.0.0:${port},169.254.169.254:80`,
@@ -91,6 +86,6 @@ describe('imagestream check refuses registries off the allow-list', () => {
     expect(metadata.schema1.reason).toBe(schema1.reason);
     expect(metadata.run.stderr).toContain('169.254.169.254 is in the linkLocal range');
     expect(connects).not.toHaveBeenCalled();
-    expect(accepted).toBe(before);
+    expect(accepted()).toBe(before);
   });
 });

@@ -3,24 +3,19 @@
  * allow-list gets no connection, and every refusal reads the same in the channel (no port scan
  * through the bot); why is in the log, for the operator.
  */
-import net from 'node:net';
 import { createLogger } from '../../src/logging/logger';
 import { REGISTRY_UNREACHABLE } from '../../src/registry/registry-unreachable';
 import { Harness, messageText, startHarness } from '../support/bot-harness';
+import { CountingListener, startCountingListener } from '../support/counting-listener';
 
 let h: Harness;
-let listener: net.Server;
+let listener: CountingListener;
 let port: number;
-let accepted = 0;
 const logs: Array<{ message?: string; image?: string; detail?: string }> = [];
 
 beforeAll(async () => {
-  listener = net.createServer((socket) => {
-    accepted++;
-    socket.destroy();
-  });
-  await new Promise<void>((resolve) => listener.listen(0, '127.0.0.1', resolve));
-  port = (listener.address() as net.AddressInfo).port;
+  listener = await startCountingListener();
+  port = listener.port;
   const logger = createLogger({
     level: 'warn',
     destination: { write: (line: string) => void logs.push(JSON.parse(line)) },
@@ -30,7 +25,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await h?.stop();
-  await new Promise((resolve) => listener?.close(resolve));
+  await listener?.close();
 });
 
 const reply = (responseId: string) =>
@@ -57,7 +52,7 @@ describe('/imagestream check on a registry off the allow-list', () => {
       answers.add(text.split(image).join('IMAGE').split(host).join('HOST'));
     }
     expect([...answers]).toHaveLength(1);
-    expect(accepted).toBe(0);
+    expect(listener.accepted()).toBe(0);
     const refused = logs.filter((l) => l.message === 'check: registry refused or unreachable');
     expect(refused.map((l) => l.image)).toEqual(hosts.map((host) => `${host}/acme/app:v1`));
     for (const { detail } of refused) expect(detail).toMatch(/^registry \S+ is not on the registry allow-list$/);
