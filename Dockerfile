@@ -10,6 +10,7 @@ COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
 COPY handlers ./handlers
 COPY jobs ./jobs
+COPY adapters ./adapters
 RUN npm run build
 
 FROM node:20-slim AS runtime

@@ -1,0 +1,56 @@
+import { localIdOf, platformOf } from '../../../src/chat/principal-id';
+import type { RichText, Span } from '../../../src/chat/rich-text';
+import { codeSpan } from '../../../src/slack/code-span';
+import { slackDate } from '../../../src/slack/slack-date';
+import { escapeMrkdwn } from '../../../src/slack/slack-message';
+
+const SLACK_USER_ID = /^[UW][A-Z0-9]{2,20}$/;
+const SLACK_CHANNEL_ID = /^[CGD][A-Z0-9]{2,20}$/;
+const SLACK_GROUP_ID = /^S[A-Z0-9]{1,40}$/;
+
+/**
+ * Rich text as Slack mrkdwn: plain parts escaped (`&`, `<`, `>`), so that no text a user or an API
+ * wrote becomes a mention, a link or a broadcast; Slack tokens only for ids of Slack's own shape.
+ */
+export function toMrkdwn(value: RichText): string {
+  return value.map(spanToMrkdwn).join('');
+}
+
+function spanToMrkdwn(span: Span): string {
+  switch (span.kind) {
+    case 'text':
+      return escapeMrkdwn(span.text);
+    case 'bold':
+      return `*${escapeMrkdwn(span.text)}*`;
+    case 'italic':
+      return `_${escapeMrkdwn(span.text)}_`;
+    case 'code':
+      return codeSpan(span.text);
+    case 'pre': {
+      // A code block cannot hold three backticks in a row; escaping still applies inside.
+      const safe = escapeMrkdwn(span.text).replace(/```/g, 'ˋˋˋ');
+      return `\`\`\`\n${safe.length > 0 ? safe : ' '}\n\`\`\``;
+    }
+    case 'link':
+      // `|` and `>` would end the label early; the URL is ours (built from API fields), not a user's.
+      return `<${span.url.replace(/[<>|\s]/g, encodeURIComponent)}|${escapeMrkdwn(span.text).replace(/\|/g, '¦')}>`;
+    case 'mention': {
+      const id = localIdOf(span.principal);
+      return platformOf(span.principal) === 'slack' && SLACK_USER_ID.test(id)
+        ? `<@${id}>`
+        : escapeMrkdwn(span.principal);
+    }
+    case 'space':
+      return span.platform === 'slack' && SLACK_CHANNEL_ID.test(span.space)
+        ? `<#${span.space}>`
+        : escapeMrkdwn(span.space);
+    case 'group':
+      return span.platform === 'slack' && SLACK_GROUP_ID.test(span.group)
+        ? `<!subteam^${span.group}>`
+        : escapeMrkdwn(span.group);
+    case 'date':
+      return slackDate(span.epochMs);
+    case 'emoji':
+      return `:${span.name}:`;
+  }
+}
