@@ -1,5 +1,6 @@
 import { conversationRefSchema, messageRefSchema } from '../../src/chat/conversation-ref';
 import { localIdOf, platformOf, principalId, principalIdSchema } from '../../src/chat/principal-id';
+import { messageDocumentSchema } from '../../src/chat/message-document-schema';
 import { bold, code, mention, plainText, rich } from '../../src/chat/rich-text';
 
 describe('principal ids', () => {
@@ -53,5 +54,22 @@ describe('rich text', () => {
       { kind: 'mention', principal: who },
     ]);
     expect(plainText(value)).toBe('Enable on prod-1 for <!channel> by slack:U1AB');
+  });
+});
+
+describe('message documents crossing Redis', () => {
+  it('accepts what a renderer builds and refuses unknown blocks, spans and emoji', () => {
+    const doc = {
+      summary: rich`Enable on ${code('c')}`,
+      blocks: [{ type: 'buttons', buttons: [{ label: 'Approve', action: 'imagestream_approve', value: 'x' }] }],
+    };
+    expect(messageDocumentSchema.safeParse(doc).success).toBe(true);
+    expect(messageDocumentSchema.safeParse({ ...doc, blocks: [{ type: 'image', url: 'x' }] }).success).toBe(false);
+    expect(messageDocumentSchema.safeParse({ summary: [{ kind: 'emoji', name: 'skull' }], blocks: [] }).success).toBe(
+      false,
+    );
+    expect(
+      messageDocumentSchema.safeParse({ summary: [{ kind: 'raw', text: '<!channel>' }], blocks: [] }).success,
+    ).toBe(false);
   });
 });
