@@ -28,3 +28,18 @@ export function platformOf(id: PrincipalId): string {
 export function localIdOf(id: PrincipalId): string {
   return id.slice(id.indexOf(':') + 1);
 }
+
+/**
+ * A principal id from a value stored before the chat seam existed: records, audit events and job
+ * payloads written by earlier versions hold bare Slack user ids (`U012AB3CD`). New values are
+ * principal ids already. Throws (zod) on anything else.
+ */
+export function toPrincipalId(value: string): PrincipalId {
+  return /^[UW][A-Z0-9]{2,20}$/.test(value) ? principalId('slack', value) : principalIdSchema.parse(value);
+}
+
+/** The schema of a stored principal id that may predate the seam (see toPrincipalId). */
+export const storedPrincipalIdSchema = z.preprocess(
+  (value) => (typeof value === 'string' && /^[UW][A-Z0-9]{2,20}$/.test(value) ? `slack:${value}` : value),
+  principalIdSchema,
+);

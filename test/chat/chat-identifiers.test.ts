@@ -1,5 +1,12 @@
 import { conversationRefSchema, messageRefSchema } from '../../src/chat/conversation-ref';
-import { localIdOf, platformOf, principalId, principalIdSchema } from '../../src/chat/principal-id';
+import {
+  localIdOf,
+  platformOf,
+  principalId,
+  principalIdSchema,
+  storedPrincipalIdSchema,
+  toPrincipalId,
+} from '../../src/chat/principal-id';
 import { messageDocumentSchema } from '../../src/chat/message-document-schema';
 import { bold, code, mention, plainText, rich } from '../../src/chat/rich-text';
 
@@ -71,5 +78,14 @@ describe('message documents crossing Redis', () => {
     expect(
       messageDocumentSchema.safeParse({ summary: [{ kind: 'raw', text: '<!channel>' }], blocks: [] }).success,
     ).toBe(false);
+  });
+});
+
+describe('principal ids stored before the seam', () => {
+  it('read bare Slack user ids as Slack principals and keep new ones', () => {
+    expect(toPrincipalId('U012AB3CD')).toBe('slack:U012AB3CD');
+    expect(storedPrincipalIdSchema.parse('W0AB')).toBe('slack:W0AB');
+    expect(storedPrincipalIdSchema.parse('gchat:users/1')).toBe('gchat:users/1');
+    expect(() => toPrincipalId('<@U1>')).toThrow();
   });
 });
