@@ -1,5 +1,6 @@
 import { ApprovalRequest } from './approval-request';
-import { ApprovalView } from '../slack/render-approval';
+import { type PrincipalId, principalId, storedPrincipalIdSchema } from '../chat/principal-id';
+import type { ApprovalView } from '../render/approval-message';
 
 /** What the approval message shows, from the stored request. */
 export function approvalView(request: ApprovalRequest): ApprovalView {
@@ -10,13 +11,23 @@ export function approvalView(request: ApprovalRequest): ApprovalView {
     ...(request.target.pool !== undefined ? { pool: request.target.pool } : {}),
     ...(request.params !== undefined ? { params: request.params } : {}),
     change: request.change,
-    requestedBy: request.requestedBy,
+    requestedBy: storedPrincipal(request.requestedBy),
     state: request.state,
-    decidedBy: request.decidedBy,
+    decidedBy: request.decidedBy !== undefined ? storedPrincipal(request.decidedBy) : undefined,
     progress: request.progress,
     result: request.result,
     expiresAt: request.expiresAt,
   };
+}
+
+/**
+ * A requester or approver as stored: a principal id, or a bare Slack user id in requests written
+ * before the chat seam. The store accepted any Slack-shaped id (`[A-Za-z0-9_-]`); one that is not
+ * a user's is still a Slack id, which the Slack adapter shows as plain text rather than a mention.
+ */
+function storedPrincipal(value: string): PrincipalId {
+  const parsed = storedPrincipalIdSchema.safeParse(value);
+  return parsed.success ? parsed.data : principalId('slack', value);
 }
 
 /** The placeholder cluster of a setup-alerts request (it is about a project, not a cluster). */

@@ -2,6 +2,7 @@ import type { ClusterStreaming } from '../../src/gke/list-clusters';
 import type { HomeProject, HomeState } from '../../src/home/home-state';
 import type { AlertView, AlertViewClass } from '../../src/slack/render-alert';
 import type { ApprovalView } from '../../src/slack/render-approval';
+import { principalId } from '../../src/chat/principal-id';
 import { HOME_ACTION_IDS, HOME_MAX_BLOCKS, RenderedHome, renderHome } from '../../src/slack/render-home';
 import { allText, slackLimitViolations } from '../support/slack-limits';
 
@@ -34,7 +35,7 @@ const approval = (id: string): ApprovalView => ({
   target: 'shop (pool web) in europe-west1, project acme-prod',
   pool: 'web',
   change: { from: false, to: true, poolsAffected: ['web'], notes: [] },
-  requestedBy: 'UREQUESTER1',
+  requestedBy: principalId('slack', 'UREQUESTER1'),
   state: 'pending',
   expiresAt: NOW + 3_600_000,
 });

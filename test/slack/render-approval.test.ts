@@ -1,15 +1,18 @@
 import { APPROVE_ACTION_ID, ApprovalView, DENY_ACTION_ID, renderApproval } from '../../src/slack/render-approval';
 import { allText, slackLimitViolations } from '../support/slack-limits';
+import { type PrincipalId, principalId } from '../../src/chat/principal-id';
 
 const base: ApprovalView = {
   id: 'req-0123456789',
   action: 'enable',
   target: 'prod-1 (pool web) in us-east1, project acme',
   change: { from: false, to: true, poolsAffected: ['web'], notes: ['GKE recreates the nodes of pool web'] },
-  requestedBy: 'U0REQUESTER',
+  requestedBy: principalId('slack', 'U0REQUESTER'),
   state: 'pending',
   expiresAt: Date.UTC(2030, 0, 2, 3, 4, 5),
 };
+
+const APPROVER = principalId('slack', 'U0APPROVER');
 
 type Button = { type: string; action_id: string; value: string; style?: string };
 const buttonsOf = (view: ApprovalView): Button[] =>
@@ -35,22 +38,22 @@ describe('renderApproval', () => {
   });
 
   it.each([
-    ['approved', { decidedBy: 'U0APPROVER' }, ['Approved by <@U0APPROVER>', 'Queued']],
-    ['denied', { decidedBy: 'U0APPROVER' }, ['Denied by <@U0APPROVER>', 'Nothing was changed']],
+    ['approved', { decidedBy: APPROVER }, ['Approved by <@U0APPROVER>', 'Queued']],
+    ['denied', { decidedBy: APPROVER }, ['Denied by <@U0APPROVER>', 'Nothing was changed']],
     ['expired', {}, ['Expired', 'run the command again']],
     [
       'running',
-      { decidedBy: 'U0APPROVER', progress: 'operation-123 RUNNING' },
+      { decidedBy: APPROVER, progress: 'operation-123 RUNNING' },
       ['Approved by <@U0APPROVER>', 'Running: operation-123 RUNNING'],
     ],
     [
       'done',
-      { decidedBy: 'U0APPROVER', result: 'gcfsConfig.enabled is now true' },
+      { decidedBy: APPROVER, result: 'gcfsConfig.enabled is now true' },
       ['Done: gcfsConfig.enabled is now true'],
     ],
     [
       'failed',
-      { decidedBy: 'U0APPROVER', result: 'Required "container.clusters.update" permission(s) for "projects/acme"' },
+      { decidedBy: APPROVER, result: 'Required "container.clusters.update" permission(s) for "projects/acme"' },
       ['Failed: Required "container.clusters.update" permission(s) for "projects/acme"'],
     ],
   ] as const)('%s: no buttons, and says so', (state, extra, expected) => {
@@ -65,7 +68,8 @@ describe('renderApproval', () => {
     const message = renderApproval({
       ...base,
       state: 'failed',
-      decidedBy: '<!channel>',
+      // Not a principal id: a view built from bad data must still never mention anyone.
+      decidedBy: '<!channel>' as PrincipalId,
       target: '<!here> & co',
       result: 'error <b>',
     });
