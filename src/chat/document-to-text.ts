@@ -1,5 +1,5 @@
 import type { DocumentBlock, MessageDocument } from './message-document';
-import { plainText } from './rich-text';
+import { EMOJI, plainText } from './rich-text';
 
 /**
  * A message as plain text, block by block: for terminals, logs and the test-only text adapter.
@@ -13,7 +13,7 @@ export function documentToText(doc: MessageDocument): string {
 function blockToText(block: DocumentBlock): string {
   switch (block.type) {
     case 'header':
-      return `== ${block.text} ==`;
+      return `== ${block.emoji ? `${EMOJI[block.emoji]} ` : ''}${block.text} ==`;
     case 'text':
     case 'context':
       return plainText(block.text);

@@ -9,6 +9,10 @@ import { EMOJI, type EmojiName } from './rich-text';
  */
 const str = (max: number) => z.string().max(max);
 
+const emojiNameSchema = z.custom<EmojiName>(
+  (v) => typeof v === 'string' && Object.prototype.hasOwnProperty.call(EMOJI, v),
+);
+
 const spanSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('text'), text: str(40_000) }),
   z.object({ kind: z.literal('bold'), text: str(2_000) }),
@@ -20,10 +24,7 @@ const spanSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('space'), platform: str(16), space: str(200) }),
   z.object({ kind: z.literal('group'), platform: str(16), group: str(200) }),
   z.object({ kind: z.literal('date'), epochMs: z.number().int().nonnegative() }),
-  z.object({
-    kind: z.literal('emoji'),
-    name: z.custom<EmojiName>((v) => typeof v === 'string' && Object.prototype.hasOwnProperty.call(EMOJI, v)),
-  }),
+  z.object({ kind: z.literal('emoji'), name: emojiNameSchema }),
 ]);
 
 const richTextSchema = z.array(spanSchema).max(2_000);
@@ -37,7 +38,7 @@ const buttonSchema = z.object({
 });
 
 const blockSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('header'), text: str(2_000) }),
+  z.object({ type: z.literal('header'), text: str(2_000), emoji: emojiNameSchema.optional() }),
   z.object({ type: z.literal('text'), text: richTextSchema }),
   z.object({ type: z.literal('fields'), fields: z.array(richTextSchema).max(100) }),
   z.object({ type: z.literal('lines'), lines: z.array(richTextSchema).max(5_000) }),

@@ -1,4 +1,4 @@
-import type { RichText } from './rich-text';
+import type { EmojiName, RichText } from './rich-text';
 
 /**
  * A message as the core builds it, once, for every platform: each adapter renders it in its own
@@ -14,8 +14,8 @@ export interface MessageDocument {
 }
 
 export type DocumentBlock =
-  /** A title line (plain text). */
-  | { type: 'header'; text: string }
+  /** A title line (plain text), after an emoji where the title is a verdict (✅ Eligible). */
+  | { type: 'header'; text: string; emoji?: EmojiName }
   /** A paragraph. */
   | { type: 'text'; text: RichText }
   /** Short label/value pairs, shown side by side where the platform can. */

@@ -1,35 +1,8 @@
-import { MIN_RESERVING_GIB, RESERVED_MEMORY_TIERS } from '../memory/reserved-memory';
-import { contextBlock, sectionBlock } from './block-builders';
-import { SlackMessage, escapeMrkdwn, fitMessage } from './slack-message';
+import { toSlackMessage } from '../../adapters/slack/block-kit/to-slack-message';
+import { memoryMessage } from '../render/memory-message';
+import type { SlackMessage } from './slack-message';
 
-/** `/imagestream memory`: what image streaming reserves on such a node (same numbers as the CLI). */
+/** `/imagestream memory` in Block Kit (src/render/memory-message.ts builds it). */
 export function renderMemory(target: { memoryGiB: number; machineType?: string }, reservedMiB: number): SlackMessage {
-  const what = target.machineType
-    ? `${escapeMrkdwn(target.machineType)} (${target.memoryGiB} GiB)`
-    : `${target.memoryGiB} GiB`;
-  const line = `${what}: image streaming reserves ${reservedMiB.toFixed(2)} MiB of memory (no CPU)`;
-  const how =
-    reservedMiB === 0
-      ? `Nothing is reserved on machines under ${MIN_RESERVING_GIB} GiB.`
-      : `GKE reserves ${tiersText()}. On Standard this shrinks what pods can request; on Autopilot GKE absorbs it.`;
-  return fitMessage(
-    { text: line, blocks: [sectionBlock(`*${line}*`), contextBlock(how)] },
-    'run `imagestream memory` in a terminal',
-  );
-}
-
-// Said from the same table the arithmetic uses, so the explanation cannot drift from the number.
-function tiersText(): string {
-  let lower = 0;
-  return RESERVED_MEMORY_TIERS.map((tier) => {
-    const rate = `${tier.rateBp / 100}%`;
-    const band =
-      tier.upToGiB === Infinity
-        ? `above ${lower} GiB`
-        : lower === 0
-          ? `of the first ${tier.upToGiB} GiB`
-          : `from ${lower} to ${tier.upToGiB} GiB`;
-    lower = tier.upToGiB;
-    return `${rate} ${band}`;
-  }).join(', ');
+  return toSlackMessage(memoryMessage(target, reservedMiB));
 }

@@ -22,7 +22,8 @@ export function toSlackMessage(doc: MessageDocument): SlackMessage {
 export function toBlocks(block: DocumentBlock): KnownBlock[] {
   switch (block.type) {
     case 'header':
-      return [headerBlock(block.text)];
+      // A header is plain text: Slack shows the shortcode as the emoji (headerBlock sets emoji: true).
+      return [headerBlock(block.emoji ? `:${block.emoji}: ${block.text}` : block.text)];
     case 'text':
       return [sectionBlock(toMrkdwn(block.text))];
     case 'fields':
