@@ -1,5 +1,5 @@
 /**
- * The small error taxonomy every entry point (CLI today, Slack handlers and jobs later) maps to a
+ * The small error taxonomy every entry point (the CLI, the chat handlers, the jobs) maps to a
  * reply: input errors become a one-line usage message (CLI exit 2), nothing else leaks a stack.
  */
 export enum ErrorCode {

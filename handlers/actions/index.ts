@@ -36,9 +36,9 @@ function buttonTable(deps: WebDeps): Record<string, ButtonListener> {
 
 /**
  * Registers every button as ONE Bolt listener that dispatches on action_id. Bolt runs each
- * listener's matchers on every request, slash commands included, so fourteen listeners cost every
- * ack fourteen middleware chains; and a click nobody handles would wait out Bolt's 3 s timer
- * instead of being acked at once.
+ * listener's matchers on every request, slash commands included, so a listener per button would
+ * cost every ack one middleware chain per button; and a click nobody handles would wait out Bolt's
+ * 3 s timer instead of being acked at once.
  */
 export function registerActions(app: App, deps: WebDeps): void {
   const table = buttonTable(deps);

@@ -1,5 +1,5 @@
 import { Worker } from 'bullmq';
-import type { OutboxOptions } from './outbox';
+import type { OutboxOptions } from './outbox-options';
 import type { OutboxAlert } from './outbox-alert-source';
 import { outboxBackoff } from './outbox-backoff';
 import { OUTBOX_QUEUE } from './outbox-jobs';

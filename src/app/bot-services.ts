@@ -16,7 +16,7 @@ import { checkRedisDurability } from '../queue/redis-durability';
 import { createWebClient } from '../slack/create-web-client';
 import { type Closer, abortable } from './shutdown';
 import { type Alerts, createAlerts } from './start-alerts';
-import type { BotOptions } from './start-bot';
+import type { BotOptions } from './bot-options';
 
 const REDIS_START_WAIT_MS = 5000;
 

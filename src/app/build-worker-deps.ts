@@ -13,7 +13,7 @@ import { postToResponseUrl } from '../slack/post-to-response-url';
 import type { ReplyLine } from '../slack/reply-line';
 import { DEFAULT_PUBSUB_ENDPOINT, createPubsubAdminClient } from '../setup-alerts/pubsub-admin-client';
 import type { BotServices } from './bot-services';
-import type { BotOptions } from './start-bot';
+import type { BotOptions } from './bot-options';
 
 /** Everything the jobs use: the Google clients built once from config, and the shared services. */
 export function buildWorkerDeps(

@@ -29,6 +29,7 @@ async function main(): Promise<void> {
     process.once(signal, () => {
       logger.info({ signal }, 'stopping');
       if (!bot) return starting.abort(new Error(`${signal} during start-up`));
+      // process.exit loses no log line: createLogger writes each one before the logging call returns.
       bot.stop().then(
         () => process.exit(0),
         (err) => exitAfterFailedStop(logger, err),

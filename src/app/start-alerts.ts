@@ -7,7 +7,7 @@ import { SlackOutbox } from '../alerts/outbox';
 import { createOutboxWebClient } from '../alerts/outbox-web-client';
 import type { AlertState, RecordOutcome } from '../alerts/problem';
 import type { BotConfig } from '../config';
-import type { SlackRetry } from './start-bot';
+import type { SlackRetry } from './bot-options';
 import type { Logger } from '../logging/logger';
 import type { BotMetrics } from '../metrics/bot-metrics';
 import { renderAlert, renderStillHappening } from '../slack/render-alert';

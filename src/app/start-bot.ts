@@ -1,10 +1,10 @@
 import type { BotConfig } from '../config';
 import { errorMessage } from '../errors';
-import type { ApplyOptions } from '../gke/apply-streaming-change';
 import type { Logger } from '../logging/logger';
 import type { BotMetrics } from '../metrics/bot-metrics';
+import type { BotOptions } from './bot-options';
 import { createBotServices } from './bot-services';
-import { type HttpLimits, httpLimits } from './http-limits';
+import { httpLimits } from './http-limits';
 import { type OpsProbes, opsRoutes } from './ops-routes';
 import { startOpsServer } from './ops-server';
 import { type Closer, closeInOrder } from './shutdown';
@@ -14,32 +14,7 @@ import { warnIfNoApprovers } from './warn-no-approvers';
 import { startWorkerThread } from './worker-thread';
 import { withTimeout } from '../with-timeout';
 
-/** Test seams; production passes none. */
-export interface BotOptions {
-  /** Overrides the GKE operation delays that config gives. */
-  applyOptions?: ApplyOptions;
-  /** Base URL of the Pub/Sub API (setup-alerts); default https://pubsub.googleapis.com/. */
-  pubsubEndpoint?: string;
-  /** Overrides the HTTP servers' body limit and timeouts (tests inject short ones). */
-  httpLimits?: Partial<HttpLimits>;
-  /**
-   * Role all: run the worker in a worker thread (IMAGESTREAM_WORKER_THREAD, set by `npm start`).
-   * Off in tests that start the bot in-process: the thread runs the built dist/ and takes no seams.
-   */
-  workerThread?: boolean;
-  /** Shorter Slack retry delays than production's (tests): command replies' (default 500 ms to 15 s). */
-  replyRetry?: SlackRetry;
-  /** The same for the alert outbox (default 1 s to 60 s). */
-  outboxRetry?: SlackRetry;
-  /** How long Bolt waits for a listener to ack before answering 404 (default Bolt's 3 s); tests shorten it. */
-  unhandledRequestTimeoutMs?: number;
-}
-
-/** A doubling backoff: the first delay and the longest one, in ms. */
-export interface SlackRetry {
-  baseMs: number;
-  maxMs: number;
-}
+export type { BotOptions, SlackRetry } from './bot-options';
 
 /** A running bot: its HTTP port (Slack over HTTP and the probes, or the probes alone) and a clean stop. */
 export interface RunningBot {

@@ -15,7 +15,7 @@ import { type HttpLimits, serverTimeoutOptions } from './http-limits';
 import { createHttpReceiver } from './http-receiver';
 import { type OpsProbes, opsRoutes } from './ops-routes';
 import { abortable } from './shutdown';
-import type { BotOptions } from './start-bot';
+import type { BotOptions } from './bot-options';
 
 /** The web role once started: the HTTP port in HTTP mode, and how to stop taking Slack requests. */
 export interface RunningWeb {

@@ -9,7 +9,7 @@ import type { BotServices } from './bot-services';
 import { buildWorkerDeps } from './build-worker-deps';
 import type { OpsProbes } from './ops-routes';
 import type { Closer } from './shutdown';
-import type { BotOptions } from './start-bot';
+import type { BotOptions } from './bot-options';
 import { startAlertWorker } from './start-alerts';
 
 /**

@@ -52,7 +52,7 @@ export function createLogger(options: LoggerOptions = {}): Logger {
       err: (e: unknown) => (e instanceof Error ? redactSecrets(e) : e),
     },
   };
-  const logger = options.destination ? pino(config, options.destination) : pino(config);
+  const logger = pino(config, options.destination ?? stdoutLines());
   // pino gives every child a fresh bindings formatter, so redact bindings on the way in instead.
   // Children inherit from their parent, so overriding the root's method covers grandchildren too.
   type ChildFn = (this: Logger, bindings: pino.Bindings, options?: pino.ChildLoggerOptions) => Logger;
@@ -62,4 +62,22 @@ export function createLogger(options: LoggerOptions = {}): Logger {
   };
   logger.child = redactedChild as unknown as Logger['child'];
   return logger;
+}
+
+/**
+ * Standard output, each line written in the logging call itself (sync), never held in memory.
+ * pino's default, an asynchronous SonicBoom on fd 1, hands a line to the kernel only in a later
+ * turn of the event loop (through libuv's threadpool), which is wrong for a bot in two ways:
+ * - what a line reports can be seen before the line: BullMQ marks a job completed in Redis as soon
+ *   as the processor returns, while its "job finished" line may still wait in SonicBoom
+ *   (test/faults/sigterm-under-load.test.ts once counted 78 such lines for 79 jobs, reading the
+ *   log of a bot that was still running);
+ * - lines are lost at exit: Node makes fd 1 non-blocking, so a reader that falls behind makes a
+ *   write fail with EAGAIN, and SonicBoom keeps that chunk to retry 100 ms later; its exit handler
+ *   writes only the chunks queued behind it, so the `process.exit` that ends every stop
+ *   (src/app/main.ts) dropped the held one (test/faults/log-lines-at-exit.test.ts).
+ * A synchronous write waits out EAGAIN in the logging call, as Node's own stdout does on Linux pipes.
+ */
+function stdoutLines(): pino.DestinationStream {
+  return pino.destination({ dest: 1, sync: true });
 }

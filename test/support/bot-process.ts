@@ -8,7 +8,7 @@ const MAIN = path.join(__dirname, '..', '..', 'dist', 'src', 'app', 'main.js');
 export interface BotProcess {
   child: ChildProcess;
   logs: Array<Record<string, unknown>>;
-  /** Resolves with the exit code (or the signal's name). */
+  /** Resolves with the exit code (or the signal's name) once the process exited and its output ended. */
   exited: Promise<number | string>;
   /** Sends `signal` (SIGTERM unless told) and resolves with the exit, as `exited` does. */
   stop(signal?: NodeJS.Signals): Promise<number | string>;
@@ -54,8 +54,9 @@ export async function spawnBot(
     }
   });
   child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+  // 'close', not 'exit': the process may have exited with lines still in the pipe, unread.
   const exited = new Promise<number | string>((resolve) =>
-    child.on('exit', (code, signal) => resolve(code ?? signal ?? -1)),
+    child.on('close', (code, signal) => resolve(code ?? signal ?? -1)),
   );
 
   const waitForLog = (match: (l: Record<string, unknown>) => boolean, timeoutMs = 15_000) => {

@@ -1,0 +1,34 @@
+/**
+ * What startBot takes beside the config. A module of its own: the role starters and the services
+ * read these options, and start-bot.ts imports them, so the options cannot live there without an
+ * import cycle.
+ */
+import type { ApplyOptions } from '../gke/apply-streaming-change';
+import type { HttpLimits } from './http-limits';
+
+/** Test seams, and the worker-thread switch (main.ts passes it from config; tests leave it off). */
+export interface BotOptions {
+  /** Overrides the GKE operation delays that config gives. */
+  applyOptions?: ApplyOptions;
+  /** Base URL of the Pub/Sub API (setup-alerts); default https://pubsub.googleapis.com/. */
+  pubsubEndpoint?: string;
+  /** Overrides the HTTP servers' body limit and timeouts (tests inject short ones). */
+  httpLimits?: Partial<HttpLimits>;
+  /**
+   * Role all: run the worker in a worker thread (IMAGESTREAM_WORKER_THREAD, set by `npm start`).
+   * Off in tests that start the bot in-process: the thread runs the built dist/ and takes no seams.
+   */
+  workerThread?: boolean;
+  /** Shorter Slack retry delays than production's (tests): command replies' (default 500 ms to 15 s). */
+  replyRetry?: SlackRetry;
+  /** The same for the alert outbox (default 1 s to 60 s). */
+  outboxRetry?: SlackRetry;
+  /** How long Bolt waits for a listener to ack before answering 404 (default Bolt's 3 s); tests shorten it. */
+  unhandledRequestTimeoutMs?: number;
+}
+
+/** A doubling backoff: the first delay and the longest one, in ms. */
+export interface SlackRetry {
+  baseMs: number;
+  maxMs: number;
+}
