@@ -1,5 +1,6 @@
 import { UsageError } from '../errors';
 import { projectIdSchema } from '../google/cluster-target';
+import { parseOrUsage } from '../validation/parse-or-usage';
 import { CommandDefaults, projectOrDefault } from './command-defaults';
 import { parseCommandArgs } from './command-text';
 
@@ -14,6 +15,8 @@ export function parseSetupAlertsArgs(args: string[], defaults: CommandDefaults):
   const { positionals, values } = parseCommandArgs(args, { project: { type: 'string' }, print: { type: 'boolean' } });
   if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]!.slice(0, 40)}"`);
   const project = projectOrDefault(values.project as string | undefined, defaults);
-  if (!projectIdSchema.safeParse(project).success) throw new UsageError(`invalid --project "${project.slice(0, 40)}"`);
-  return { project, print: values.print === true };
+  return {
+    project: parseOrUsage(projectIdSchema, project, () => `invalid --project "${project.slice(0, 40)}"`),
+    print: values.print === true,
+  };
 }
