@@ -22,7 +22,12 @@ import { EXECUTORS } from './index';
 export interface CommandInput {
   /** What was typed after the command (`status prod-1 --pool web`); empty = help. */
   text: string;
-  requester: PrincipalId;
+  /**
+   * Who typed it; null when the platform sent a user id of a shape the bot does not accept: the
+   * command still runs (help needs no one), its audit events name no one, and a job's payload
+   * schema refuses it with an answer that says so.
+   */
+  requester: PrincipalId | null;
   /** The conversation it was typed in: a mutating subcommand is allowed only in the configured ones. */
   conversation: Pick<ConversationRef, 'platform' | 'space'>;
   /** Where a queued job answers; passed through as the adapter built it. */
@@ -62,7 +67,7 @@ export async function runCommand(input: CommandInput, deps: WebDeps): Promise<Co
     if (SUBCOMMAND_USAGE[sub].mutating && allowed.length > 0 && !allowed.includes(input.conversation.space)) {
       await recordAudit(deps, {
         kind: 'refused',
-        user: input.requester,
+        user: input.requester ?? undefined,
         action: sub,
         detail: `channel ${input.conversation.space} not allowed`,
       });
@@ -77,7 +82,12 @@ export async function runCommand(input: CommandInput, deps: WebDeps): Promise<Co
     return reply(await execute(parsed, { requester: input.requester, replyTo: input.replyTo }, deps));
   } catch (err) {
     if (err instanceof OutOfScopeError) {
-      await recordAudit(deps, { kind: 'refused', user: input.requester, action: name, detail: err.message });
+      await recordAudit(deps, {
+        kind: 'refused',
+        user: input.requester ?? undefined,
+        action: name,
+        detail: err.message,
+      });
       return reply(privateText(rich`${emoji('no_entry')} ${err.message}`), 'refused');
     }
     if ((err as { code?: unknown }).code === ErrorCode.Usage) {

@@ -1,9 +1,8 @@
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
-import { principalId } from '../../../src/chat/principal-id';
 import { runCommand } from '../../../handlers/commands/run-command';
 import type { WebDeps } from '../../../handlers/web-deps';
 import { toSlackMessage } from '../block-kit/to-slack-message';
-import { replyToOf } from './reply-to-of';
+import { commandInputOf } from './command-input-of';
 
 /**
  * The `/imagestream` listener: turns the slash command into the core's command input, runs it
@@ -14,15 +13,7 @@ export function imagestreamCommand(deps: WebDeps) {
   return async ({ command, ack }: SlackCommandMiddlewareArgs & AllMiddlewareArgs): Promise<void> => {
     // Measured from here: Bolt's signature check and body parsing happen before the listener runs.
     const started = performance.now();
-    const reply = await runCommand(
-      {
-        text: command.text ?? '',
-        requester: principalId('slack', command.user_id),
-        conversation: { platform: 'slack', space: command.channel_id },
-        replyTo: replyToOf(command),
-      },
-      deps,
-    );
+    const reply = await runCommand(commandInputOf(command), deps);
     const message = toSlackMessage(reply.message);
     await ack({
       response_type: reply.visibility === 'public' ? 'in_channel' : 'ephemeral',
