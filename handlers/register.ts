@@ -2,7 +2,7 @@ import type { App } from '@slack/bolt';
 import { COMMAND } from '../src/slack/subcommand-usage';
 import { ackUnhandled } from './ack-unhandled';
 import { registerActions } from './actions';
-import { imagestreamCommand } from './commands/imagestream-command';
+import { imagestreamCommand } from '../adapters/slack/commands/imagestream-command';
 import { registerEvents } from './events';
 import { traceRequests } from './trace-requests';
 import type { WebDeps } from './web-deps';

@@ -24,7 +24,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import type { SlashCommand } from '@slack/bolt';
 import type { WebDeps } from '../handlers/web-deps';
 import { AccessScope } from '../src/access/access-scope';
-import { imagestreamCommand } from '../handlers/commands/imagestream-command';
+import { imagestreamCommand } from '../adapters/slack/commands/imagestream-command';
 import { runCli } from '../src/cli/run-cli';
 import type { CheckOptions } from '../src/check/check-options';
 import type { CommandOutcome } from '../src/metrics/bot-metrics';

@@ -1,26 +1,18 @@
-import { UsageError, errorMessage } from '../../src/errors';
+import { emoji, rich } from '../../src/chat/rich-text';
+import { errorMessage } from '../../src/errors';
+import { auditMessage } from '../../src/render/audit-message';
 import { beforeAck } from '../ack-deadline';
-import { renderAudit } from '../../src/slack/render-audit';
-import { Subcommand, ephemeral } from './subcommand';
+import { privateError } from './command-reply';
+import type { Executor } from './executor';
 
-/** `/imagestream audit [N]`: the last N requests, approvals, denials and results (default 10, at most 100). */
-export const audit: Subcommand = {
-  name: 'audit',
-  handle: async (args, _command, deps) => {
-    if (args.length > 1 || (args[0] !== undefined && !/^\d{1,3}$/.test(args[0]))) {
-      throw new UsageError('audit takes one number, the count of events to show (1-100)');
-    }
-    const n = Math.min(100, Math.max(1, Number(args[0] ?? 10)));
-    try {
-      return { message: renderAudit(await beforeAck(deps, deps.audit.recent(n))), responseType: 'ephemeral' };
-    } catch (err) {
-      deps.logger.error({ err: errorMessage(err) }, 'could not read the audit log');
-      return {
-        ...ephemeral(
-          ":warning: The bot's queue is not answering (Redis), so the audit log cannot be read. Please try again in a minute.",
-        ),
-        outcome: 'error',
-      };
-    }
-  },
+/** `audit [N]`: the last N requests, approvals, denials and results. */
+export const audit: Executor<'audit'> = async ({ count }, _context, deps) => {
+  try {
+    return { message: auditMessage(await beforeAck(deps, deps.audit.recent(count))), visibility: 'private' };
+  } catch (err) {
+    deps.logger.error({ err: errorMessage(err) }, 'could not read the audit log');
+    return privateError(
+      rich`${emoji('warning')} The bot's queue is not answering (Redis), so the audit log cannot be read. Please try again in a minute.`,
+    );
+  }
 };

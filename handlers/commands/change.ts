@@ -1,27 +1,31 @@
-import { parseClusterArgs, replyToOf } from './cluster-args';
+import { code, rich } from '../../src/chat/rich-text';
+import type { ClusterTarget } from '../../src/google/cluster-target';
+import type { ReplyTo } from '../../src/queue/job-schemas';
+import type { WebDeps } from '../web-deps';
+import type { CommandAnswer } from './command-reply';
 import { enqueueOrExplain } from './enqueue-or-explain';
-import { Subcommand } from './subcommand';
+import type { Executor } from './executor';
 
 /**
- * `/imagestream enable|disable CLUSTER [--pool NP]`: queues a job that reads the current state and
- * posts an approval request; nothing changes before an approver clicks Approve.
+ * `enable|disable CLUSTER [--pool NP]`: queues a job that reads the current state and posts an
+ * approval request; nothing changes before an approver clicks Approve.
  */
-function changeSubcommand(action: 'enable' | 'disable'): Subcommand {
-  return {
-    name: action,
-    mutating: true,
-    handle: (args, command, deps) => {
-      const target = parseClusterArgs(args, deps, true);
-      const what = target.pool ? `pool ${target.pool} of ${target.cluster}` : target.cluster;
-      return enqueueOrExplain(
-        deps,
-        action,
-        { replyTo: replyToOf(command), target },
-        `Working out what \`${action}\` would change on ${what}; an approval request follows in this channel.`,
-      );
-    },
-  };
+function requestChange(
+  action: 'enable' | 'disable',
+  target: ClusterTarget,
+  replyTo: ReplyTo,
+  deps: WebDeps,
+): Promise<CommandAnswer> {
+  const what = target.pool ? `pool ${target.pool} of ${target.cluster}` : target.cluster;
+  return enqueueOrExplain(
+    deps,
+    action,
+    { replyTo, target },
+    rich`Working out what ${code(action)} would change on ${what}; an approval request follows in this channel.`,
+  );
 }
 
-export const enable = changeSubcommand('enable');
-export const disable = changeSubcommand('disable');
+export const enable: Executor<'enable'> = ({ target }, { replyTo }, deps) =>
+  requestChange('enable', target, replyTo, deps);
+export const disable: Executor<'disable'> = ({ target }, { replyTo }, deps) =>
+  requestChange('disable', target, replyTo, deps);

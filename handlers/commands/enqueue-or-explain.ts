@@ -1,13 +1,15 @@
 import type { JobsOptions } from 'bullmq';
 import { checkJobScope } from '../../src/access/job-targets';
+import { emoji, rich } from '../../src/chat/rich-text';
+import type { RichText } from '../../src/chat/rich-text';
 import type { JobName, JobPayload } from '../../src/queue/job-schemas';
 import { JobPayloadError } from '../../src/queue/job-payload-error';
 import { errorMessage } from '../../src/errors';
 import { beforeAck } from '../ack-deadline';
 import type { WebDeps } from '../web-deps';
-import { CommandReply, ephemeral } from './subcommand';
+import { CommandAnswer, privateError, privateText } from './command-reply';
 
-// What a payload field is called for the user (the fields Slack fills in, not what they typed).
+// What a payload field is called for the user (the fields the platform fills in, not what they typed).
 const FIELD_NAMES: Record<string, string> = {
   'replyTo.userId': 'user id',
   'replyTo.channelId': 'channel id',
@@ -15,50 +17,39 @@ const FIELD_NAMES: Record<string, string> = {
 };
 
 /**
-<<<<<<< HEAD
- * Queues a job and returns the "working on it" reply; if Redis does not answer (producers fail
- * fast), the reply says nothing was queued, so no request is silently lost. Every slash command
- * that leads to a Google call comes through here: a project or location outside the allow-list is
- * refused now (OutOfScopeError), before anything is queued.
-=======
- * Queues a job and returns the "working on it" reply. When nothing could be queued the reply says
- * so, and why, and counts as an error: a payload Slack filled in with an id of a shape the bot
+ * Queues a job and returns the "working on it" answer. Every command that leads to a Google call
+ * comes through here: a project or location outside the allow-list is refused now
+ * (OutOfScopeError), before anything is queued. When nothing could be queued the answer says so,
+ * and why, and counts as an error: a payload the platform filled in with an id of a shape the bot
  * does not accept is named as such; anything else is Redis not answering (producers fail fast,
- * and a hung Redis meets the ack path's deadline).
->>>>>>> queues
+ * and a hung Redis meets the ack path's deadline), so no request is silently lost.
  */
 export async function enqueueOrExplain<N extends JobName>(
-  deps: WebDeps,
+  deps: Pick<WebDeps, 'config' | 'logger' | 'queue' | 'scope'>,
   name: N,
   payload: JobPayload<N>,
-  working: string,
+  working: RichText,
   options?: JobsOptions,
-): Promise<CommandReply> {
+): Promise<CommandAnswer> {
   checkJobScope(deps.scope, name, payload);
   try {
     await beforeAck(deps, deps.queue.enqueue(name, payload, options));
-    return ephemeral(working);
+    return privateText(working);
   } catch (err) {
     if (err instanceof JobPayloadError) {
-      // Slack's own fields, not secrets: the log says which one, never its value.
+      // The platform's own fields, not secrets: the log says which one, never its value.
       deps.logger.warn(
         { job: name, field: err.field, issue: err.issue },
         'a command with a payload the bot cannot queue',
       );
       const what = FIELD_NAMES[err.field] ?? err.field;
-      return {
-        ...ephemeral(
-          `:warning: Slack sent this command with a ${what} the bot does not accept (${err.issue}), so nothing was queued.`,
-        ),
-        outcome: 'error',
-      };
+      return privateError(
+        rich`${emoji('warning')} Slack sent this command with a ${what} the bot does not accept (${err.issue}), so nothing was queued.`,
+      );
     }
     deps.logger.error({ err: errorMessage(err), job: name }, 'could not queue a job');
-    return {
-      ...ephemeral(
-        ":warning: The bot's queue is not answering (Redis), so nothing was queued. Please try again in a minute.",
-      ),
-      outcome: 'error',
-    };
+    return privateError(
+      rich`${emoji('warning')} The bot's queue is not answering (Redis), so nothing was queued. Please try again in a minute.`,
+    );
   }
 }

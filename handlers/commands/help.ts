@@ -1,8 +1,5 @@
-import { renderHelp } from '../../src/slack/render-help';
-import { Subcommand } from './subcommand';
+import { helpMessage } from '../../src/render/help-message';
+import type { Executor } from './executor';
 
-/** `/imagestream help`: every subcommand with an example. */
-export const help: Subcommand = {
-  name: 'help',
-  handle: async () => ({ message: renderHelp(), responseType: 'ephemeral' }),
-};
+/** `help`: every subcommand with an example. */
+export const help: Executor<'help'> = async () => ({ message: helpMessage(), visibility: 'private' });

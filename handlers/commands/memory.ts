@@ -1,15 +1,9 @@
-import { UsageError } from '../../src/errors';
-import { parseMemoryTarget } from '../../src/memory/parse-memory-target';
 import { reservedMemoryMiB } from '../../src/memory/reserved-memory';
-import { renderMemory } from '../../src/slack/render-memory';
-import { Subcommand } from './subcommand';
+import { memoryMessage } from '../../src/render/memory-message';
+import type { Executor } from './executor';
 
-/** `/imagestream memory MACHINE_TYPE|GiB`: pure arithmetic, answered in the ack (no job, no Google call). */
-export const memory: Subcommand = {
-  name: 'memory',
-  handle: async (args) => {
-    if (args.length !== 1) throw new UsageError('give one machine type or a size in GiB');
-    const target = parseMemoryTarget(args[0]!);
-    return { message: renderMemory(target, reservedMemoryMiB(target.memoryGiB)), responseType: 'ephemeral' };
-  },
-};
+/** `memory MACHINE_TYPE|GiB`: pure arithmetic, answered at once (no job, no Google call). */
+export const memory: Executor<'memory'> = async ({ target }) => ({
+  message: memoryMessage(target, reservedMemoryMiB(target.memoryGiB)),
+  visibility: 'private',
+});

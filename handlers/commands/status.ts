@@ -1,17 +1,7 @@
-import { parseClusterArgs, replyToOf } from './cluster-args';
+import { rich } from '../../src/chat/rich-text';
 import { enqueueOrExplain } from './enqueue-or-explain';
-import { Subcommand } from './subcommand';
+import type { Executor } from './executor';
 
-/** `/imagestream status CLUSTER`: the cluster setting and every pool's, from a job. */
-export const status: Subcommand = {
-  name: 'status',
-  handle: (args, command, deps) => {
-    const target = parseClusterArgs(args, deps, false);
-    return enqueueOrExplain(
-      deps,
-      'status',
-      { replyTo: replyToOf(command), target },
-      `Reading image streaming settings of ${target.cluster}...`,
-    );
-  },
-};
+/** `status CLUSTER`: the cluster setting and every pool's, from a job. */
+export const status: Executor<'status'> = ({ target }, { replyTo }, deps) =>
+  enqueueOrExplain(deps, 'status', { replyTo, target }, rich`Reading image streaming settings of ${target.cluster}...`);

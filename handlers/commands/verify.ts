@@ -1,12 +1,7 @@
-import { parseClusterArgs, replyToOf } from './cluster-args';
+import { rich } from '../../src/chat/rich-text';
 import { enqueueOrExplain } from './enqueue-or-explain';
-import { Subcommand } from './subcommand';
+import type { Executor } from './executor';
 
-/** `/imagestream verify CLUSTER [--pool NP]`: re-reads gcfsConfig like `gcloud ... describe`. */
-export const verify: Subcommand = {
-  name: 'verify',
-  handle: (args, command, deps) => {
-    const target = parseClusterArgs(args, deps, true);
-    return enqueueOrExplain(deps, 'verify', { replyTo: replyToOf(command), target }, `Verifying ${target.cluster}...`);
-  },
-};
+/** `verify CLUSTER [--pool NP]`: re-reads gcfsConfig like `gcloud ... describe`, from a job. */
+export const verify: Executor<'verify'> = ({ target }, { replyTo }, deps) =>
+  enqueueOrExplain(deps, 'verify', { replyTo, target }, rich`Verifying ${target.cluster}...`);

@@ -10,10 +10,14 @@ export type Span =
   | { kind: 'text'; text: string }
   | { kind: 'bold'; text: string }
   | { kind: 'italic'; text: string }
-  /** Inline code (names, commands). */
-  | { kind: 'code'; text: string }
-  /** A preformatted block of lines (a log line, a filter, YAML), on lines of its own. */
-  | { kind: 'pre'; text: string }
+  /** Inline code (names, commands); `bold`: shown strong too (a synopsis heading a help entry). */
+  | { kind: 'code'; text: string; bold?: true }
+  /**
+   * A preformatted block of lines (a log line, a filter, YAML), on lines of its own. `tight`: the
+   * fences hug the text (Slack: ```text``` rather than fences on lines of their own), as some
+   * answers were always sent.
+   */
+  | { kind: 'pre'; text: string; tight?: true }
   | { kind: 'link'; url: string; text: string }
   /** A person, shown as the platform's mention of them. */
   | { kind: 'mention'; principal: PrincipalId }
@@ -55,6 +59,7 @@ export const text = (value: string): Span => ({ kind: 'text', text: value });
 export const bold = (value: string): Span => ({ kind: 'bold', text: value });
 export const italic = (value: string): Span => ({ kind: 'italic', text: value });
 export const code = (value: string): Span => ({ kind: 'code', text: value });
+export const boldCode = (value: string): Span => ({ kind: 'code', text: value, bold: true });
 export const pre = (value: string): Span => ({ kind: 'pre', text: value });
 export const link = (url: string, label: string): Span => ({ kind: 'link', url, text: label });
 export const mention = (principal: PrincipalId): Span => ({ kind: 'mention', principal });

@@ -39,10 +39,26 @@ const ClusterTargetSchema = z.object({
 export function parseClusterTarget(input: unknown): ClusterTarget {
   const result = ClusterTargetSchema.safeParse(input);
   if (result.success) return result.data;
-  const issue = result.error.issues[0]!;
+  throw targetUsageError(input, result.error);
+}
+
+/** A cluster named in any location (a Logging query of `errors`): project and cluster, and the location when one is given. */
+export type AnyLocationClusterTarget = Omit<ClusterTarget, 'location' | 'pool'> & { location?: string };
+
+const AnyLocationClusterTargetSchema = ClusterTargetSchema.omit({ pool: true }).partial({ location: true });
+
+/** parseClusterTarget for a target whose location may be left out; a given location is validated all the same. */
+export function parseAnyLocationClusterTarget(input: unknown): AnyLocationClusterTarget {
+  const result = AnyLocationClusterTargetSchema.safeParse(input);
+  if (result.success) return result.data;
+  throw targetUsageError(input, result.error);
+}
+
+function targetUsageError(input: unknown, error: z.ZodError): UsageError {
+  const issue = error.issues[0]!;
   const field = issue.path.length > 0 ? String(issue.path[0]) : 'target';
   const given = issue.path.length > 0 ? (input as Record<string, unknown>)[field] : undefined;
   const shown = typeof given === 'string' ? ` "${given.slice(0, 60)}"` : given === undefined ? ' (missing)' : '';
   const why = issue.code === 'invalid_type' ? 'must be a string' : issue.message;
-  throw new UsageError(`invalid ${field}${shown}: ${why}`);
+  return new UsageError(`invalid ${field}${shown}: ${why}`);
 }

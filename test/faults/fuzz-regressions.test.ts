@@ -1,5 +1,5 @@
 /** Unit regressions for what test/faults/fuzz.test.ts found; the fuzz itself re-checks them end to end. */
-import { parseCommandArgs } from '../../handlers/commands/parse-command-text';
+import { parseCommandArgs } from '../../src/commands/command-text';
 import { UsageError } from '../../src/errors';
 
 describe('parseCommandArgs', () => {

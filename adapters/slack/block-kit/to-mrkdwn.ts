@@ -25,11 +25,12 @@ function spanToMrkdwn(span: Span): string {
     case 'italic':
       return `_${escapeMrkdwn(span.text)}_`;
     case 'code':
-      return codeSpan(span.text);
+      return span.bold ? `*${codeSpan(span.text)}*` : codeSpan(span.text);
     case 'pre': {
       // A code block cannot hold three backticks in a row; escaping still applies inside.
       const safe = escapeMrkdwn(span.text).replace(/```/g, 'ˋˋˋ');
-      return `\`\`\`\n${safe.length > 0 ? safe : ' '}\n\`\`\``;
+      const body = safe.length > 0 ? safe : ' ';
+      return span.tight ? `\`\`\`${body}\`\`\`` : `\`\`\`\n${body}\n\`\`\``;
     }
     case 'link':
       // `|` and `>` would end the label early; the URL is ours (built from API fields), not a user's.

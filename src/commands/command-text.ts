@@ -1,5 +1,5 @@
 import { parseArgs, ParseArgsConfig } from 'node:util';
-import { UsageError, errorMessage } from '../../src/errors';
+import { UsageError, errorMessage } from '../errors';
 
 /** The flags a subcommand takes: name -> string or boolean. */
 export type FlagSpec = NonNullable<ParseArgsConfig['options']>;
