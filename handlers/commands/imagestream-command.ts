@@ -3,7 +3,7 @@ import { OutOfScopeError } from '../../src/access/access-scope';
 import { ErrorCode, errorMessage } from '../../src/errors';
 import type { CommandOutcome } from '../../src/metrics/bot-metrics';
 import { renderUsageError } from '../../src/slack/render-usage-error';
-import { recordAudit } from '../record-audit';
+import { recordAudit, slackAuditUser } from '../record-audit';
 import type { WebDeps } from '../web-deps';
 import { SUBCOMMANDS } from '../../src/slack/subcommand-usage';
 import { handlerFor } from './index';
@@ -55,7 +55,7 @@ async function replyTo(
     if (sub.mutating && allowed.length > 0 && !allowed.includes(command.channel_id)) {
       await recordAudit(deps, {
         kind: 'refused',
-        user: command.user_id,
+        user: slackAuditUser(command.user_id),
         action: sub.name,
         detail: `channel ${command.channel_id} not allowed`,
       });
@@ -67,7 +67,12 @@ async function replyTo(
     return reply;
   } catch (err) {
     if (err instanceof OutOfScopeError) {
-      await recordAudit(deps, { kind: 'refused', user: command.user_id, action: name, detail: err.message });
+      await recordAudit(deps, {
+        kind: 'refused',
+        user: slackAuditUser(command.user_id),
+        action: name,
+        detail: err.message,
+      });
       seen.outcome = 'refused';
       return ephemeral(`:no_entry: ${err.message}`);
     }

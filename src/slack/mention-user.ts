@@ -1,7 +1,12 @@
 import { slackUserIdSchema } from '../queue/job-schemas';
 import { escapeMrkdwn } from './slack-message';
 
-/** `<@U123>`, which Slack renders as the user's name; anything that is not a user id is shown escaped, never as markup. */
+/**
+ * `<@U123>`, which Slack renders as the user's name, for a Slack user id or a Slack principal id
+ * (`slack:U123`, as approval records and audit events hold them); anything else is shown escaped,
+ * never as markup.
+ */
 export function mentionUser(userId: string): string {
-  return slackUserIdSchema.safeParse(userId).success ? `<@${userId}>` : escapeMrkdwn(userId);
+  const local = userId.startsWith('slack:') ? userId.slice('slack:'.length) : userId;
+  return slackUserIdSchema.safeParse(local).success ? `<@${local}>` : escapeMrkdwn(userId);
 }
