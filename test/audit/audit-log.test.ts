@@ -1,5 +1,6 @@
 import Redis from 'ioredis';
 import { AuditLog } from '../../src/audit/audit-log';
+import { principalId } from '../../src/chat/principal-id';
 import { RemoteError } from '../../src/errors';
 import { createLogger } from '../../src/logging/logger';
 import { freePort } from '../support/free-port';
@@ -31,12 +32,12 @@ describe('AuditLog', () => {
     await audit.record({
       kind: 'requested',
       requestId: 'r1',
-      user: 'UCAROL',
+      user: principalId('slack', 'UCAROL'),
       action: 'enable',
       target: 'prod-1 in us-east1, project acme',
     });
     clock += 1000;
-    await audit.record({ kind: 'approved', requestId: 'r1', user: 'UALICE', action: 'enable' });
+    await audit.record({ kind: 'approved', requestId: 'r1', user: principalId('slack', 'UALICE'), action: 'enable' });
     await audit.record({ kind: 'done', requestId: 'r1', at: 42, detail: 'enabled' });
     expect(await audit.recent(10)).toEqual([
       { at: 42, kind: 'done', requestId: 'r1', detail: 'enabled' },
@@ -55,7 +56,13 @@ describe('AuditLog', () => {
 
   it('writes one structured log line per event, marked audit: true', async () => {
     const audit = new AuditLog(redis, logger, { key: `${prefix}events`, now: () => 1_700_000_000_000 });
-    await audit.record({ kind: 'denied', requestId: 'r2', user: 'UBOB', action: 'disable', target: 'prod-1' });
+    await audit.record({
+      kind: 'denied',
+      requestId: 'r2',
+      user: principalId('slack', 'UBOB'),
+      action: 'disable',
+      target: 'prod-1',
+    });
     expect(lines).toEqual([
       expect.objectContaining({
         audit: true,
@@ -118,9 +125,9 @@ describe('AuditLog', () => {
     });
     try {
       const audit = new AuditLog(down, logger, { key: `${prefix}events` });
-      await expect(audit.record({ kind: 'approved', requestId: 'r9', user: 'UALICE' })).rejects.toBeInstanceOf(
-        RemoteError,
-      );
+      await expect(
+        audit.record({ kind: 'approved', requestId: 'r9', user: principalId('slack', 'UALICE') }),
+      ).rejects.toBeInstanceOf(RemoteError);
       expect(lines).toEqual([expect.objectContaining({ audit: true, kind: 'approved', requestId: 'r9' })]);
     } finally {
       down.disconnect();
