@@ -72,7 +72,9 @@ describe('ApprovalStore create/get', () => {
   it('records the request message', async () => {
     const created = await store.create(input());
     await store.setMessage(created.id, { platform: 'slack', space: 'COPS', message: '1700000000.000100' });
-    expect(await store.get(created.id)).toMatchObject({ channel: 'COPS', messageTs: '1700000000.000100' });
+    expect(await store.get(created.id)).toMatchObject({
+      message: { platform: 'slack', space: 'COPS', message: '1700000000.000100' },
+    });
     await expect(
       store.setMessage('B'.repeat(22), { platform: 'slack', space: 'COPS', message: '1700000000.000100' }),
     ).rejects.toMatchObject({
@@ -146,12 +148,12 @@ describe('ApprovalStore decide', () => {
     const created = await store.create(input());
     expect(await store.decide(created.id, 'approved', slack('UALICE'))).toMatchObject({
       ok: true,
-      request: { state: 'approved', decidedBy: 'UALICE' },
+      request: { state: 'approved', decidedBy: 'slack:UALICE' },
     });
     expect(await store.decide(created.id, 'denied', slack('UBOB'))).toMatchObject({
       ok: false,
       reason: 'already_decided',
-      request: { state: 'approved', decidedBy: 'UALICE' },
+      request: { state: 'approved', decidedBy: 'slack:UALICE' },
     });
   });
 
@@ -247,7 +249,12 @@ describe('ApprovalStore update', () => {
       operation: 'operation-123',
     });
     const done = await store.update(id, { state: 'done', result: 'enabled', progress: undefined });
-    expect(done).toMatchObject({ state: 'done', result: 'enabled', operation: 'operation-123', decidedBy: 'UALICE' });
+    expect(done).toMatchObject({
+      state: 'done',
+      result: 'enabled',
+      operation: 'operation-123',
+      decidedBy: 'slack:UALICE',
+    });
     expect(done.progress).toBeUndefined();
     expect(await store.get(id)).toEqual(done);
   });

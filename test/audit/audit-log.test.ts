@@ -41,12 +41,12 @@ describe('AuditLog', () => {
     await audit.record({ kind: 'done', requestId: 'r1', at: 42, detail: 'enabled' });
     expect(await audit.recent(10)).toEqual([
       { at: 42, kind: 'done', requestId: 'r1', detail: 'enabled' },
-      { at: clock, kind: 'approved', requestId: 'r1', user: 'UALICE', action: 'enable' },
+      { at: clock, kind: 'approved', requestId: 'r1', user: 'slack:UALICE', action: 'enable' },
       {
         at: clock - 1000,
         kind: 'requested',
         requestId: 'r1',
-        user: 'UCAROL',
+        user: 'slack:UCAROL',
         action: 'enable',
         target: 'prod-1 in us-east1, project acme',
       },
@@ -69,11 +69,11 @@ describe('AuditLog', () => {
         severity: 'INFO',
         kind: 'denied',
         requestId: 'r2',
-        user: 'UBOB',
+        user: 'slack:UBOB',
         action: 'disable',
         target: 'prod-1',
         at: '2023-11-14T22:13:20.000Z',
-        message: 'audit denied disable by UBOB on prod-1',
+        message: 'audit denied disable by slack:UBOB on prod-1',
       }),
     ]);
   });

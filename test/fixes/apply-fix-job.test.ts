@@ -299,7 +299,7 @@ describe('requestFixApproval', () => {
       'imagestream_deny',
     ]);
     expect(enqueued).toEqual([{ name: 'expire', payload: { requestId: request!.id } }]);
-    expect((await approvals.get(request!.id))?.messageTs).toBe('1700000000.001');
+    expect((await approvals.get(request!.id))?.message?.message).toBe('1700000000.001');
   });
 
   it('upgrade-pool asks for the first fixed patch; says so when the pool is already fixed', async () => {
