@@ -331,3 +331,85 @@ describe('ApprovalStore without Redis', () => {
     }
   });
 });
+
+describe('ApprovalStore on records written before the chat seam', () => {
+  /** A request hash exactly as the previous version wrote it: bare Slack ids, channel and messageTs fields. */
+  async function writeOld(id: string, over: Record<string, string> = {}): Promise<void> {
+    const data = {
+      id,
+      action: 'enable',
+      target: { project: 'acme-prod', location: 'us-east1', cluster: 'prod-1', pool: 'web' },
+      change: { from: false, to: true, poolsAffected: ['web'], notes: [] },
+      requestedBy: 'UREQUESTER',
+      createdAt: clock,
+    };
+    await redis.hset(`${prefix}request:${id}`, {
+      data: JSON.stringify(data),
+      channel: 'COPS',
+      messageTs: '1700000000.000100',
+      state: 'pending',
+      expiresAt: String(clock + HOUR),
+      ...over,
+    });
+    await redis.zadd(`${prefix}pending`, clock + HOUR, id);
+  }
+
+  it('reads, lists and decides them, with principal ids and references', async () => {
+    const id = 'G'.repeat(22);
+    await writeOld(id);
+    expect(await store.get(id)).toMatchObject({
+      requestedBy: 'slack:UREQUESTER',
+      conversation: { platform: 'slack', space: 'COPS' },
+      message: { platform: 'slack', space: 'COPS', message: '1700000000.000100' },
+    });
+    expect((await store.listPending()).map((r) => r.id)).toEqual([id]);
+    expect(await store.decide(id, 'approved', slack('UALICE'))).toMatchObject({
+      ok: true,
+      request: { decidedBy: 'slack:UALICE', message: { message: '1700000000.000100' } },
+    });
+    // Its message is posted already: nothing may post it again.
+    expect(await store.claimPost(id)).toBe('posted');
+  });
+
+  it('reads one decided by the previous version (a bare decidedBy)', async () => {
+    const id = 'H'.repeat(22);
+    await writeOld(id, { state: 'approved', decidedBy: 'UALICE', decidedAt: String(clock) });
+    expect(await store.get(id)).toMatchObject({ state: 'approved', decidedBy: 'slack:UALICE' });
+  });
+});
+
+describe('ApprovalStore once per origin, and the post claim', () => {
+  it('createOnce gives every attempt of one job the same request, and another job its own', async () => {
+    const first = await store.createOnce('job:abc', input());
+    const again = await store.createOnce('job:abc', input({ requestedBy: slack('UOTHER') }));
+    expect(again).toEqual(first);
+    const other = await store.createOnce('job:def', input());
+    expect(other.id).not.toBe(first.id);
+    await expect(store.createOnce('job abc*', input())).rejects.toThrow(/origin/);
+  });
+
+  it('createOnce stores the request an earlier attempt named but never stored', async () => {
+    await redis.set(`${prefix}origin:job:lost`, 'I'.repeat(22));
+    const request = await store.createOnce('job:lost', input());
+    expect(request.id).toBe('I'.repeat(22));
+    expect(await store.get(request.id)).toEqual(request);
+  });
+
+  it('lets one attempt post: claimed, then claimed_before until released, then posted once recorded', async () => {
+    const { id } = await store.create(input());
+    expect(await store.claimPost(id)).toBe('claimed');
+    expect(await store.claimPost(id)).toBe('claimed_before');
+    await store.releasePost(id);
+    expect(await store.claimPost(id)).toBe('claimed');
+    await store.setMessage(id, { platform: 'slack', space: 'COPS', message: '1700000000.000300' });
+    expect(await store.claimPost(id)).toBe('posted');
+    await expect(store.claimPost('J'.repeat(22))).rejects.toMatchObject({ reason: 'not_found' });
+  });
+
+  it('refuses a message reference of another shape', async () => {
+    const { id } = await store.create(input());
+    await expect(store.setMessage(id, { platform: 'slack', space: '<!here>', message: '1' } as never)).rejects.toThrow(
+      /invalid message reference/,
+    );
+  });
+});

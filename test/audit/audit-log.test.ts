@@ -134,3 +134,23 @@ describe('AuditLog', () => {
     }
   });
 });
+
+describe('AuditLog on events written before the chat seam', () => {
+  it('reads a bare Slack user id as a Slack principal id', async () => {
+    const audit = new AuditLog(redis, logger, { key: `${prefix}events` });
+    await redis.lpush(
+      `${prefix}events`,
+      JSON.stringify({ at: 1, kind: 'approved', requestId: 'r1', user: 'UALICE', action: 'enable' }),
+    );
+    expect(await audit.recent(1)).toEqual([
+      { at: 1, kind: 'approved', requestId: 'r1', user: 'slack:UALICE', action: 'enable' },
+    ]);
+  });
+
+  it('refuses a user that is no principal id', async () => {
+    const audit = new AuditLog(redis, logger, { key: `${prefix}events` });
+    await expect(audit.record({ kind: 'approved', user: '<!channel>' as never })).rejects.toThrow(
+      /invalid audit event/,
+    );
+  });
+});
