@@ -49,9 +49,7 @@ export function requestChange(enable: boolean) {
           conversation: { platform: 'slack', space: replyTo.channelId },
         };
         const origin = jobOrigin(job);
-        const request = origin
-          ? await deps.approvals.createOnce(origin, input)
-          : await deps.approvals.create(input);
+        const request = origin ? await deps.approvals.createOnce(origin, input) : await deps.approvals.create(input);
         await postApprovalRequest(deps, request);
       },
       job,
@@ -61,6 +59,8 @@ export function requestChange(enable: boolean) {
 /** The key every attempt of this job shares (queue and job id, hashed to a safe key part); none outside BullMQ. */
 function jobOrigin(job: Job | undefined): string | undefined {
   if (!job?.id) return undefined;
-  const digest = createHash('sha256').update(`${job.queueName ?? ''}\0${job.id}`).digest('base64url');
+  const digest = createHash('sha256')
+    .update(`${job.queueName ?? ''}\0${job.id}`)
+    .digest('base64url');
   return `job:${digest}`;
 }

@@ -32,7 +32,9 @@ export function decideRequest(decision: 'approved' | 'denied', deps: WebDeps) {
       const who = principalId('slack', userId);
       // Where the clicked message is: recorded when its request lost it (see postApprovalRequest).
       const clicked =
-        body.channel?.id && body.message?.ts ? { platform: 'slack', space: body.channel.id, message: body.message.ts } : undefined;
+        body.channel?.id && body.message?.ts
+          ? { platform: 'slack', space: body.channel.id, message: body.message.ts }
+          : undefined;
       await decide(decision, deps, { who, value: action.value, tell, clicked });
     } catch (err) {
       // Redis down or hung: the clicker hears about it, the process goes on.
@@ -131,7 +133,10 @@ async function recordClickedMessage(deps: WebDeps, request: ApprovalRequest, cli
   try {
     await beforeAck(deps, deps.approvals.setMessage(request.id, clicked));
   } catch (err) {
-    deps.logger.warn({ err: errorMessage(err), requestId: request.id }, 'could not record the clicked approval message');
+    deps.logger.warn(
+      { err: errorMessage(err), requestId: request.id },
+      'could not record the clicked approval message',
+    );
   }
 }
 

@@ -3,7 +3,13 @@ import { z } from 'zod';
 import { RemoteError, UsageError } from '../errors';
 import { MessageRef, messageRefSchema } from '../chat/conversation-ref';
 import { PrincipalId, principalIdSchema } from '../chat/principal-id';
-import { APPROVAL_STATES, ApprovalRequest, approvalIdSchema, approvalRequestSchema, newApprovalId } from './approval-request';
+import {
+  APPROVAL_STATES,
+  ApprovalRequest,
+  approvalIdSchema,
+  approvalRequestSchema,
+  newApprovalId,
+} from './approval-request';
 import { fromHash, pairsToHash, toHash } from './approval-record';
 import { CLAIM_POST_SCRIPT, DECIDE_SCRIPT, ORIGIN_SCRIPT, SET_MESSAGE_SCRIPT, UPDATE_SCRIPT } from './approval-scripts';
 import { ApprovalStateError } from './approval-state-error';

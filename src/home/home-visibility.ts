@@ -41,9 +41,7 @@ export async function visibleTo(
     }),
   );
   return {
-    pending: slackPending.filter(
-      (r) => r.requestedBy === self || inChannel.get(r.conversation.space) === true,
-    ),
+    pending: slackPending.filter((r) => r.requestedBy === self || inChannel.get(r.conversation.space) === true),
     alerts: items.alerts.filter((a) => inChannel.get(alertChannel(a)) === true),
     unreadable,
   };

@@ -65,7 +65,8 @@ export class SlackApproverDirectory implements ApproverDirectory {
   /** "<@U1>, <@U2>, members of <!subteam^S1>" once written as mrkdwn. */
   describe(): RichText {
     const who: RichText[] = [...this.userIds].map((id) => [mentionOf(id)]);
-    if (this.usergroup) who.push(rich`members of ${[{ kind: 'group', platform: this.platform, group: this.usergroup }]}`);
+    if (this.usergroup)
+      who.push(rich`members of ${[{ kind: 'group', platform: this.platform, group: this.usergroup }]}`);
     return joinRich(who, ', ');
   }
 }
