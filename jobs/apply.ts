@@ -169,7 +169,7 @@ async function applyStreaming(request: ApprovalRequest, deps: WorkerDeps, track:
  */
 function showOn(deps: WorkerDeps) {
   return async (request: ApprovalRequest): Promise<void> => {
-    if (!request.messageTs) return;
+    if (!request.message) return;
     try {
       await queueApprovalMessage(deps.queue, request.id);
     } catch (err) {

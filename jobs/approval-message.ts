@@ -11,11 +11,14 @@ import type { JobRunner } from './worker-deps';
  */
 export const runApprovalMessage: JobRunner<JobPayload<'approval-message'>> = async ({ requestId }, deps) => {
   const request = await deps.approvals.get(requestId);
-  if (!request?.messageTs) return;
+  // Only Slack's messages until the Messenger port takes this job over.
+  if (request?.message?.platform !== 'slack') return;
   const message = renderApproval(approvalView(request));
   // Two jobs may read the same state (one queued while the other ran): the message changes once.
   const shown = createHash('sha256').update(JSON.stringify(message)).digest('base64url');
   if ((await deps.approvals.lastShown(requestId)) === shown) return;
-  await deps.slack.chat.update({ channel: request.channel, ts: request.messageTs, ...message });
+  // Still the Slack WebClient: a later step of the chat seam hands this to the Messenger port.
+  const { space, message: ts } = request.message;
+  await deps.slack.chat.update({ channel: space, ts, ...message });
   await deps.approvals.recordShown(requestId, shown);
 };

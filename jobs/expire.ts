@@ -7,10 +7,11 @@ import { JobRunner } from './worker-deps';
 export const runExpire: JobRunner<JobPayload<'expire'>> = async ({ requestId }, deps) => {
   const request = await deps.approvals.get(requestId);
   if (!request || request.state !== 'expired') return;
-  if (request.messageTs) {
+  // Only Slack's messages until the Messenger port takes this job over.
+  if (request.message?.platform === 'slack') {
     await deps.slack.chat.update({
-      channel: request.channel,
-      ts: request.messageTs,
+      channel: request.message.space,
+      ts: request.message.message,
       ...renderApproval(approvalView(request)),
     });
   }

@@ -1,4 +1,5 @@
 import { targetOfAlert } from '../src/access/scope-targets';
+import { principalId } from '../src/chat/principal-id';
 import { UsageError } from '../src/errors';
 import { gcloudReplacementPoolCommand, replacementPoolName } from '../src/fixes/replacement-pool';
 import { poolOfNode } from '../src/fixes/pool-of-node';
@@ -76,9 +77,12 @@ export const runFix: JobRunner<JobPayload<'fix'>> = async ({ replyTo, alertId, f
               : { action: fix },
           ref,
           node: alert.sample.node,
-          requestedBy: replyTo.userId,
-          channel: alert.messageChannel ?? replyTo.channelId,
-          threadTs: alert.messageTs,
+          requestedBy: principalId('slack', replyTo.userId),
+          conversation: {
+            platform: 'slack',
+            space: alert.messageChannel ?? replyTo.channelId,
+            ...(alert.messageTs ? { thread: alert.messageTs } : {}),
+          },
         },
       );
       if (outcome.kind === 'nothing_to_do') return say(`:information_source: ${outcome.message}`);

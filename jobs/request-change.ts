@@ -1,9 +1,12 @@
+import { createHash } from 'node:crypto';
 import { postApprovalRequest } from '../src/approvals/post-approval-request';
 import { Job } from 'bullmq';
+import { principalId } from '../src/chat/principal-id';
 import { planStreamingChange } from '../src/gke/plan-streaming-change';
 import { readClusterStatus } from '../src/gke/read-cluster-status';
 import { JobPayload } from '../src/queue/job-schemas';
 import { describeTarget } from '../src/approvals/approval-view';
+import type { NewApprovalRequest } from '../src/approvals/approval-store';
 import { replyWithGkeErrors } from './reply-with-gke-errors';
 import { WorkerDeps } from './worker-deps';
 
@@ -11,6 +14,11 @@ import { WorkerDeps } from './worker-deps';
  * `/imagestream enable|disable CLUSTER [--pool NP]`: reads the current state, works out what would
  * change, and posts an approval request with Approve / Deny buttons in the channel. Nothing
  * changes until an approver clicks Approve (the `apply` job).
+ *
+ * A job that fails after posting (Redis down right after chat.postMessage) is retried by BullMQ:
+ * the retry must not post a second request for the same change. So the request is created once
+ * per job (keyed by the job's id, which every attempt shares) and its message once per request
+ * (postApprovalRequest claims the post in Redis before posting).
  */
 export function requestChange(enable: boolean) {
   return async ({ replyTo, target }: JobPayload<'enable'>, deps: WorkerDeps, job: Job): Promise<void> =>
@@ -33,15 +41,26 @@ export function requestChange(enable: boolean) {
           );
           return;
         }
-        const request = await deps.approvals.create({
+        const input: NewApprovalRequest = {
           action,
           target,
           change: { from: plan.from, to: plan.to, poolsAffected: plan.poolsAffected, notes: plan.notes },
-          requestedBy: replyTo.userId,
-          channel: replyTo.channelId,
-        });
+          requestedBy: principalId('slack', replyTo.userId),
+          conversation: { platform: 'slack', space: replyTo.channelId },
+        };
+        const origin = jobOrigin(job);
+        const request = origin ? await deps.approvals.createOnce(origin, input) : await deps.approvals.create(input);
         await postApprovalRequest(deps, request);
       },
       job,
     );
+}
+
+/** The key every attempt of this job shares (queue and job id, hashed to a safe key part); none outside BullMQ. */
+function jobOrigin(job: Job | undefined): string | undefined {
+  if (!job?.id) return undefined;
+  const digest = createHash('sha256')
+    .update(`${job.queueName ?? ''}\0${job.id}`)
+    .digest('base64url');
+  return `job:${digest}`;
 }

@@ -1,5 +1,6 @@
 import { postApprovalRequest } from '../src/approvals/post-approval-request';
 import { Job } from 'bullmq';
+import { principalId } from '../src/chat/principal-id';
 import { defaultSetupNames } from '../src/setup-alerts/setup-commands';
 import { JobPayload } from '../src/queue/job-schemas';
 import { SETUP_ALERTS_CLUSTER } from '../src/approvals/approval-view';
@@ -32,8 +33,8 @@ export async function requestSetupAlerts(
           poolsAffected: [],
           notes: [`then set PUBSUB_SUBSCRIPTION=${subscription} on the bot`],
         },
-        requestedBy: replyTo.userId,
-        channel: replyTo.channelId,
+        requestedBy: principalId('slack', replyTo.userId),
+        conversation: { platform: 'slack', space: replyTo.channelId },
       });
       await postApprovalRequest(deps, request);
     },

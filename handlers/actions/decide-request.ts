@@ -1,4 +1,9 @@
 import { z } from 'zod';
+import { toMrkdwn } from '../../adapters/slack/block-kit/to-mrkdwn';
+import type { ApprovalRequest } from '../../src/approvals/approval-request';
+import type { MessageRef } from '../../src/chat/conversation-ref';
+import { PrincipalId, principalId } from '../../src/chat/principal-id';
+import { mention } from '../../src/chat/rich-text';
 import { targetOfRequest } from '../../src/access/scope-targets';
 import { describeTarget } from '../../src/approvals/approval-view';
 import { errorMessage } from '../../src/errors';
@@ -24,7 +29,13 @@ export function decideRequest(decision: 'approved' | 'denied', deps: WebDeps) {
     const tell = tellClicker(deps, { body, client });
 
     try {
-      await decide(decision, deps, { userId, value: action.value, tell });
+      const who = principalId('slack', userId);
+      // Where the clicked message is: recorded when its request lost it (see postApprovalRequest).
+      const clicked =
+        body.channel?.id && body.message?.ts
+          ? { platform: 'slack', space: body.channel.id, message: body.message.ts }
+          : undefined;
+      await decide(decision, deps, { who, value: action.value, tell, clicked });
     } catch (err) {
       // Redis down or hung: the clicker hears about it, the process goes on.
       deps.logger.error({ err: errorMessage(err), userId }, 'could not handle an approval click');
@@ -38,35 +49,46 @@ export function decideRequest(decision: 'approved' | 'denied', deps: WebDeps) {
 async function decide(
   decision: 'approved' | 'denied',
   deps: WebDeps,
-  { userId, value, tell }: { userId: string; value: string | undefined; tell: (text: string) => Promise<void> },
+  {
+    who,
+    value,
+    tell,
+    clicked,
+  }: {
+    who: PrincipalId;
+    value: string | undefined;
+    tell: (text: string) => Promise<void>;
+    clicked?: MessageRef;
+  },
 ): Promise<void> {
   const id = requestIdSchema.safeParse(value);
   if (!id.success) {
-    deps.logger.warn({ userId }, 'approval button with an invalid value');
+    deps.logger.warn({ userId: who }, 'approval button with an invalid value');
     return tell(':warning: That button does not name a valid request.');
   }
   const request = await beforeAck(deps, deps.approvals.get(id.data));
   if (!request) return tell(':warning: That approval request no longer exists.');
+  if (!request.message && clicked) await recordClickedMessage(deps, request, clicked);
 
   const check =
     decision === 'approved'
-      ? await deps.approvers.canApprove(userId, request)
-      : await deps.approvers.canDeny(userId, request);
+      ? await deps.approvers.canApprove(who, request)
+      : await deps.approvers.canDeny(who, request);
   // A request made before the allow-list changed: it cannot be approved (a deny still withdraws it).
   const outside = decision === 'approved' ? deps.scope.refusal(targetOfRequest(request)) : undefined;
-  const reason = check.allowed ? outside : check.reason;
+  const reason = check.allowed ? outside : toMrkdwn(check.reason);
   if (reason !== undefined) {
     await recordAudit(deps, {
       kind: 'refused',
       requestId: request.id,
-      user: userId,
+      user: who,
       action: request.action,
       detail: reason,
     });
     return tell(`:no_entry: ${reason}`);
   }
 
-  const decided = await beforeAck(deps, deps.approvals.decide(id.data, decision, userId));
+  const decided = await beforeAck(deps, deps.approvals.decide(id.data, decision, who));
   if (
     !decided.ok &&
     decided.reason === 'already_decided' &&
@@ -79,12 +101,12 @@ async function decide(
   }
   if (!decided.ok) {
     const latest = decided.request;
-    if (decided.reason === 'expired' && latest?.messageTs) await showDecision(deps, latest.id);
+    if (decided.reason === 'expired' && latest?.message) await showDecision(deps, latest.id);
     const why =
       decided.reason === 'expired'
         ? 'This request has expired: run the command again.'
         : decided.reason === 'already_decided'
-          ? `This request was already ${latest?.state}${latest?.decidedBy ? ` by <@${latest.decidedBy}>` : ''}.`
+          ? `This request was already ${latest?.state}${latest?.decidedBy ? ` by ${toMrkdwn([mention(latest.decidedBy)])}` : ''}.`
           : 'That approval request no longer exists.';
     return tell(`:information_source: ${why}`);
   }
@@ -94,12 +116,28 @@ async function decide(
   await recordAudit(deps, {
     kind: decision,
     requestId: updated.id,
-    user: userId,
+    user: who,
     action: updated.action,
     target: describeTarget(updated.target),
   });
   if (!queued) return;
-  if (updated.messageTs) await showDecision(deps, updated.id);
+  if (updated.message) await showDecision(deps, updated.id);
+}
+
+/**
+ * The request's message was posted but its reference never stored (Redis failed right after the
+ * post): the click says where it is, so the updates that follow reach it. A failure is logged only.
+ */
+async function recordClickedMessage(deps: WebDeps, request: ApprovalRequest, clicked: MessageRef): Promise<void> {
+  if (clicked.platform !== request.conversation.platform || clicked.space !== request.conversation.space) return;
+  try {
+    await beforeAck(deps, deps.approvals.setMessage(request.id, clicked));
+  } catch (err) {
+    deps.logger.warn(
+      { err: errorMessage(err), requestId: request.id },
+      'could not record the clicked approval message',
+    );
+  }
 }
 
 /** Queues the approved change under `apply-<id>`; false (and the approver told) when Redis is down. */

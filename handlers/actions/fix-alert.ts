@@ -2,7 +2,7 @@ import { targetOfAlert } from '../../src/access/scope-targets';
 import type { FixKind } from '../../src/queue/job-schemas';
 import { errorMessage } from '../../src/errors';
 import { beforeAck } from '../ack-deadline';
-import { recordAudit } from '../record-audit';
+import { recordAudit, slackAuditUser } from '../record-audit';
 import type { WebDeps } from '../web-deps';
 import { ButtonArgs, alertIdSchema, tellClicker } from './button-args';
 
@@ -21,7 +21,12 @@ export function fixAlert(fix: FixKind, deps: WebDeps) {
       const alert = await beforeAck(deps, deps.alerts.store.get(id.data));
       const refused = alert ? deps.scope.refusal(targetOfAlert(alert)) : undefined;
       if (refused !== undefined) {
-        await recordAudit(deps, { kind: 'refused', user: body.user.id, action: `fix ${fix}`, detail: refused });
+        await recordAudit(deps, {
+          kind: 'refused',
+          user: slackAuditUser(body.user.id),
+          action: `fix ${fix}`,
+          detail: refused,
+        });
         return tell(`:no_entry: ${refused}`);
       }
       await beforeAck(
@@ -35,7 +40,7 @@ export function fixAlert(fix: FixKind, deps: WebDeps) {
       );
       await recordAudit(deps, {
         kind: 'command',
-        user: body.user.id,
+        user: slackAuditUser(body.user.id),
         action: `fix ${fix}`,
         detail: `alert ${id.data}`,
       });

@@ -1,5 +1,7 @@
+import { toMrkdwn } from '../../adapters/slack/block-kit/to-mrkdwn';
+import { principalId } from '../../src/chat/principal-id';
 import { errorMessage } from '../../src/errors';
-import { recordAudit } from '../record-audit';
+import { recordAudit, slackAuditUser } from '../record-audit';
 import type { WebDeps } from '../web-deps';
 import { ButtonArgs, alertIdSchema, tellClicker } from './button-args';
 
@@ -16,15 +18,15 @@ export function muteAlert(hours: number, deps: WebDeps) {
       const id = alertIdSchema.safeParse(args.action.value);
       if (!id.success) return tell(':warning: That button does not name a valid alert.');
       if (deps.config.IMAGESTREAM_MUTE_BY === 'approvers') {
-        const check = await deps.approvers.canAct(userId, 'mute alerts');
-        if (!check.allowed) return tell(`:no_entry: ${check.reason}`);
+        const check = await deps.approvers.canAct(principalId('slack', userId), 'mute alerts');
+        if (!check.allowed) return tell(`:no_entry: ${toMrkdwn(check.reason)}`);
       }
       const alert = await deps.alerts.store.mute(id.data, hours * 3600_000);
       if (!alert) return tell(':warning: That alert no longer exists.');
       await deps.alerts.outbox.update(alert.id);
       await recordAudit(deps, {
         kind: 'command',
-        user: userId,
+        user: slackAuditUser(userId),
         action: `mute ${hours}h`,
         target: `${alert.key.cluster} in ${alert.key.project}`,
         detail: alert.key.class,

@@ -3,6 +3,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { register } from '../../handlers/register';
 import type { WebDeps } from '../../handlers/web-deps';
+import { SlackApproverDirectory } from '../../adapters/slack/approvers/slack-approver-directory';
 import { ApproverPolicy } from '../approvals/approver-policy';
 import type { BotConfig } from '../config';
 import { errorMessage } from '../errors';
@@ -44,11 +45,16 @@ export async function startWeb(
     queue: services.queue,
     approvals: services.approvals,
     alerts: services.alerts,
-    approvers: new ApproverPolicy(slack, {
-      userIds: config.IMAGESTREAM_APPROVERS,
-      usergroup: config.IMAGESTREAM_APPROVER_GROUP,
-      allowSelfApproval: config.IMAGESTREAM_ALLOW_SELF_APPROVAL,
-    }),
+    // One approver directory per platform; Slack's names users and a user group.
+    approvers: new ApproverPolicy(
+      [
+        new SlackApproverDirectory(slack, {
+          userIds: config.IMAGESTREAM_APPROVERS,
+          usergroup: config.IMAGESTREAM_APPROVER_GROUP,
+        }),
+      ],
+      { allowSelfApproval: config.IMAGESTREAM_ALLOW_SELF_APPROVAL },
+    ),
     audit: services.audit,
     metrics: services.metrics,
     home: services.home,

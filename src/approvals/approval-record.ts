@@ -5,21 +5,34 @@ import { ApprovalRequest, approvalRequestSchema } from './approval-request';
  * How a request sits in Redis: one hash. The fields Lua scripts compare or change (state,
  * expiresAt, decision, progress...) are plain hash fields, so a script never has to decode and
  * re-encode JSON (cjson would turn an empty array into `{}`); what never changes after create is
- * one JSON field, `data`.
+ * one JSON field, `data`. The message reference, set once posted, is a JSON field of its own
+ * (`message`) that scripts store as given.
  */
 
-const MUTABLE = ['channel', 'messageTs', 'state', 'decidedBy', 'progress', 'result', 'operation'] as const;
+const MUTABLE = ['state', 'decidedBy', 'progress', 'result', 'operation'] as const;
 const NUMERIC = ['expiresAt', 'decidedAt'] as const;
+/** Hash fields of records written before the chat seam: the Slack channel and message ts (see approvalRequestSchema). */
+const SLACK_FIELDS = ['channel', 'messageTs'] as const;
 
 /** The hash fields of a new request. */
 export function toHash(request: ApprovalRequest): Record<string, string> {
-  const { id, action, target, params, change, requestedBy, createdAt } = request;
-  const data = { id, action, target, ...(params !== undefined ? { params } : {}), change, requestedBy, createdAt };
+  const { id, action, target, params, change, requestedBy, conversation, createdAt } = request;
+  const data = {
+    id,
+    action,
+    target,
+    ...(params !== undefined ? { params } : {}),
+    change,
+    requestedBy,
+    conversation,
+    createdAt,
+  };
   const hash: Record<string, string> = { data: JSON.stringify(data) };
   for (const key of [...MUTABLE, ...NUMERIC]) {
     const value = request[key];
     if (value !== undefined) hash[key] = String(value);
   }
+  if (request.message !== undefined) hash.message = JSON.stringify(request.message);
   return hash;
 }
 
@@ -37,7 +50,14 @@ export function fromHash(id: string, hash: Record<string, string>): ApprovalRequ
   }
   if (typeof data !== 'object' || data === null || Array.isArray(data)) throw unreadable('its data is not an object');
   const candidate: Record<string, unknown> = { ...data };
-  for (const key of MUTABLE) if (hash[key] !== undefined) candidate[key] = hash[key];
+  for (const key of [...MUTABLE, ...SLACK_FIELDS]) if (hash[key] !== undefined) candidate[key] = hash[key];
+  if (hash.message !== undefined) {
+    try {
+      candidate.message = JSON.parse(hash.message);
+    } catch {
+      throw unreadable('its message reference is not JSON');
+    }
+  }
   for (const key of NUMERIC) if (hash[key] !== undefined) candidate[key] = Number(hash[key]);
   const parsed = approvalRequestSchema.safeParse(candidate);
   if (!parsed.success) {

@@ -1,10 +1,16 @@
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
+import { ConversationRef, MessageRef, conversationRefSchema, messageRefSchema } from '../chat/conversation-ref';
+import { PrincipalId, storedPrincipalIdSchema } from '../chat/principal-id';
+import { locationSchema, projectIdSchema } from '../google/cluster-target';
 import { APPROVAL_ACTIONS, ApprovalAction, FixParams, fixParamsProblem } from './fix-params';
 
 export type { ApprovalAction, FixParams } from './fix-params';
 
-/** Where a request is in its life: pending until decided or expired; an approved one runs once. */
+/**
+ * Where a request is in its life: pending until decided or expired; an approved one runs once.
+ * The one definition: renderers take it from here.
+ */
 export type ApprovalState = 'pending' | 'approved' | 'denied' | 'expired' | 'running' | 'done' | 'failed';
 
 /** The cluster, or one node pool of it, that a change is about. */
@@ -24,18 +30,21 @@ export interface ApprovalRequest {
   /** What a fix needs besides the target (validated per action; absent for enable/disable). */
   params?: FixParams;
   change: { from: boolean; to: boolean; poolsAffected: string[]; notes: string[] };
-  /** Slack user id of the requester. */
-  requestedBy: string;
-  /** Where the request message lives. */
-  channel: string;
-  /** The request message, for chat.update. */
-  messageTs?: string;
+  /** Who asked for the change. */
+  requestedBy: PrincipalId;
+  /**
+   * Where it was asked, and where the request message goes. Its platform is the only one whose
+   * principals may decide it (approval ids are one space for all platforms).
+   */
+  conversation: ConversationRef;
+  /** The request message once posted, to update it in place. */
+  message?: MessageRef;
   /** Epoch ms. */
   createdAt: number;
   /** Epoch ms; a pending request reads as `expired` from then on. */
   expiresAt: number;
   state: ApprovalState;
-  decidedBy?: string;
+  decidedBy?: PrincipalId;
   decidedAt?: number;
   /** Latest progress line of the job. */
   progress?: string;
@@ -56,38 +65,58 @@ export function newApprovalId(): string {
   return randomBytes(16).toString('base64url');
 }
 
-// Loose enough for every real name, strict enough that nothing odd reaches Slack text or a URL.
+// Cluster and pool names (and the setup-alerts placeholder): loose enough for every real name,
+// strict enough that nothing odd reaches chat text or a URL.
 const gcpName = z.string().regex(/^[a-z][a-z0-9-]{0,62}$/, 'must be lowercase letters, digits or hyphens');
-/** A Slack user or channel id (U012AB3CD, W..., C..., G..., D...); nothing that could break `<@id>` markup. */
-export const slackIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be a Slack id');
-const slackId = slackIdSchema;
+// A setup-alerts request is about a project, not a location: its target says `global`.
+const changeLocation = z.union([z.literal('global'), locationSchema]);
 const epochMs = z.number().int().nonnegative();
 const line = (max: number) => z.string().max(max);
 
-/** Validates a request (what create() builds, and everything read back from Redis). */
-export const approvalRequestSchema: z.ZodType<ApprovalRequest> = z
+/**
+ * Records written before the chat seam held Slack's own fields: `channel` (where it was asked)
+ * and `messageTs` (the message in that channel). They read as a Slack conversation and message
+ * reference; bare Slack user ids in `requestedBy`/`decidedBy` are read by storedPrincipalIdSchema.
+ */
+function fromSlackFields(value: unknown): unknown {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return value;
+  const { channel, messageTs, ...rest } = value as Record<string, unknown>;
+  if (channel === undefined && messageTs === undefined) return value;
+  const upgraded: Record<string, unknown> = { ...rest };
+  if (rest.conversation === undefined && typeof channel === 'string') {
+    upgraded.conversation = { platform: 'slack', space: channel };
+  }
+  if (rest.message === undefined && typeof channel === 'string' && typeof messageTs === 'string') {
+    upgraded.message = { platform: 'slack', space: channel, message: messageTs };
+  }
+  return upgraded;
+}
+
+const requestObjectSchema = z
   .object({
     id: approvalIdSchema,
     action: z.enum(APPROVAL_ACTIONS),
     // Checked per action below; records written before fixes existed have none.
     params: z.record(z.string(), z.unknown()).optional(),
-    target: z.object({ project: gcpName, location: gcpName, cluster: gcpName, pool: gcpName.optional() }),
+    target: z.object({
+      project: projectIdSchema,
+      location: changeLocation,
+      cluster: gcpName,
+      pool: gcpName.optional(),
+    }),
     change: z.object({
       from: z.boolean(),
       to: z.boolean(),
       poolsAffected: z.array(gcpName).max(1000),
       notes: z.array(line(2000)).max(50),
     }),
-    requestedBy: slackId,
-    channel: slackId,
-    messageTs: z
-      .string()
-      .regex(/^\d{1,12}\.\d{1,8}$/, 'must be a Slack message ts')
-      .optional(),
+    requestedBy: storedPrincipalIdSchema,
+    conversation: conversationRefSchema,
+    message: messageRefSchema.optional(),
     createdAt: epochMs,
     expiresAt: epochMs,
     state: z.enum(APPROVAL_STATES),
-    decidedBy: slackId.optional(),
+    decidedBy: storedPrincipalIdSchema.optional(),
     decidedAt: epochMs.optional(),
     progress: line(4000).optional(),
     result: line(10000).optional(),
@@ -96,4 +125,13 @@ export const approvalRequestSchema: z.ZodType<ApprovalRequest> = z
   .superRefine((request, ctx) => {
     const problem = fixParamsProblem(request.action, request.params, request.target);
     if (problem) ctx.addIssue({ code: 'custom', path: problem.path.split('.'), message: problem.message });
-  }) as z.ZodType<ApprovalRequest>;
+    if (request.message && request.message.platform !== request.conversation.platform) {
+      ctx.addIssue({ code: 'custom', path: ['message', 'platform'], message: 'not the platform it was asked on' });
+    }
+  });
+
+/** Validates a request (what create() builds, and everything read back from Redis, old shapes included). */
+export const approvalRequestSchema: z.ZodType<ApprovalRequest> = z.preprocess(
+  fromSlackFields,
+  requestObjectSchema,
+) as unknown as z.ZodType<ApprovalRequest>;

@@ -57,9 +57,34 @@ if to == 'done' or to == 'failed' then redis.call('PEXPIRE', KEYS[1], ARGV[2]) e
 return {'ok', redis.call('HGETALL', KEYS[1])}
 `;
 
-/** Records the request message. KEYS: request hash. ARGV: channel, ts. Returns 1, or 0 if absent. */
+/** Records the request message. KEYS: request hash. ARGV: message reference (JSON). Returns 1, or 0 if absent. */
 export const SET_MESSAGE_SCRIPT = `
 if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
-redis.call('HSET', KEYS[1], 'channel', ARGV[1], 'messageTs', ARGV[2])
+redis.call('HSET', KEYS[1], 'message', ARGV[1])
 return 1
+`;
+
+/**
+ * Claims the posting of the request message, before it is posted (see claimPost).
+ * KEYS: request hash. ARGV: now. Returns not_found | posted (a message is recorded) |
+ * claimed_before (an earlier attempt got as far as posting) | claimed.
+ */
+export const CLAIM_POST_SCRIPT = `
+if redis.call('EXISTS', KEYS[1]) == 0 then return 'not_found' end
+if redis.call('HEXISTS', KEYS[1], 'message') == 1 or redis.call('HEXISTS', KEYS[1], 'messageTs') == 1 then
+  return 'posted'
+end
+if redis.call('HSETNX', KEYS[1], 'postClaim', ARGV[1]) == 0 then return 'claimed_before' end
+return 'claimed'
+`;
+
+/**
+ * The request a job created, by the job's own key, or this new id when it has none yet (so a
+ * retried job finds the request its earlier attempt created). KEYS: origin key. ARGV: new id, ttl ms.
+ */
+export const ORIGIN_SCRIPT = `
+local existing = redis.call('GET', KEYS[1])
+if existing then return existing end
+redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
+return ARGV[1]
 `;

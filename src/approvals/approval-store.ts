@@ -1,16 +1,17 @@
 import type { Redis } from 'ioredis';
 import { z } from 'zod';
 import { RemoteError, UsageError } from '../errors';
+import { MessageRef, messageRefSchema } from '../chat/conversation-ref';
+import { PrincipalId, principalIdSchema } from '../chat/principal-id';
 import {
   APPROVAL_STATES,
   ApprovalRequest,
   approvalIdSchema,
   approvalRequestSchema,
   newApprovalId,
-  slackIdSchema,
 } from './approval-request';
 import { fromHash, pairsToHash, toHash } from './approval-record';
-import { DECIDE_SCRIPT, SET_MESSAGE_SCRIPT, UPDATE_SCRIPT } from './approval-scripts';
+import { CLAIM_POST_SCRIPT, DECIDE_SCRIPT, ORIGIN_SCRIPT, SET_MESSAGE_SCRIPT, UPDATE_SCRIPT } from './approval-scripts';
 import { ApprovalStateError } from './approval-state-error';
 import { withRedis } from './with-redis';
 
@@ -32,6 +33,15 @@ export interface ApprovalStoreOptions {
 export type DecideResult =
   | { ok: true; request: ApprovalRequest }
   | { ok: false; reason: 'not_found' | 'expired' | 'already_decided'; request?: ApprovalRequest };
+
+/** What create() takes: everything the store does not set itself. */
+export type NewApprovalRequest = Omit<ApprovalRequest, 'id' | 'createdAt' | 'expiresAt' | 'state'>;
+
+/**
+ * What claimPost() found: `claimed` (post now), `posted` (a message is recorded: nothing to post),
+ * `claimed_before` (an earlier attempt claimed it and may have posted: do not post again).
+ */
+export type PostClaim = 'claimed' | 'posted' | 'claimed_before';
 
 /** The fields a job may change. A key present with the value `undefined` deletes that field. */
 export type ApprovalPatch = Partial<Pick<ApprovalRequest, 'state' | 'progress' | 'result' | 'operation'>>;
@@ -61,7 +71,11 @@ const patchSchema = z.object({
   result: z.string().optional(),
   operation: z.string().min(1).max(1000).optional(),
 });
-const tsSchema = z.string().regex(/^\d{1,12}\.\d{1,8}$/);
+const originSchema = z
+  .string()
+  .min(1)
+  .max(200)
+  .regex(/^[A-Za-z0-9_.:-]+$/);
 
 /** Cuts text to what the record accepts, saying so, rather than failing a job over a long API error. */
 function clip(text: string, max: number): string {
@@ -103,12 +117,34 @@ export class ApprovalStore {
   }
 
   /** Stores a new pending request that expires after the configured time; UsageError on bad input. */
-  async create(input: Omit<ApprovalRequest, 'id' | 'createdAt' | 'expiresAt' | 'state'>): Promise<ApprovalRequest> {
+  async create(input: NewApprovalRequest): Promise<ApprovalRequest> {
+    return this.write(newApprovalId(), input);
+  }
+
+  /**
+   * Like create(), once per `origin` (a job's own key, e.g. `enable:42`): a retried job gets the
+   * request its earlier attempt created (whatever became of it) instead of a second one for the
+   * same change. The origin is kept as long as a request can be acted on.
+   */
+  async createOnce(origin: string, input: NewApprovalRequest): Promise<ApprovalRequest> {
+    if (!originSchema.safeParse(origin).success) throw new UsageError('invalid approval request origin');
+    const fresh = newApprovalId();
+    const id = String(
+      await withRedis('record approval request origin', () =>
+        this.redis.eval(ORIGIN_SCRIPT, 1, this.originKey(origin), fresh, this.ttlMs + this.retainMs),
+      ),
+    );
+    if (id === fresh) return this.write(id, input);
+    // The earlier attempt's request; or its id only, when that attempt failed before storing it.
+    return (await this.get(id)) ?? this.write(id, input);
+  }
+
+  private async write(id: string, input: NewApprovalRequest): Promise<ApprovalRequest> {
     const createdAt = this.now();
     const candidate = {
       ...input,
       change: { ...input.change, notes: input.change.notes.map((n) => clip(n, LIMITS.notes)) },
-      id: newApprovalId(),
+      id,
       createdAt,
       expiresAt: createdAt + this.ttlMs,
       state: 'pending' as const,
@@ -143,25 +179,46 @@ export class ApprovalStore {
     return this.asOfNow(fromHash(id, hash));
   }
 
-  /** Records where the request message was posted, for chat.update. */
-  async setMessage(id: string, channel: string, ts: string): Promise<void> {
+  /** Records where the request message was posted, to update it in place. */
+  async setMessage(id: string, ref: MessageRef): Promise<void> {
     this.checkId(id);
-    if (!slackIdSchema.safeParse(channel).success || !tsSchema.safeParse(ts).success) {
-      throw new UsageError(
-        `invalid Slack message reference ${JSON.stringify(channel).slice(0, 80)} ${JSON.stringify(ts).slice(0, 40)}`,
-      );
+    const parsed = messageRefSchema.safeParse(ref);
+    if (!parsed.success) {
+      throw new UsageError(`invalid message reference ${JSON.stringify(ref).slice(0, 120)}`);
     }
     const found = await withRedis('record approval message', () =>
-      this.redis.eval(SET_MESSAGE_SCRIPT, 1, this.requestKey(id), channel, ts),
+      this.redis.eval(SET_MESSAGE_SCRIPT, 1, this.requestKey(id), JSON.stringify(parsed.data)),
     );
     if (found !== 1) throw new ApprovalStateError(`approval request ${id} not found`, 'not_found');
   }
 
+  /**
+   * Claims the posting of the request message, before it is posted: of all the attempts of a job
+   * (and of all replicas), only the first one posts. ApprovalStateError when there is no request.
+   */
+  async claimPost(id: string): Promise<PostClaim> {
+    this.checkId(id);
+    const status = String(
+      await withRedis('claim approval message', () =>
+        this.redis.eval(CLAIM_POST_SCRIPT, 1, this.requestKey(id), this.now()),
+      ),
+    );
+    if (status === 'not_found') throw new ApprovalStateError(`approval request ${id} not found`, 'not_found');
+    if (status === 'claimed' || status === 'posted' || status === 'claimed_before') return status;
+    throw new RemoteError(`unexpected answer from the claim script: ${status}`);
+  }
+
+  /** Gives the claim back after a post that certainly did not happen (the platform refused it), so a retry posts. */
+  async releasePost(id: string): Promise<void> {
+    this.checkId(id);
+    await withRedis('release approval message claim', () => this.redis.hdel(this.requestKey(id), 'postClaim'));
+  }
+
   /** Atomically pending -> approved|denied. Exactly one of N concurrent callers wins; the others learn who did. */
-  async decide(id: string, decision: 'approved' | 'denied', userId: string): Promise<DecideResult> {
+  async decide(id: string, decision: 'approved' | 'denied', who: PrincipalId): Promise<DecideResult> {
     if (!approvalIdSchema.safeParse(id).success) return { ok: false, reason: 'not_found' };
     if (decision !== 'approved' && decision !== 'denied') throw new UsageError(`invalid decision ${String(decision)}`);
-    if (!slackIdSchema.safeParse(userId).success) throw new UsageError('invalid Slack user id');
+    if (!principalIdSchema.safeParse(who).success) throw new UsageError('invalid principal id');
     const reply = await withRedis('decide approval request', () =>
       this.redis.eval(
         DECIDE_SCRIPT,
@@ -169,7 +226,7 @@ export class ApprovalStore {
         this.requestKey(id),
         this.pendingKey(),
         decision,
-        userId,
+        who,
         this.now(),
         this.retainMs,
         id,
@@ -277,6 +334,10 @@ export class ApprovalStore {
 
   private shownKey(id: string): string {
     return `${this.prefix}shown:${id}`;
+  }
+
+  private originKey(origin: string): string {
+    return `${this.prefix}origin:${origin}`;
   }
 
   private requestKey(id: string): string {

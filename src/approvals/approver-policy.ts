@@ -1,111 +1,110 @@
-import { z } from 'zod';
+import type { ApproverDirectory } from '../chat/approver-directory';
+import { PrincipalId, platformOf } from '../chat/principal-id';
+import { RichText, joinRich, rich } from '../chat/rich-text';
 import { UsageError, errorMessage } from '../errors';
-import { ApprovalRequest, slackIdSchema } from './approval-request';
-import { UsergroupMembers, UsergroupsClient } from './usergroup-members';
+import type { ApprovalRequest } from './approval-request';
 
-/** Who may approve: Slack user ids and/or the members of one user group. */
+/** How the approval decision is made besides who the approvers are. */
 export interface ApproverPolicyOptions {
-  /** Slack user ids of the approvers (IMAGESTREAM_APPROVERS). */
-  userIds: string[];
-  /** A Slack user group id (S...) whose members are approvers too. */
-  usergroup?: string;
   /** Whether a requester may approve their own request; default false. */
   allowSelfApproval?: boolean;
-  /** How long usergroup members are cached, ms; default 60 s. */
-  cacheMs?: number;
-  /** The clock, epoch ms. */
-  now?: () => number;
 }
 
-/** The verdict on a click; `reason` is shown to the user ephemerally. */
-export type ApproverCheck = { allowed: true } | { allowed: false; reason: string };
+/** The verdict on a click; `reason` is shown to the clicker only, in their platform's markup. */
+export type ApproverCheck = { allowed: true } | { allowed: false; reason: RichText };
 
-const optionsSchema = z.object({
-  userIds: z.array(slackIdSchema),
-  usergroup: z
-    .string()
-    .regex(/^S[A-Z0-9]{1,40}$/, 'must be a Slack user group id (S...)')
-    .optional(),
-  allowSelfApproval: z.boolean().optional(),
-  cacheMs: z.number().int().nonnegative().optional(),
-});
+type Refusal = { allowed: false; reason: RichText };
+
+/** What of a request the decision reads: who asked, and on which platform (the conversation's). */
+export type RequestParties = Pick<ApprovalRequest, 'requestedBy'> & Partial<Pick<ApprovalRequest, 'conversation'>>;
 
 /**
- * Decides who may click Approve and Deny. Approvers approve (by default not their own requests:
- * a change needs a second pair of eyes); approvers deny, and the requester may deny their own
- * request to withdraw it. Everyone else is refused with a reason naming who can act.
+ * Decides who may click Approve and Deny, whatever the platform. Approvers approve (by default not
+ * their own requests: a change needs a second pair of eyes); approvers deny, and the requester may
+ * deny their own request to withdraw it. Everyone else is refused with a reason naming who can act.
+ * Who the approvers are is each platform's directory's (src/chat/approver-directory.ts): a principal
+ * is judged by the directory of its own platform only, and a request only by principals of the
+ * platform it was asked on (approval ids are one space for all platforms; an approver elsewhere
+ * cannot see the request's conversation).
  */
 export class ApproverPolicy {
-  private readonly userIds: Set<string>;
-  private readonly group?: UsergroupMembers;
-  private readonly usergroup?: string;
+  private readonly directories: Map<string, ApproverDirectory>;
   private readonly allowSelfApproval: boolean;
 
-  constructor(slack: UsergroupsClient, options: ApproverPolicyOptions) {
-    const parsed = optionsSchema.safeParse(options);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0]!;
-      throw new UsageError(`invalid approvers: ${issue.path.join('.')}: ${issue.message}`);
+  constructor(directories: ApproverDirectory[], options: ApproverPolicyOptions = {}) {
+    this.directories = new Map();
+    for (const directory of directories) {
+      if (this.directories.has(directory.platform)) {
+        throw new UsageError(`invalid approvers: two approver directories for ${directory.platform}`);
+      }
+      this.directories.set(directory.platform, directory);
     }
-    this.userIds = new Set(parsed.data.userIds);
-    this.usergroup = parsed.data.usergroup;
-    this.allowSelfApproval = parsed.data.allowSelfApproval ?? false;
-    if (this.usergroup) {
-      this.group = new UsergroupMembers(slack, this.usergroup, parsed.data.cacheMs ?? 60_000, options.now ?? Date.now);
-    }
+    this.allowSelfApproval = options.allowSelfApproval ?? false;
   }
 
-  /** Whether `userId` may approve the request. */
-  async canApprove(userId: string, request: Pick<ApprovalRequest, 'requestedBy'>): Promise<ApproverCheck> {
-    const approver = await this.isApprover(userId, 'approve this request');
+  /** Whether `who` may approve the request. */
+  async canApprove(who: PrincipalId, request: RequestParties): Promise<ApproverCheck> {
+    const elsewhere = this.otherPlatform(who, request);
+    if (elsewhere) return elsewhere;
+    const approver = await this.isApprover(who, 'approve this request');
     if (approver !== true) return approver;
-    if (userId === request.requestedBy && !this.allowSelfApproval) {
-      return { allowed: false, reason: 'You asked for this change, so another approver has to approve it.' };
+    if (who === request.requestedBy && !this.allowSelfApproval) {
+      return { allowed: false, reason: rich`You asked for this change, so another approver has to approve it.` };
     }
     return { allowed: true };
   }
 
-  /** Whether `userId` may deny the request: approvers, and the requester (to withdraw it). */
-  async canDeny(userId: string, request: Pick<ApprovalRequest, 'requestedBy'>): Promise<ApproverCheck> {
-    if (userId === request.requestedBy) return { allowed: true };
-    const approver = await this.isApprover(
-      userId,
-      'deny this request (or the person who asked for it, to withdraw it)',
-    );
+  /** Whether `who` may deny the request: approvers, and the requester (to withdraw it). */
+  async canDeny(who: PrincipalId, request: RequestParties): Promise<ApproverCheck> {
+    const elsewhere = this.otherPlatform(who, request);
+    if (elsewhere) return elsewhere;
+    if (who === request.requestedBy) return { allowed: true };
+    const approver = await this.isApprover(who, 'deny this request (or the person who asked for it, to withdraw it)');
     return approver === true ? { allowed: true } : approver;
   }
 
-  /** Whether `userId` may act as an approver for something that has no requester (muting an alert). */
-  async canAct(userId: string, what: string): Promise<ApproverCheck> {
-    const approver = await this.isApprover(userId, what);
+  /** Whether `who` may act as an approver for something that has no requester (muting an alert). */
+  async canAct(who: PrincipalId, what: string): Promise<ApproverCheck> {
+    const approver = await this.isApprover(who, what);
     return approver === true ? { allowed: true } : approver;
   }
 
-  private async isApprover(userId: string, what: string): Promise<true | { allowed: false; reason: string }> {
-    if (this.userIds.has(userId)) return true;
-    if (this.userIds.size === 0 && !this.group) {
+  /** A request is decided on the platform it was asked on, by that platform's principals only. */
+  private otherPlatform(who: PrincipalId, request: RequestParties): Refusal | undefined {
+    const asked = request.conversation?.platform ?? platformOf(request.requestedBy);
+    const clicker = platformOf(who);
+    if (clicker === asked) return undefined;
+    return {
+      allowed: false,
+      reason: rich`This request was made on ${asked}, so only approvers there can decide it (you are on ${clicker}).`,
+    };
+  }
+
+  private async isApprover(who: PrincipalId, what: string): Promise<true | Refusal> {
+    const directory = this.directories.get(platformOf(who));
+    const configured = [...this.directories.values()].filter((d) => d.configured);
+    if (configured.length === 0) {
       return {
         allowed: false,
-        reason: 'No approvers are configured for this bot (IMAGESTREAM_APPROVERS), so nobody can approve changes.',
+        reason: rich`No approvers are configured for this bot (IMAGESTREAM_APPROVERS), so nobody can approve changes.`,
       };
     }
-    if (this.group) {
+    if (directory?.configured) {
       try {
-        if ((await this.group.members()).has(userId)) return true;
+        if (await directory.isApprover(who)) return true;
       } catch (err) {
-        // Fail closed: without the member list nobody outside the named users is an approver.
+        // Fail closed: if the directory cannot say, the clicker is not an approver this time.
         return {
           allowed: false,
-          reason: `Could not check whether you are an approver (${errorMessage(err)}). Try again in a minute.`,
+          reason: rich`Could not check whether you are an approver (${errorMessage(err)}). Try again in a minute.`,
         };
       }
     }
-    return { allowed: false, reason: `Only approvers can ${what}. Approvers: ${this.describeApprovers()}.` };
-  }
-
-  private describeApprovers(): string {
-    const who = [...this.userIds].map((id) => `<@${id}>`);
-    if (this.usergroup) who.push(`members of <!subteam^${this.usergroup}>`);
-    return who.join(', ');
+    // No directory for the clicker's platform: nobody there is an approver; say who is.
+    const approvers = joinRich(
+      configured.map((d) => d.describe()),
+      ', ',
+    );
+    return { allowed: false, reason: rich`Only approvers can ${what}. Approvers: ${approvers}.` };
   }
 }

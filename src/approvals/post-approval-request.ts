@@ -1,14 +1,17 @@
 import type { AuditLog } from '../audit/audit-log';
-import { UsageError } from '../errors';
+import type { MessageRef } from '../chat/conversation-ref';
+import { UsageError, errorMessage } from '../errors';
+import type { Logger } from '../logging/logger';
 import type { JobQueue } from '../queue/job-queue';
 import { renderApproval } from '../slack/render-approval';
 import type { ApprovalRequest } from './approval-request';
 import type { ApprovalStore } from './approval-store';
+import { ApprovalStateError } from './approval-state-error';
 import { approvalView, describeTarget } from './approval-view';
 
 /** What posting an approval request needs. */
 export interface PostApprovalDeps {
-  approvals: Pick<ApprovalStore, 'setMessage'>;
+  approvals: Pick<ApprovalStore, 'setMessage' | 'claimPost' | 'releasePost'>;
   slack: {
     chat: {
       postMessage(args: {
@@ -16,40 +19,51 @@ export interface PostApprovalDeps {
         text: string;
         blocks: unknown[];
         thread_ts?: string;
-      }): Promise<{ ts?: string }>;
+      }): Promise<{ ts?: string; channel?: string }>;
     };
   };
   audit: Pick<AuditLog, 'record'>;
   queue: Pick<JobQueue, 'enqueue'>;
+  logger?: Pick<Logger, 'warn'>;
   /** The clock for the expiry job's delay; default Date.now. */
   now?: () => number;
+  /** Waits between tries of recording the posted message (tests make it instant); default setTimeout. */
+  sleep?: (ms: number) => Promise<void>;
 }
 
 /**
- * Posts a stored request with its Approve / Deny buttons (in a thread when given), remembers the
- * message for in-place updates, audits the request and queues its expiry, so the buttons say
- * "expired" on time even if nobody clicks. Every kind of change (enable, fixes, setup-alerts) uses it.
+ * How long the posted message's reference is retried in hand when Redis fails right after the
+ * post: a restart or failover of Redis takes seconds. Past that the job fails and its retry does
+ * not post again (see postApprovalRequest).
  */
-export async function postApprovalRequest(
-  deps: PostApprovalDeps,
-  request: ApprovalRequest,
-  options: { threadTs?: string } = {},
-): Promise<void> {
-  const posted = await deps.slack.chat
-    .postMessage({
-      channel: request.channel,
-      ...renderApproval(approvalView(request)),
-      ...(options.threadTs ? { thread_ts: options.threadTs } : {}),
-    })
-    .catch((err: { data?: { error?: string } }) => {
-      if (err.data?.error === 'not_in_channel' || err.data?.error === 'channel_not_found') {
-        throw new UsageError(
-          'the bot is not in this channel: invite it (/invite @imagestream), then run the command again',
-        );
-      }
-      throw err;
-    });
-  if (posted.ts) await deps.approvals.setMessage(request.id, request.channel, posted.ts);
+const RECORD_DELAYS_MS = [100, 500, 1000, 2000, 4000];
+
+/**
+ * Posts a stored request with its Approve / Deny buttons (in the thread of its conversation, if
+ * any), remembers the message for in-place updates, audits the request and queues its expiry, so
+ * the buttons say "expired" on time even if nobody clicks. Every kind of change (enable, fixes,
+ * setup-alerts) uses it.
+ *
+ * One request, one message, however often the job runs: Slack has no idempotency key, so the post
+ * is claimed in Redis first (a failed claim means nothing was posted, and the retry may post). The
+ * message's reference is then recorded, retried in hand for a while (the ts exists nowhere else).
+ * A retry that finds the claim without a message does not post again: the earlier attempt's
+ * message is in the channel, its buttons carry the request id, and the first click on it records
+ * where it is (handlers/actions/decide-request.ts). A second message would be worse: two sets of
+ * buttons for one change, one of which never updates. The claim is given back only when the
+ * platform certainly did not post (it refused, or was not reached).
+ */
+export async function postApprovalRequest(deps: PostApprovalDeps, request: ApprovalRequest): Promise<void> {
+  const claim = await deps.approvals.claimPost(request.id);
+  if (claim === 'claimed') {
+    const ref = await post(deps, request);
+    if (ref) await recordMessage(deps, request.id, ref);
+  } else if (claim === 'claimed_before') {
+    deps.logger?.warn(
+      { requestId: request.id },
+      'an earlier attempt posted this approval request but could not record its message: not posting it again',
+    );
+  }
   await deps.audit.record({
     kind: 'requested',
     requestId: request.id,
@@ -63,4 +77,53 @@ export async function postApprovalRequest(
     { requestId: request.id },
     { jobId: `expire-${request.id}`, delay: Math.max(0, request.expiresAt - now()) },
   );
+}
+
+/** Posts the message; gives the claim back and throws when Slack certainly did not post it. */
+async function post(deps: PostApprovalDeps, request: ApprovalRequest): Promise<MessageRef | undefined> {
+  const { conversation } = request;
+  let posted: { ts?: string; channel?: string };
+  try {
+    posted = await deps.slack.chat.postMessage({
+      channel: conversation.space,
+      ...renderApproval(approvalView(request)),
+      ...(conversation.thread ? { thread_ts: conversation.thread } : {}),
+    });
+  } catch (err) {
+    if (certainlyNotPosted(err)) await deps.approvals.releasePost(request.id);
+    const code = (err as { data?: { error?: string } }).data?.error;
+    if (code === 'not_in_channel' || code === 'channel_not_found') {
+      throw new UsageError(
+        'the bot is not in this channel: invite it (/invite @imagestream), then run the command again',
+      );
+    }
+    throw err;
+  }
+  return posted.ts ? { platform: conversation.platform, space: conversation.space, message: posted.ts } : undefined;
+}
+
+/**
+ * Slack answered with an error (ok: false, an HTTP error status, rate limited): the message was
+ * not posted. A request error (no answer) may have posted it, so it keeps the claim.
+ */
+function certainlyNotPosted(err: unknown): boolean {
+  const code = (err as { code?: unknown }).code;
+  return (
+    code === 'slack_webapi_platform_error' || code === 'slack_webapi_http_error' || code === 'slack_webapi_rate_limited'
+  );
+}
+
+async function recordMessage(deps: PostApprovalDeps, requestId: string, ref: MessageRef): Promise<void> {
+  const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+  for (let attempt = 0; ; attempt += 1) {
+    try {
+      await deps.approvals.setMessage(requestId, ref);
+      return;
+    } catch (err) {
+      const delay = RECORD_DELAYS_MS[attempt];
+      if (delay === undefined || err instanceof UsageError || err instanceof ApprovalStateError) throw err;
+      deps.logger?.warn({ err: errorMessage(err), requestId }, 'could not record the approval message yet; retrying');
+      await sleep(delay);
+    }
+  }
 }

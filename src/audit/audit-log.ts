@@ -15,7 +15,7 @@ export interface AuditLogOptions {
   now?: () => number;
 }
 
-const TEXT_FIELDS = ['requestId', 'user', 'action', 'target', 'detail'] as const;
+const TEXT_FIELDS = ['requestId', 'action', 'target', 'detail'] as const;
 
 /**
  * The audit trail. Every event becomes one structured log line (`audit: true`, so a Cloud Logging
@@ -42,6 +42,8 @@ export class AuditLog {
   /** Records an event (at = now unless given); RemoteError if Redis fails after the log line was written. */
   async record(input: Omit<AuditEvent, 'at'> & { at?: number }): Promise<void> {
     const candidate: Record<string, unknown> = { at: input.at ?? this.now(), kind: input.kind };
+    // A principal id is checked whole by the schema: cut or redacted, it would name someone else.
+    if (input.user !== undefined) candidate.user = input.user;
     // Free text may quote user input or an API error: no secret and no unbounded string is stored.
     for (const field of TEXT_FIELDS) {
       const value = input[field];
@@ -87,7 +89,7 @@ function clip(text: string, max: number): string {
   return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
 }
 
-/** The log line's message: "audit approved enable by U123 on prod-1 ...". */
+/** The log line's message: "audit approved enable by slack:U123 on prod-1 ...". */
 function describe(e: AuditEvent): string {
   return ['audit', e.kind, e.action, e.user ? `by ${e.user}` : undefined, e.target ? `on ${e.target}` : undefined]
     .filter(Boolean)

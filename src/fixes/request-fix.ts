@@ -2,6 +2,8 @@ import type { container_v1 } from 'googleapis/build/src/apis/container';
 import type { ApprovalRequest, ChangeTarget } from '../approvals/approval-request';
 import type { ApprovalStore } from '../approvals/approval-store';
 import type { FixParams } from '../approvals/fix-params';
+import type { ConversationRef } from '../chat/conversation-ref';
+import type { PrincipalId } from '../chat/principal-id';
 import { STREAMING_SCOPE } from '../classifier/class-advice';
 import { UsageError } from '../errors';
 import { ClusterRef, parseClusterRef, parsePoolName } from '../gke/cluster-ref';
@@ -16,7 +18,7 @@ import { symlinkFixTarget } from './upgrade-pool';
 /** What requestFixApproval uses (a WorkerDeps fits; the web side needs a container client too). */
 export interface FixRequestDeps extends PostApprovalDeps {
   container: container_v1.Container;
-  approvals: Pick<ApprovalStore, 'create' | 'setMessage'>;
+  approvals: Pick<ApprovalStore, 'create'> & PostApprovalDeps['approvals'];
 }
 
 /** The fix asked for from an alert's button. */
@@ -31,12 +33,10 @@ export interface FixRequestInput {
   pool?: string;
   /** The alert sample's node, when no pool is given (see pool-of-node.ts). */
   node?: string | null;
-  /** Slack user id of whoever clicked. */
-  requestedBy: string;
-  /** Channel to post the approval request in. */
-  channel: string;
-  /** Post it in this thread (the alert's), if set. */
-  threadTs?: string;
+  /** Whoever clicked. */
+  requestedBy: PrincipalId;
+  /** Where to post the approval request: the alert's conversation, in its thread when set. */
+  conversation: ConversationRef;
 }
 
 /** The approval request posted, or why there is nothing to approve (said to the clicker). */
@@ -59,9 +59,9 @@ export async function requestFixApproval(deps: FixRequestDeps, input: FixRequest
     ...(planned.params ? { params: planned.params } : {}),
     change: planned.change,
     requestedBy: input.requestedBy,
-    channel: input.channel,
+    conversation: input.conversation,
   });
-  await postApprovalRequest(deps, request, { threadTs: input.threadTs });
+  await postApprovalRequest(deps, request);
   return { kind: 'requested', request };
 }
 

@@ -1,5 +1,6 @@
 import type { AlertState } from '../alerts/problem';
 import type { ApprovalRequest } from '../approvals/approval-request';
+import { principalId } from '../chat/principal-id';
 import { errorMessage } from '../errors';
 import type { ChannelMembers } from './channel-members';
 
@@ -23,7 +24,10 @@ export async function visibleTo(
   items: { pending: ApprovalRequest[]; alerts: AlertState[] },
   members: ChannelMembers,
 ): Promise<VisibleItems> {
-  const channels = new Set([...items.pending.map((r) => r.channel), ...items.alerts.map(alertChannel)]);
+  // The Home is Slack's: a request asked on another platform is in no Slack channel.
+  const self = principalId('slack', viewer);
+  const slackPending = items.pending.filter((r) => r.conversation.platform === 'slack');
+  const channels = new Set([...slackPending.map((r) => r.conversation.space), ...items.alerts.map(alertChannel)]);
   const inChannel = new Map<string, boolean>();
   const unreadable: VisibleItems['unreadable'] = [];
   await Promise.all(
@@ -37,7 +41,7 @@ export async function visibleTo(
     }),
   );
   return {
-    pending: items.pending.filter((r) => r.requestedBy === viewer || inChannel.get(r.channel) === true),
+    pending: slackPending.filter((r) => r.requestedBy === self || inChannel.get(r.conversation.space) === true),
     alerts: items.alerts.filter((a) => inChannel.get(alertChannel(a)) === true),
     unreadable,
   };

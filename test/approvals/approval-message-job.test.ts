@@ -8,6 +8,7 @@ import type Redis from 'ioredis';
 import { runApprovalMessage } from '../../jobs/approval-message';
 import type { WorkerDeps } from '../../jobs/worker-deps';
 import { ApprovalStore } from '../../src/approvals/approval-store';
+import { principalId } from '../../src/chat/principal-id';
 import { connectRedis, deleteKeys, uniquePrefix } from './redis-test-keys';
 
 let redis: Redis;
@@ -38,11 +39,11 @@ it('sends each state of the message once, however many jobs show it', async () =
     action: 'enable',
     target: { project: 'acme-prod', location: 'us-central1', cluster: 'shop', pool: 'default-pool' },
     change: { from: false, to: true, poolsAffected: ['default-pool'], notes: [] },
-    requestedBy: 'UREQUESTER1',
-    channel: 'C00000001',
+    requestedBy: principalId('slack', 'UREQUESTER1'),
+    conversation: { platform: 'slack', space: 'C00000001' },
   });
-  await approvals.setMessage(request.id, 'C00000001', '1700000000.000100');
-  await approvals.decide(request.id, 'approved', 'UAPPROVER01');
+  await approvals.setMessage(request.id, { platform: 'slack', space: 'C00000001', message: '1700000000.000100' });
+  await approvals.decide(request.id, 'approved', principalId('slack', 'UAPPROVER01'));
   await runApprovalMessage({ requestId: request.id }, deps(), job);
   await runApprovalMessage({ requestId: request.id }, deps(), job);
   expect(updates.map((u) => u.text)).toEqual([expect.stringMatching(/approved, queued$/i)]);

@@ -24,8 +24,8 @@ describe('approvalRequestSchema', () => {
     action: 'disable',
     target: { project: 'acme-prod', location: 'us-east1-b', cluster: 'prod-1' },
     change: { from: true, to: false, poolsAffected: ['default-pool', 'web'], notes: [] },
-    requestedBy: 'U012AB3CD',
-    channel: 'C0123',
+    requestedBy: 'slack:U012AB3CD',
+    conversation: { platform: 'slack', space: 'C0123' },
     createdAt: 1,
     expiresAt: 2,
     state: 'pending',
@@ -41,5 +41,55 @@ describe('approvalRequestSchema', () => {
       false,
     );
     expect(approvalRequestSchema.safeParse({ ...valid, requestedBy: '<!channel>' }).success).toBe(false);
+  });
+});
+
+describe('approvalRequestSchema on records written before the chat seam', () => {
+  // As the previous version stored it: bare Slack user ids, the Slack channel and message ts.
+  const old = {
+    id: 'B'.repeat(22),
+    action: 'enable',
+    target: { project: 'acme-prod', location: 'us-east1', cluster: 'prod-1', pool: 'web' },
+    change: { from: false, to: true, poolsAffected: ['web'], notes: [] },
+    requestedBy: 'U012AB3CD',
+    channel: 'C0123',
+    messageTs: '1700000000.000100',
+    createdAt: 1,
+    expiresAt: 2,
+    state: 'approved',
+    decidedBy: 'W0APPROVER',
+    decidedAt: 2,
+  };
+
+  it('reads the Slack fields as principal ids and conversation and message references', () => {
+    const { channel: _channel, messageTs: _ts, ...rest } = old;
+    expect(approvalRequestSchema.parse(old)).toEqual({
+      ...rest,
+      requestedBy: 'slack:U012AB3CD',
+      decidedBy: 'slack:W0APPROVER',
+      conversation: { platform: 'slack', space: 'C0123' },
+      message: { platform: 'slack', space: 'C0123', message: '1700000000.000100' },
+    });
+  });
+
+  it('reads one not yet posted (no messageTs) without a message reference', () => {
+    const { messageTs: _ts, ...unposted } = old;
+    const parsed = approvalRequestSchema.parse(unposted);
+    expect(parsed.conversation).toEqual({ platform: 'slack', space: 'C0123' });
+    expect(parsed.message).toBeUndefined();
+  });
+
+  it('still refuses markup where an id belongs', () => {
+    expect(approvalRequestSchema.safeParse({ ...old, requestedBy: '<!channel>' }).success).toBe(false);
+    expect(approvalRequestSchema.safeParse({ ...old, channel: '<!here>' }).success).toBe(false);
+  });
+
+  it('refuses a message on another platform than the conversation', () => {
+    const parsed = approvalRequestSchema.safeParse({
+      ...old,
+      messageTs: undefined,
+      message: { platform: 'gchat', space: 'spaces/AAA', message: 'spaces/AAA/messages/1' },
+    });
+    expect(parsed.success).toBe(false);
   });
 });

@@ -3,17 +3,19 @@ import { RemoteError } from '../../src/errors';
 import { ApprovalRequest, approvalIdSchema } from '../../src/approvals/approval-request';
 import { ApprovalStateError } from '../../src/approvals/approval-state-error';
 import { ApprovalStore } from '../../src/approvals/approval-store';
+import { principalId } from '../../src/chat/principal-id';
 import { freePort } from '../support/free-port';
 import { connectRedis, deleteKeys, uniquePrefix } from './redis-test-keys';
 
 const HOUR = 3_600_000;
+const slack = (id: string) => principalId('slack', id);
 
 const input = (over: Partial<Omit<ApprovalRequest, 'id' | 'createdAt' | 'expiresAt' | 'state'>> = {}) => ({
   action: 'enable' as const,
   target: { project: 'acme-prod', location: 'us-east1', cluster: 'prod-1', pool: 'web' },
   change: { from: false, to: true, poolsAffected: ['web'], notes: ['nodes are not recreated'] },
-  requestedBy: 'UREQUESTER',
-  channel: 'COPS',
+  requestedBy: slack('UREQUESTER'),
+  conversation: { platform: 'slack', space: 'COPS' },
   ...over,
 });
 
@@ -69,9 +71,13 @@ describe('ApprovalStore create/get', () => {
 
   it('records the request message', async () => {
     const created = await store.create(input());
-    await store.setMessage(created.id, 'COPS', '1700000000.000100');
-    expect(await store.get(created.id)).toMatchObject({ channel: 'COPS', messageTs: '1700000000.000100' });
-    await expect(store.setMessage('B'.repeat(22), 'COPS', '1700000000.000100')).rejects.toMatchObject({
+    await store.setMessage(created.id, { platform: 'slack', space: 'COPS', message: '1700000000.000100' });
+    expect(await store.get(created.id)).toMatchObject({
+      message: { platform: 'slack', space: 'COPS', message: '1700000000.000100' },
+    });
+    await expect(
+      store.setMessage('B'.repeat(22), { platform: 'slack', space: 'COPS', message: '1700000000.000100' }),
+    ).rejects.toMatchObject({
       reason: 'not_found',
     });
   });
@@ -85,19 +91,22 @@ describe('ApprovalStore expiry', () => {
     clock = created.expiresAt;
     expect((await store.get(created.id))!.state).toBe('expired');
 
-    const decided = await store.decide(created.id, 'approved', 'UAPPROVER');
+    const decided = await store.decide(created.id, 'approved', slack('UAPPROVER'));
     expect(decided).toMatchObject({ ok: false, reason: 'expired', request: { state: 'expired' } });
     expect((await store.get(created.id))!.decidedBy).toBeUndefined();
     expect(await store.listPending()).toEqual([]);
     // Still refused if the clock went back (another replica's slightly slower clock).
     clock = created.expiresAt - 10;
-    expect(await store.decide(created.id, 'approved', 'UAPPROVER')).toMatchObject({ ok: false, reason: 'expired' });
+    expect(await store.decide(created.id, 'approved', slack('UAPPROVER'))).toMatchObject({
+      ok: false,
+      reason: 'expired',
+    });
   });
 
   it('lets a decision through just before the time is up', async () => {
     const created = await store.create(input());
     clock = created.expiresAt - 1;
-    expect(await store.decide(created.id, 'approved', 'UAPPROVER')).toMatchObject({ ok: true });
+    expect(await store.decide(created.id, 'approved', slack('UAPPROVER'))).toMatchObject({ ok: true });
   });
 });
 
@@ -111,7 +120,7 @@ describe('ApprovalStore decide', () => {
           new ApprovalStore(conn, { keyPrefix: prefix, now: () => clock }).decide(
             created.id,
             i % 2 ? 'denied' : 'approved',
-            `UAPPROVER${i}`,
+            slack(`UAPPROVER${i}`),
           ),
         ),
       );
@@ -137,21 +146,21 @@ describe('ApprovalStore decide', () => {
 
   it('refuses a deny after an approval, naming the approver', async () => {
     const created = await store.create(input());
-    expect(await store.decide(created.id, 'approved', 'UALICE')).toMatchObject({
+    expect(await store.decide(created.id, 'approved', slack('UALICE'))).toMatchObject({
       ok: true,
-      request: { state: 'approved', decidedBy: 'UALICE' },
+      request: { state: 'approved', decidedBy: 'slack:UALICE' },
     });
-    expect(await store.decide(created.id, 'denied', 'UBOB')).toMatchObject({
+    expect(await store.decide(created.id, 'denied', slack('UBOB'))).toMatchObject({
       ok: false,
       reason: 'already_decided',
-      request: { state: 'approved', decidedBy: 'UALICE' },
+      request: { state: 'approved', decidedBy: 'slack:UALICE' },
     });
   });
 
   it('keeps an approved request until its job has finished, then for the record only', async () => {
     const created = await store.create(input());
     const key = `${prefix}request:${created.id}`;
-    await store.decide(created.id, 'approved', 'UALICE');
+    await store.decide(created.id, 'approved', slack('UALICE'));
     expect(await redis.pttl(key)).toBe(-1);
     await store.update(created.id, { state: 'running' });
     expect(await redis.pttl(key)).toBe(-1);
@@ -160,7 +169,7 @@ describe('ApprovalStore decide', () => {
   });
 
   it('answers not_found for a request that does not exist', async () => {
-    expect(await store.decide('C'.repeat(22), 'approved', 'UALICE')).toEqual({ ok: false, reason: 'not_found' });
+    expect(await store.decide('C'.repeat(22), 'approved', slack('UALICE'))).toEqual({ ok: false, reason: 'not_found' });
   });
 });
 
@@ -175,9 +184,11 @@ describe('ApprovalStore hostile ids', () => {
     try {
       for (const id of hostile) {
         expect(await store.get(id)).toBeNull();
-        expect(await store.decide(id, 'approved', 'UALICE')).toEqual({ ok: false, reason: 'not_found' });
+        expect(await store.decide(id, 'approved', slack('UALICE'))).toEqual({ ok: false, reason: 'not_found' });
         await expect(store.update(id, { state: 'running' })).rejects.toBeInstanceOf(ApprovalStateError);
-        await expect(store.setMessage(id, 'COPS', '1.2')).rejects.toBeInstanceOf(ApprovalStateError);
+        await expect(store.setMessage(id, { platform: 'slack', space: 'COPS', message: '1.2' })).rejects.toBeInstanceOf(
+          ApprovalStateError,
+        );
       }
       // MONITOR reports commands in order: once the marker shows, everything before it has too.
       const marker = `${prefix}marker`;
@@ -204,7 +215,7 @@ describe('ApprovalStore corrupted records', () => {
     const err = await store.get(id).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(RemoteError);
     expect((err as Error).message).toMatch(new RegExp(`approval request ${id} is unreadable`));
-    await expect(store.decide(id, 'approved', 'UALICE')).rejects.toBeInstanceOf(RemoteError);
+    await expect(store.decide(id, 'approved', slack('UALICE'))).rejects.toBeInstanceOf(RemoteError);
   });
 
   it('reports a record of the wrong shape, and leaves it out of the pending list', async () => {
@@ -221,7 +232,7 @@ describe('ApprovalStore corrupted records', () => {
 describe('ApprovalStore update', () => {
   async function approved(): Promise<ApprovalRequest> {
     const created = await store.create(input());
-    await store.decide(created.id, 'approved', 'UALICE');
+    await store.decide(created.id, 'approved', slack('UALICE'));
     return created;
   }
 
@@ -238,7 +249,12 @@ describe('ApprovalStore update', () => {
       operation: 'operation-123',
     });
     const done = await store.update(id, { state: 'done', result: 'enabled', progress: undefined });
-    expect(done).toMatchObject({ state: 'done', result: 'enabled', operation: 'operation-123', decidedBy: 'UALICE' });
+    expect(done).toMatchObject({
+      state: 'done',
+      result: 'enabled',
+      operation: 'operation-123',
+      decidedBy: 'slack:UALICE',
+    });
     expect(done.progress).toBeUndefined();
     expect(await store.get(id)).toEqual(done);
   });
@@ -264,7 +280,7 @@ describe('ApprovalStore update', () => {
       state: 'pending',
     });
     const denied = await store.create(input());
-    await store.decide(denied.id, 'denied', 'UALICE');
+    await store.decide(denied.id, 'denied', slack('UALICE'));
     await expect(store.update(denied.id, { state: 'running' })).rejects.toMatchObject({
       reason: 'bad_transition',
       state: 'denied',
@@ -286,10 +302,10 @@ describe('ApprovalStore listPending', () => {
   it('lists requests still waiting, soonest to expire first', async () => {
     const first = await store.create(input());
     clock += 1000;
-    const second = await store.create(input({ requestedBy: 'UOTHER' }));
+    const second = await store.create(input({ requestedBy: slack('UOTHER') }));
     clock += 1000;
     const decided = await store.create(input());
-    await store.decide(decided.id, 'denied', 'UALICE');
+    await store.decide(decided.id, 'denied', slack('UALICE'));
     expect((await store.listPending()).map((r) => r.id)).toEqual([first.id, second.id]);
     expect((await store.listPending(1)).map((r) => r.id)).toEqual([first.id]);
     clock = first.expiresAt;
@@ -313,5 +329,87 @@ describe('ApprovalStore without Redis', () => {
     } finally {
       down.disconnect();
     }
+  });
+});
+
+describe('ApprovalStore on records written before the chat seam', () => {
+  /** A request hash exactly as the previous version wrote it: bare Slack ids, channel and messageTs fields. */
+  async function writeOld(id: string, over: Record<string, string> = {}): Promise<void> {
+    const data = {
+      id,
+      action: 'enable',
+      target: { project: 'acme-prod', location: 'us-east1', cluster: 'prod-1', pool: 'web' },
+      change: { from: false, to: true, poolsAffected: ['web'], notes: [] },
+      requestedBy: 'UREQUESTER',
+      createdAt: clock,
+    };
+    await redis.hset(`${prefix}request:${id}`, {
+      data: JSON.stringify(data),
+      channel: 'COPS',
+      messageTs: '1700000000.000100',
+      state: 'pending',
+      expiresAt: String(clock + HOUR),
+      ...over,
+    });
+    await redis.zadd(`${prefix}pending`, clock + HOUR, id);
+  }
+
+  it('reads, lists and decides them, with principal ids and references', async () => {
+    const id = 'G'.repeat(22);
+    await writeOld(id);
+    expect(await store.get(id)).toMatchObject({
+      requestedBy: 'slack:UREQUESTER',
+      conversation: { platform: 'slack', space: 'COPS' },
+      message: { platform: 'slack', space: 'COPS', message: '1700000000.000100' },
+    });
+    expect((await store.listPending()).map((r) => r.id)).toEqual([id]);
+    expect(await store.decide(id, 'approved', slack('UALICE'))).toMatchObject({
+      ok: true,
+      request: { decidedBy: 'slack:UALICE', message: { message: '1700000000.000100' } },
+    });
+    // Its message is posted already: nothing may post it again.
+    expect(await store.claimPost(id)).toBe('posted');
+  });
+
+  it('reads one decided by the previous version (a bare decidedBy)', async () => {
+    const id = 'H'.repeat(22);
+    await writeOld(id, { state: 'approved', decidedBy: 'UALICE', decidedAt: String(clock) });
+    expect(await store.get(id)).toMatchObject({ state: 'approved', decidedBy: 'slack:UALICE' });
+  });
+});
+
+describe('ApprovalStore once per origin, and the post claim', () => {
+  it('createOnce gives every attempt of one job the same request, and another job its own', async () => {
+    const first = await store.createOnce('job:abc', input());
+    const again = await store.createOnce('job:abc', input({ requestedBy: slack('UOTHER') }));
+    expect(again).toEqual(first);
+    const other = await store.createOnce('job:def', input());
+    expect(other.id).not.toBe(first.id);
+    await expect(store.createOnce('job abc*', input())).rejects.toThrow(/origin/);
+  });
+
+  it('createOnce stores the request an earlier attempt named but never stored', async () => {
+    await redis.set(`${prefix}origin:job:lost`, 'I'.repeat(22));
+    const request = await store.createOnce('job:lost', input());
+    expect(request.id).toBe('I'.repeat(22));
+    expect(await store.get(request.id)).toEqual(request);
+  });
+
+  it('lets one attempt post: claimed, then claimed_before until released, then posted once recorded', async () => {
+    const { id } = await store.create(input());
+    expect(await store.claimPost(id)).toBe('claimed');
+    expect(await store.claimPost(id)).toBe('claimed_before');
+    await store.releasePost(id);
+    expect(await store.claimPost(id)).toBe('claimed');
+    await store.setMessage(id, { platform: 'slack', space: 'COPS', message: '1700000000.000300' });
+    expect(await store.claimPost(id)).toBe('posted');
+    await expect(store.claimPost('J'.repeat(22))).rejects.toMatchObject({ reason: 'not_found' });
+  });
+
+  it('refuses a message reference of another shape', async () => {
+    const { id } = await store.create(input());
+    await expect(store.setMessage(id, { platform: 'slack', space: '<!here>', message: '1' } as never)).rejects.toThrow(
+      /invalid message reference/,
+    );
   });
 });

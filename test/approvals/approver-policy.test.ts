@@ -1,6 +1,36 @@
 import { WebClient } from '@slack/web-api';
+import { toMrkdwn } from '../../adapters/slack/block-kit/to-mrkdwn';
+import { SlackApproverDirectory, SlackApproversOptions } from '../../adapters/slack/approvers/slack-approver-directory';
+import type { UsergroupsClient } from '../../adapters/slack/approvers/usergroup-members';
 import { UsageError } from '../../src/errors';
-import { ApproverPolicy, ApproverPolicyOptions } from '../../src/approvals/approver-policy';
+import { ApproverPolicy as CorePolicy, ApproverCheck } from '../../src/approvals/approver-policy';
+import { toPrincipalId } from '../../src/chat/principal-id';
+
+/**
+ * The policy as a Slack listener uses it (handlers/actions/decide-request.ts): the platform-free
+ * policy over the Slack approver directory, Slack user ids in (as principal ids), the refusal
+ * reason out as the mrkdwn the clicker reads.
+ */
+type ApproverPolicyOptions = SlackApproversOptions & { allowSelfApproval?: boolean };
+type SlackCheck = { allowed: true } | { allowed: false; reason: string };
+const asSlack = (check: ApproverCheck): SlackCheck =>
+  check.allowed ? check : { allowed: false, reason: toMrkdwn(check.reason) };
+class ApproverPolicy {
+  private readonly policy: CorePolicy;
+  constructor(slack: UsergroupsClient, { allowSelfApproval, ...approvers }: ApproverPolicyOptions) {
+    this.policy = new CorePolicy([new SlackApproverDirectory(slack, approvers)], { allowSelfApproval });
+  }
+  async canApprove(userId: string, request: { requestedBy: string }): Promise<SlackCheck> {
+    return asSlack(await this.policy.canApprove(toPrincipalId(userId), slackRequest(request)));
+  }
+  async canDeny(userId: string, request: { requestedBy: string }): Promise<SlackCheck> {
+    return asSlack(await this.policy.canDeny(toPrincipalId(userId), slackRequest(request)));
+  }
+}
+const slackRequest = ({ requestedBy }: { requestedBy: string }) => ({
+  requestedBy: toPrincipalId(requestedBy),
+  conversation: { platform: 'slack', space: 'C0OPS' },
+});
 
 /** A Slack client that answers usergroups.users.list from a table and counts the calls. */
 function fakeSlack(groups: Record<string, string[]>, fail?: () => Error | { ok: false } | undefined) {

@@ -1,5 +1,6 @@
 import Redis from 'ioredis';
 import { AuditLog } from '../../src/audit/audit-log';
+import { principalId } from '../../src/chat/principal-id';
 import { RemoteError } from '../../src/errors';
 import { createLogger } from '../../src/logging/logger';
 import { freePort } from '../support/free-port';
@@ -31,21 +32,21 @@ describe('AuditLog', () => {
     await audit.record({
       kind: 'requested',
       requestId: 'r1',
-      user: 'UCAROL',
+      user: principalId('slack', 'UCAROL'),
       action: 'enable',
       target: 'prod-1 in us-east1, project acme',
     });
     clock += 1000;
-    await audit.record({ kind: 'approved', requestId: 'r1', user: 'UALICE', action: 'enable' });
+    await audit.record({ kind: 'approved', requestId: 'r1', user: principalId('slack', 'UALICE'), action: 'enable' });
     await audit.record({ kind: 'done', requestId: 'r1', at: 42, detail: 'enabled' });
     expect(await audit.recent(10)).toEqual([
       { at: 42, kind: 'done', requestId: 'r1', detail: 'enabled' },
-      { at: clock, kind: 'approved', requestId: 'r1', user: 'UALICE', action: 'enable' },
+      { at: clock, kind: 'approved', requestId: 'r1', user: 'slack:UALICE', action: 'enable' },
       {
         at: clock - 1000,
         kind: 'requested',
         requestId: 'r1',
-        user: 'UCAROL',
+        user: 'slack:UCAROL',
         action: 'enable',
         target: 'prod-1 in us-east1, project acme',
       },
@@ -55,18 +56,24 @@ describe('AuditLog', () => {
 
   it('writes one structured log line per event, marked audit: true', async () => {
     const audit = new AuditLog(redis, logger, { key: `${prefix}events`, now: () => 1_700_000_000_000 });
-    await audit.record({ kind: 'denied', requestId: 'r2', user: 'UBOB', action: 'disable', target: 'prod-1' });
+    await audit.record({
+      kind: 'denied',
+      requestId: 'r2',
+      user: principalId('slack', 'UBOB'),
+      action: 'disable',
+      target: 'prod-1',
+    });
     expect(lines).toEqual([
       expect.objectContaining({
         audit: true,
         severity: 'INFO',
         kind: 'denied',
         requestId: 'r2',
-        user: 'UBOB',
+        user: 'slack:UBOB',
         action: 'disable',
         target: 'prod-1',
         at: '2023-11-14T22:13:20.000Z',
-        message: 'audit denied disable by UBOB on prod-1',
+        message: 'audit denied disable by slack:UBOB on prod-1',
       }),
     ]);
   });
@@ -118,12 +125,32 @@ describe('AuditLog', () => {
     });
     try {
       const audit = new AuditLog(down, logger, { key: `${prefix}events` });
-      await expect(audit.record({ kind: 'approved', requestId: 'r9', user: 'UALICE' })).rejects.toBeInstanceOf(
-        RemoteError,
-      );
+      await expect(
+        audit.record({ kind: 'approved', requestId: 'r9', user: principalId('slack', 'UALICE') }),
+      ).rejects.toBeInstanceOf(RemoteError);
       expect(lines).toEqual([expect.objectContaining({ audit: true, kind: 'approved', requestId: 'r9' })]);
     } finally {
       down.disconnect();
     }
+  });
+});
+
+describe('AuditLog on events written before the chat seam', () => {
+  it('reads a bare Slack user id as a Slack principal id', async () => {
+    const audit = new AuditLog(redis, logger, { key: `${prefix}events` });
+    await redis.lpush(
+      `${prefix}events`,
+      JSON.stringify({ at: 1, kind: 'approved', requestId: 'r1', user: 'UALICE', action: 'enable' }),
+    );
+    expect(await audit.recent(1)).toEqual([
+      { at: 1, kind: 'approved', requestId: 'r1', user: 'slack:UALICE', action: 'enable' },
+    ]);
+  });
+
+  it('refuses a user that is no principal id', async () => {
+    const audit = new AuditLog(redis, logger, { key: `${prefix}events` });
+    await expect(audit.record({ kind: 'approved', user: '<!channel>' as never })).rejects.toThrow(
+      /invalid audit event/,
+    );
   });
 });

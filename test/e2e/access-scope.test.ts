@@ -8,6 +8,7 @@ import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { AlertStore } from '../../src/alerts/alert-store';
 import { channelFor } from '../../src/alerts/channel-map';
+import { principalId } from '../../src/chat/principal-id';
 import { ApprovalStore } from '../../src/approvals/approval-store';
 import { createLogger } from '../../src/logging/logger';
 import { classified } from '../alerts/sink-entries';
@@ -113,10 +114,10 @@ describe('approvals and fixes', () => {
       action: 'enable',
       target: { project, location: SHOP.location, cluster: 'shop', pool: 'default-pool' },
       change: { from: false, to: true, poolsAffected: ['default-pool'], notes: [] },
-      requestedBy: REQUESTER,
-      channel: CHANNEL,
+      requestedBy: principalId('slack', REQUESTER),
+      conversation: { platform: 'slack', space: CHANNEL },
     });
-    await approvals().setMessage(request.id, CHANNEL, '1700000000.000100');
+    await approvals().setMessage(request.id, { platform: 'slack', space: CHANNEL, message: '1700000000.000100' });
     return request;
   };
 
@@ -139,7 +140,7 @@ describe('approvals and fixes', () => {
   it('an approved request whose project left the list fails at apply, before any GKE call', async () => {
     const request = await pendingFor(VICTIM);
     // Approved while the project was still allowed; the change runs after the list changed.
-    expect((await approvals().decide(request.id, 'approved', APPROVER)).ok).toBe(true);
+    expect((await approvals().decide(request.id, 'approved', principalId('slack', APPROVER))).ok).toBe(true);
     await queue.add('apply', { requestId: request.id }, { jobId: `apply-${request.id}` });
     await until(async () => (await approvals().get(request.id))?.state === 'failed', 20_000, 'the apply job to fail');
     expect((await approvals().get(request.id))?.result).toBe(

@@ -14,6 +14,7 @@ import { AccessScope } from '../../src/access/access-scope';
 import type { ApprovalRequest } from '../../src/approvals/approval-request';
 import { ApprovalStore } from '../../src/approvals/approval-store';
 import { AuditLog } from '../../src/audit/audit-log';
+import { principalId } from '../../src/chat/principal-id';
 import { STREAMING_SCOPE } from '../../src/classifier/class-advice';
 import { createQuotasClient } from '../../src/fixes/quota-increase';
 import { FixRequestDeps, regionOf, requestFixApproval } from '../../src/fixes/request-fix';
@@ -101,11 +102,15 @@ const job = { attemptsMade: 0, opts: { attempts: 1 } } as unknown as Job;
 
 /** A stored, approved request with its message posted (so the job updates it). */
 async function approved(
-  input: Omit<Parameters<ApprovalStore['create']>[0], 'requestedBy' | 'channel'>,
+  input: Omit<Parameters<ApprovalStore['create']>[0], 'requestedBy' | 'conversation'>,
 ): Promise<ApprovalRequest> {
-  const request = await approvals.create({ ...input, requestedBy: 'UREQUESTER', channel: 'COPS' });
-  await approvals.setMessage(request.id, 'COPS', '1700000000.000100');
-  const decided = await approvals.decide(request.id, 'approved', 'UAPPROVER');
+  const request = await approvals.create({
+    ...input,
+    requestedBy: principalId('slack', 'UREQUESTER'),
+    conversation: { platform: 'slack', space: 'COPS' },
+  });
+  await approvals.setMessage(request.id, { platform: 'slack', space: 'COPS', message: '1700000000.000100' });
+  const decided = await approvals.decide(request.id, 'approved', principalId('slack', 'UAPPROVER'));
   if (!decided.ok) throw new Error('not approved');
   return decided.request;
 }
@@ -228,8 +233,8 @@ describe('approval records of fixes', () => {
         target: { ...SHOP, pool: 'gpu-pool' },
         params: { version: 'latest' },
         change: change([]),
-        requestedBy: 'U1',
-        channel: 'C1',
+        requestedBy: principalId('slack', 'U1'),
+        conversation: { platform: 'slack', space: 'C1' },
       }),
     ).rejects.toThrow(/params\.version/);
     await expect(
@@ -238,8 +243,8 @@ describe('approval records of fixes', () => {
         target: { ...SHOP },
         params: { newPool: 'x-ro' },
         change: change([]),
-        requestedBy: 'U1',
-        channel: 'C1',
+        requestedBy: principalId('slack', 'U1'),
+        conversation: { platform: 'slack', space: 'C1' },
       }),
     ).rejects.toThrow(/needs a node pool/);
   });
@@ -249,8 +254,8 @@ describe('approval records of fixes', () => {
       action: 'enable',
       target: { ...SHOP },
       change: change([]),
-      requestedBy: 'U1',
-      channel: 'C1',
+      requestedBy: principalId('slack', 'U1'),
+      conversation: { platform: 'slack', space: 'C1' },
     });
     expect((await approvals.get(old.id))?.params).toBeUndefined();
   });
@@ -269,7 +274,10 @@ describe('requestFixApproval', () => {
       },
     } as never,
   });
-  const who = { requestedBy: 'UREQUESTER', channel: 'COPS', threadTs: '1700000000.000200' };
+  const who = {
+    requestedBy: principalId('slack', 'UREQUESTER'),
+    conversation: { platform: 'slack', space: 'COPS', thread: '1700000000.000200' },
+  };
 
   it('replace-pool from the alert node: posts the approval in the thread and queues its expiry', async () => {
     const out = await requestFixApproval(deps(), {
@@ -291,7 +299,7 @@ describe('requestFixApproval', () => {
       'imagestream_deny',
     ]);
     expect(enqueued).toEqual([{ name: 'expire', payload: { requestId: request!.id } }]);
-    expect((await approvals.get(request!.id))?.messageTs).toBe('1700000000.001');
+    expect((await approvals.get(request!.id))?.message?.message).toBe('1700000000.001');
   });
 
   it('upgrade-pool asks for the first fixed patch; says so when the pool is already fixed', async () => {

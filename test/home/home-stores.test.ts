@@ -1,5 +1,6 @@
 /** The Redis parts of the App Home: the store indexes and change hooks, who opened the Home, coalesced refreshes. */
 import { Queue } from 'bullmq';
+import { principalId } from '../../src/chat/principal-id';
 import { TEST_REDIS } from '../support/redis-url';
 import Redis from 'ioredis';
 import { AlertStore } from '../../src/alerts/alert-store';
@@ -93,12 +94,12 @@ describe('ApprovalStore change hook', () => {
       action: 'enable',
       target: { project: 'acme-prod', location: 'us-east1', cluster: 'prod-1', pool: 'web' },
       change: { from: false, to: true, poolsAffected: ['web'], notes: [] },
-      requestedBy: 'UREQUESTER',
-      channel: 'COPS',
+      requestedBy: principalId('slack', 'UREQUESTER'),
+      conversation: { platform: 'slack', space: 'COPS' },
     });
     expect(changes).toBe(1);
     expect((await store.listPending()).map((r) => r.id)).toEqual([request.id]);
-    await store.decide(request.id, 'approved', 'UAPPROVER');
+    await store.decide(request.id, 'approved', principalId('slack', 'UAPPROVER'));
     expect(changes).toBe(2);
     expect(await store.listPending()).toEqual([]);
     await store.update(request.id, { state: 'running', progress: 'operation started' });

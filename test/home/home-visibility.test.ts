@@ -5,6 +5,7 @@
  */
 import type { AlertState } from '../../src/alerts/problem';
 import type { ApprovalRequest } from '../../src/approvals/approval-request';
+import { principalId } from '../../src/chat/principal-id';
 import { channelMembers } from '../../src/home/channel-members';
 import { visibleTo } from '../../src/home/home-visibility';
 import { createWebClient } from '../../src/slack/create-web-client';
@@ -17,7 +18,12 @@ const PUBLIC = 'C0PUBLIC001';
 const PRIVATE = 'G0PRIVATE01';
 
 const request = (id: string, channel: string): ApprovalRequest =>
-  ({ id, channel, requestedBy: REQUESTER, target: { project: 'acme-prod' } }) as unknown as ApprovalRequest;
+  ({
+    id,
+    conversation: { platform: 'slack', space: channel },
+    requestedBy: principalId('slack', REQUESTER),
+    target: { project: 'acme-prod' },
+  }) as unknown as ApprovalRequest;
 const alert = (id: string, channel: string, messageChannel?: string): AlertState =>
   ({ id, channel, ...(messageChannel ? { messageChannel } : {}), key: { project: 'acme-prod' } }) as AlertState;
 

@@ -1,4 +1,4 @@
-import { RemoteError, errorMessage } from '../errors';
+import { RemoteError, errorMessage } from '../../../src/errors';
 
 /** The one Slack Web API method the approver check needs (a WebClient fits). */
 export interface UsergroupsClient {
