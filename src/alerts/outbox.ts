@@ -1,13 +1,13 @@
 import { JobsOptions, Queue, Worker } from 'bullmq';
-import type { WebClient } from '@slack/web-api';
 import type { Redis } from 'ioredis';
+import type { MessageDocument } from '../chat/message-document';
 import type { Logger } from '../logging/logger';
 import type { BotMetrics } from '../metrics/bot-metrics';
-import type { SlackMessage } from '../slack/slack-message';
 import type { OutboxAlert, OutboxAlertSource } from './outbox-alert-source';
 import { OUTBOX_QUEUE, OutboxJobData, OutboxJobName, outboxJobId } from './outbox-jobs';
-import { OutboxKeys, outboxKeys } from './outbox-keys';
+import { OutboxKeys, SpaceKey, outboxKeys } from './outbox-keys';
 import { type OutboxStats, failedAsUndeliverable } from './outbox-processor';
+import type { OutboxSenders } from './outbox-senders';
 import { createOutboxWorker } from './outbox-worker';
 
 export type { OutboxAlert, OutboxAlertSource } from './outbox-alert-source';
@@ -19,15 +19,15 @@ export interface OutboxOptions<A extends OutboxAlert = OutboxAlert> {
   connection: Redis;
   /** BullMQ prefix; the outbox's own keys live under `${prefix}:outbox-state:`. */
   prefix: string;
-  /** Best built with createOutboxWebClient: a client that retries 429s itself hides them from the pacing. */
-  slack: WebClient;
+  /** One sender per platform (outboxSenders); a sender that retries 429s itself hides them from the pacing. */
+  senders: OutboxSenders;
   alerts: OutboxAlertSource<A>;
   /** The full alert message (posted, then updated in place). */
-  render: (alert: A) => SlackMessage;
+  render: (alert: A) => MessageDocument;
   /** The "still happening" thread reply. */
-  renderStillHappening: (alert: A, count: number) => SlackMessage;
-  /** Minimum gap between two messages to one channel, across replicas; default 1000 (Slack's ~1/s). */
-  perChannelIntervalMs?: number;
+  renderStillHappening: (alert: A, count: number) => MessageDocument;
+  /** Minimum gap between two messages to one space, across replicas; default each sender's own (Slack's ~1/s). */
+  perSpaceIntervalMs?: number;
   /** Minimum gap between two updates of one alert's message; default 5000. */
   updateIntervalMs?: number;
   /** First retry delay after a 5xx or network failure (doubling, with jitter); default 1000. */
@@ -134,13 +134,13 @@ export class SlackOutbox<A extends OutboxAlert = OutboxAlert> {
   }
 
   /**
-   * The channels among `channels` that Slack said take no message from the bot, with Slack's error,
-   * while the outbox is not trying them (the App Home shows them).
+   * The spaces among `spaces` that take no message from the bot, with the sender's reason (Slack's
+   * error), while the outbox is not trying them (the App Home shows them).
    */
-  async undeliverable(channels: string[]): Promise<Array<{ channel: string; error: string }>> {
-    if (channels.length === 0) return [];
-    const errors = await this.connection.mget(...channels.map((c) => this.keys.channelUndeliverable(c)));
-    return channels.flatMap((channel, i) => (errors[i] ? [{ channel, error: errors[i]! }] : []));
+  async undeliverable(spaces: SpaceKey[]): Promise<Array<{ space: SpaceKey; reason: string }>> {
+    if (spaces.length === 0) return [];
+    const reasons = await this.connection.mget(...spaces.map((s) => this.keys.spaceUndeliverable(s)));
+    return spaces.flatMap((space, i) => (reasons[i] ? [{ space, reason: reasons[i]! }] : []));
   }
 
   /** The outbox queue's jobs by state (for the queue depth metric). */
