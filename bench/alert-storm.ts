@@ -15,6 +15,7 @@ import { ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { Redis } from 'ioredis';
+import { alertRoutes } from '../src/alerts/alert-routes';
 import { AlertStore } from '../src/alerts/alert-store';
 import { sinkEntry, SinkFixture } from '../test/alerts/sink-entries';
 import { startGkeFake } from '../test/fakes/gke-api';
@@ -150,7 +151,7 @@ export async function benchAlertStorm(): Promise<void> {
     const bareMemory = memorySampler(barePid);
 
     // Reads the store as the bot writes it: done once every entry is counted.
-    const store = new AlertStore(redis, { keyPrefix: `${prefix}:alerts:`, channelFor: () => CHANNEL });
+    const store = new AlertStore(redis, { keyPrefix: `${prefix}:alerts:`, destinationFor: alertRoutes({}, CHANNEL) });
     const counted = async () => (await store.listOpen(50)).reduce((sum, a) => sum + a.count, 0);
     const published = performance.now();
     const epochPublished = performance.timeOrigin + published;

@@ -1,13 +1,12 @@
 import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
-import { z } from 'zod';
 import { errorMessage } from '../../src/errors';
 import type { WebDeps } from '../web-deps';
 
 /** What Bolt hands a button listener. */
 export type ButtonArgs = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs;
 
-/** Alert ids as the alert store issues them; a button value is whatever a client sends. */
-export const alertIdSchema = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/);
+// Alert ids as the alert store issues them; a button value is whatever a client sends.
+export { alertIdSchema } from '../../src/alerts/alert-id';
 
 /**
  * Answers the clicker: an ephemeral line in the button's channel, or a line in the app's DM for a

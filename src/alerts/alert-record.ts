@@ -1,14 +1,32 @@
 import { z } from 'zod';
+import {
+  type ConversationRef,
+  type MessageRef,
+  conversationRefSchema,
+  messageRefSchema,
+} from '../chat/conversation-ref';
 import { RemoteError } from '../errors';
+import { alertIdSchema } from './alert-id';
 import { AlertState } from './problem';
 
-/** Alert ids: url-safe, short enough for a button value and a Redis key. */
-export const alertIdSchema = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'not an alert id');
+export { alertIdSchema } from './alert-id';
 
 const int = z.coerce.number().int().nonnegative();
 const text = (max: number) => z.string().max(max);
 const optional = <T extends z.ZodTypeAny>(schema: T) =>
   z.preprocess((v) => (v === '' || v === undefined ? undefined : v), schema.optional());
+/** A field holding one JSON value (a destination, a message reference). */
+const json = <T extends z.ZodTypeAny>(schema: T) =>
+  text(2000)
+    .transform((value, ctx) => {
+      try {
+        return JSON.parse(value) as unknown;
+      } catch {
+        ctx.addIssue({ code: 'custom', message: 'not JSON' });
+        return z.NEVER;
+      }
+    })
+    .pipe(schema);
 
 const sampleSchema = z.object({
   message: text(500),
@@ -18,14 +36,19 @@ const sampleSchema = z.object({
   quota: z.object({ metric: text(300), limit: text(300) }).optional(),
 });
 
-/** The hash of one alert as RECORD_SCRIPT writes it: every value a string. */
+/**
+ * The hash of one alert as RECORD_SCRIPT writes it: every value a string. `destination` and
+ * `message` (JSON: a ConversationRef, a MessageRef) replaced `channel`, `messageChannel` and
+ * `messageTs` (Slack's, bare): records written before still read, as Slack's.
+ */
 const hashSchema = z.object({
   id: alertIdSchema,
   project: text(100).min(1),
   cluster: text(100).min(1),
   class: z.enum(['permission_denied', 'quota_exceeded', 'failed_precondition', 'invalid_argument', 'symlink_rename']),
   location: text(100),
-  channel: text(64).min(1),
+  destination: optional(json(conversationRefSchema)),
+  channel: optional(text(64)),
   count: int,
   nodes: text(20 * 256),
   nodesTotal: int,
@@ -34,6 +57,7 @@ const hashSchema = z.object({
   sample: text(8000),
   windowStartedAt: int,
   windowEndsAt: int,
+  message: optional(json(messageRefSchema)),
   messageTs: optional(text(40)),
   messageChannel: optional(text(64)),
   version: int,
@@ -66,11 +90,20 @@ export function fromHash(hash: Record<string, string>): AlertState {
     throw new RemoteError(`unreadable alert record in Redis (${where})`);
   }
   const h = parsed.data;
+  const destination: ConversationRef | undefined =
+    h.destination ?? (h.channel !== undefined ? { platform: 'slack', space: h.channel } : undefined);
+  if (!destination) throw new RemoteError('unreadable alert record in Redis (destination)');
+  const message: MessageRef | undefined =
+    h.message ??
+    (h.messageTs !== undefined
+      ? { platform: 'slack', space: h.messageChannel ?? destination.space, message: h.messageTs }
+      : undefined);
   const state: AlertState = {
     id: h.id,
     key: { project: h.project, cluster: h.cluster, class: h.class },
     location: h.location || null,
-    channel: h.channel,
+    destination,
+    channel: destination.space,
     count: h.count,
     nodes: h.nodes === '' ? [] : h.nodes.split('\n'),
     nodesTotal: h.nodesTotal,
@@ -82,8 +115,7 @@ export function fromHash(hash: Record<string, string>): AlertState {
     version: h.version,
     afterWindow: h.afterWindow,
   };
-  if (h.messageTs !== undefined) state.messageTs = h.messageTs;
-  if (h.messageChannel !== undefined) state.messageChannel = h.messageChannel;
+  if (message) Object.assign(state, { message, messageChannel: message.space, messageTs: message.message });
   if (h.mutedUntil !== undefined) state.mutedUntil = h.mutedUntil;
   return state;
 }

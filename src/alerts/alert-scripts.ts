@@ -4,7 +4,7 @@
  * post it. Hash fields are those of alert-record.ts.
  *
  * Dedup marker (one key per entry): `done`, or `p|LEASE_UNTIL|KIND|ALERT_ID|COUNT` while the
- * outcome of that entry is being handed to Slack. A redelivery after the lease (or after a failed
+ * outcome of that entry is being handed to the outbox. A redelivery after the lease (or after a failed
  * hand-over, which zeroes the lease) replays the same outcome instead of losing it; a redelivery
  * while the lease runs, or after `done`, is a duplicate.
  */
@@ -13,7 +13,7 @@
  * Dedup + grouping of one entry.
  * KEYS: dedup marker, problem pointer (-> current alert id), mute key, index of alerts by last activity.
  * ARGV: now, windowMs, dedupTtlMs, alertTtlMs, leaseMs, alert key prefix, candidate id,
- *   project, cluster, class, location, channel, node, seen ISO, seen ms, sample JSON, key hash,
+ *   project, cluster, class, location, destination (JSON), node, seen ISO, seen ms, sample JSON, key hash,
  *   how long the index keeps an id.
  * Returns {status, HGETALL of the alert, count}; status: duplicate | muted | muted_gone | new |
  * updated | still_happening.
@@ -65,7 +65,7 @@ if not ends or now >= ends + windowMs then
   redis.call('DEL', alertKey, alertKey .. ':nodes')
   redis.call('HSET', alertKey,
     'id', id, 'keyHash', ARGV[17], 'project', ARGV[8], 'cluster', ARGV[9], 'class', ARGV[10],
-    'location', ARGV[11], 'channel', ARGV[12], 'count', 1, 'nodes', node, 'nodesTotal', 0,
+    'location', ARGV[11], 'destination', ARGV[12], 'count', 1, 'nodes', node, 'nodesTotal', 0,
     'firstSeen', ARGV[14], 'firstSeenMs', seenMs, 'lastSeen', ARGV[14], 'lastSeenMs', seenMs,
     'sample', ARGV[16], 'openedAt', now, 'windowStartedAt', now, 'windowEndsAt', now + windowMs,
     'version', 1, 'afterWindow', 0)
@@ -157,10 +157,10 @@ redis.call('PEXPIRE', KEYS[1] .. ':nodes', ttl)
 return redis.call('HGETALL', KEYS[1])
 `;
 
-/** Records the posted message. KEYS: alert hash. ARGV: channel, ts. Returns 1, or 0 if absent. */
+/** Records the posted message. KEYS: alert hash. ARGV: its MessageRef (JSON). Returns 1, or 0 if absent. */
 export const SET_MESSAGE_SCRIPT = `
 if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
-redis.call('HSET', KEYS[1], 'messageChannel', ARGV[1], 'messageTs', ARGV[2])
+redis.call('HSET', KEYS[1], 'message', ARGV[1])
 return 1
 `;
 

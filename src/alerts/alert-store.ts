@@ -2,9 +2,17 @@ import { createHash } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import { z } from 'zod';
 import { withRedis } from '../approvals/with-redis';
+import {
+  type ConversationRef,
+  type MessageRef,
+  conversationRefSchema,
+  messageRefSchema,
+} from '../chat/conversation-ref';
 import { ClassifiedEntry } from '../classifier/classify-entry';
 import { RemoteError, UsageError } from '../errors';
-import { alertIdSchema, fromHash, pairsToHash } from './alert-record';
+import { messageIdFits } from './alert-destinations';
+import { alertIdSchema } from './alert-id';
+import { fromHash, pairsToHash } from './alert-record';
 import { MARK_REPORTED_SCRIPT, MUTE_SCRIPT, RECORD_SCRIPT, SET_MESSAGE_SCRIPT, SETTLE_SCRIPT } from './alert-scripts';
 import { entryProblem } from './entry-problem';
 import { AlertState, ProblemKey, RecordOutcome } from './problem';
@@ -21,8 +29,8 @@ export interface AlertStoreOptions {
   leaseMs?: number;
   /** The clock, epoch ms; tests move it. */
   now?: () => number;
-  /** The Slack channel of a problem (see channel-map.ts). */
-  channelFor: (key: ProblemKey) => string;
+  /** Where the alerts of a problem go (alertRoutes); null when nowhere. */
+  destinationFor: (key: ProblemKey) => ConversationRef | null;
   /** Told when an alert opens or is muted (the App Home refreshes); must not throw. */
   onChange?: () => void;
 }
@@ -40,8 +48,6 @@ const optionsSchema = z.object({
     .optional(),
   leaseMs: z.number().int().min(1).max(DAY).optional(),
 });
-const channelSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
-const tsSchema = z.string().regex(/^\d{1,12}\.\d{1,8}$/);
 const MAX_MUTE_MS = 30 * DAY;
 
 /**
@@ -50,7 +56,7 @@ const MAX_MUTE_MS = 30 * DAY;
  * replicas agree and exactly one is told to post each alert.
  *
  * Every record() that returns new/updated/still_happening leaves the entry "pending" until
- * settle(): a redelivery of an entry whose outcome never reached Slack (the replica crashed, or
+ * settle(): a redelivery of an entry whose outcome never reached the outbox (the replica crashed, or
  * its hand-over failed) gets the same outcome again instead of a duplicate, so no alert is lost
  * and no count moves twice.
  */
@@ -60,7 +66,7 @@ export class AlertStore {
   private readonly dedupTtlMs: number;
   private readonly leaseMs: number;
   private readonly now: () => number;
-  private readonly channelFor: (key: ProblemKey) => string;
+  private readonly destinationFor: (key: ProblemKey) => ConversationRef | null;
   private readonly onChange: () => void;
 
   constructor(
@@ -74,7 +80,7 @@ export class AlertStore {
     this.dedupTtlMs = options.dedupTtlMs ?? DAY;
     this.leaseMs = options.leaseMs ?? MINUTE;
     this.now = options.now ?? Date.now;
-    this.channelFor = options.channelFor;
+    this.destinationFor = options.destinationFor;
     this.onChange = options.onChange ?? (() => undefined);
   }
 
@@ -83,10 +89,9 @@ export class AlertStore {
     const now = this.now();
     const problem = entryProblem(entry, now);
     if ('ignored' in problem) return { kind: 'ignored', reason: problem.ignored };
-    const channel = this.channelFor(problem.key);
+    const destination = conversationRefSchema.safeParse(this.destinationFor(problem.key));
     // No ALERT_CHANNEL and no map entry: there is nowhere to post, and retrying cannot change that.
-    if (!channelSchema.safeParse(channel).success)
-      return { kind: 'ignored', reason: 'no alert channel for this problem' };
+    if (!destination.success) return { kind: 'ignored', reason: 'no alert channel for this problem' };
     // Stable for (problem, window start): a retried script creates the same id.
     const candidateId = createHash('sha256').update(`${problem.keyHash}:${now}`).digest('base64url').slice(0, 22);
     const reply = await withRedis('record alert entry', () =>
@@ -108,7 +113,7 @@ export class AlertStore {
         problem.key.cluster,
         problem.key.class,
         problem.location ?? '',
-        channel,
+        JSON.stringify({ platform: destination.data.platform, space: destination.data.space }),
         problem.node ?? '',
         problem.seen,
         problem.seenMs,
@@ -156,16 +161,16 @@ export class AlertStore {
     return fromHash(hash);
   }
 
-  /** Records where the alert was posted, for chat.update and thread replies. No-op if the alert is gone. */
-  async setMessage(id: string, channel: string, ts: string): Promise<void> {
+  /** Records where the alert was posted, for updates and thread replies. No-op if the alert is gone. */
+  async setMessage(id: string, ref: MessageRef): Promise<void> {
     if (!alertIdSchema.safeParse(id).success) throw new UsageError('no alert has that id');
-    if (!channelSchema.safeParse(channel).success || !tsSchema.safeParse(ts).success) {
-      throw new UsageError(
-        `invalid Slack message reference ${JSON.stringify(channel).slice(0, 80)} ${JSON.stringify(ts).slice(0, 40)}`,
-      );
+    const parsed = messageRefSchema.safeParse(ref);
+    if (!parsed.success || !messageIdFits(parsed.data)) {
+      throw new UsageError(`invalid message reference ${JSON.stringify(ref).slice(0, 160)}`);
     }
+    const { platform, space, message } = parsed.data;
     await withRedis('record alert message', () =>
-      this.redis.eval(SET_MESSAGE_SCRIPT, 1, this.alertKey(id), channel, ts),
+      this.redis.eval(SET_MESSAGE_SCRIPT, 1, this.alertKey(id), JSON.stringify({ platform, space, message })),
     );
   }
 

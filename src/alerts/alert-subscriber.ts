@@ -17,7 +17,7 @@ export interface AlertSubscriberOptions {
   /** Wait before a failed message is nacked, so a Redis outage is not a redelivery loop; default 1000. */
   nackDelayMs?: number;
   logger: Logger;
-  /** Hands an outcome to Slack (the outbox); awaited before the ack. Called for every outcome. */
+  /** Hands an outcome to the chat (the outbox); awaited before the ack. Called for every outcome. */
   handle: (outcome: RecordOutcome) => Promise<void>;
   store: AlertStore;
   metrics?: { received(): void; acked(): void; poison(): void };
@@ -74,7 +74,7 @@ function failureReason(err: unknown): string {
 
 /**
  * Reads the log sink's subscription (streaming pull) and turns each entry into an alert outcome:
- * classify -> store.record (dedup + grouping in Redis) -> handle (Slack outbox) -> ack. A message
+ * classify -> store.record (dedup + grouping in Redis) -> handle (the outbox) -> ack. A message
  * is acked only once its effect is stored, or when it is poison (not JSON, not a LogEntry, over
  * 1 MB: acked, counted and logged once, never redelivered). A Redis or handle failure nacks it,
  * so Pub/Sub redelivers it, and the store replays the outcome instead of counting it twice.

@@ -1,15 +1,15 @@
 import { UsageError } from '../errors';
+import { DESTINATION_HINT, parseDestination } from './alert-destinations';
 import { ProblemKey } from './problem';
 
 /** Cluster names (DOMAIN.md) and project ids, including domain-scoped ones (`example.com:proj`). */
 const NAME = /^[a-z][a-z0-9.:-]{0,99}$/;
-/** The same rule as ALERT_CHANNEL in config: public or private channel ids. */
-const CHANNEL = /^[CG][A-Z0-9]{2,}$/;
 const MAX_ENTRIES = 1000;
 
 /**
  * Parses the alert channel map `"prod-1=C123ABC,acme-prod=C456DEF"` (cluster or project name ->
- * Slack channel id). Empty or absent means no mapping. UsageError names the bad entry.
+ * destination id: a Slack channel id; see alert-destinations.ts). Empty or absent means no
+ * mapping. UsageError names the bad entry.
  */
 export function parseChannelMap(text: string | undefined): Record<string, string> {
   const map: Record<string, string> = {};
@@ -27,15 +27,14 @@ export function parseChannelMap(text: string | undefined): Record<string, string
       throw new UsageError(
         `alert channel map entry ${shown}: "${name.slice(0, 100)}" is not a cluster or project name`,
       );
-    if (!CHANNEL.test(channel))
-      throw new UsageError(`alert channel map entry ${shown}: Slack channel IDs look like C0123ABC`);
+    if (!parseDestination(channel)) throw new UsageError(`alert channel map entry ${shown}: ${DESTINATION_HINT}`);
     if (Object.hasOwn(map, name)) throw new UsageError(`alert channel map names "${name}" twice`);
     map[name] = channel;
   }
   return map;
 }
 
-/** The channel of a problem: the cluster's entry first, then the project's, then `fallback` (ALERT_CHANNEL). */
+/** The destination id of a problem: the cluster's entry first, then the project's, then `fallback` (ALERT_CHANNEL). */
 export function channelFor(map: Record<string, string>, fallback: string): (key: ProblemKey) => string {
   return (key) => {
     if (Object.hasOwn(map, key.cluster)) return map[key.cluster]!;

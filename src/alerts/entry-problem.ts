@@ -21,7 +21,7 @@ export interface EntryProblem {
 const PROJECT = /^[a-z0-9][a-z0-9.:-]{0,99}$/;
 /** GKE cluster names (DOMAIN.md). */
 const CLUSTER = /^[a-z](?:[-a-z0-9]{0,38}[a-z0-9])?$/;
-/** Node names and zones/regions: these end up in Slack text, so nothing outside this shape. */
+/** Node names and zones/regions: these end up in chat messages, so nothing outside this shape. */
 const NODE = /^[a-z0-9][a-z0-9.-]{0,252}$/;
 const LOCATION = /^[a-z0-9-]{1,63}$/;
 const SAMPLE_CHARS = 500;

@@ -1,5 +1,5 @@
 /**
- * The delay before retrying a failed Slack call: doubling from `baseMs`, capped at `maxMs`, with
+ * The delay before retrying a failed call to a chat platform: doubling from `baseMs`, capped at `maxMs`, with
  * jitter so that replicas that failed together do not retry together.
  */
 export function outboxBackoff(attemptsMade: number, baseMs: number, maxMs: number): number {

@@ -1,9 +1,9 @@
-import type { WebClient } from '@slack/web-api';
 import type { Redis } from 'ioredis';
+import type { MessageDocument } from '../chat/message-document';
 import type { Logger } from '../logging/logger';
 import type { BotMetrics } from '../metrics/bot-metrics';
-import type { SlackMessage } from '../slack/slack-message';
 import type { OutboxAlert, OutboxAlertSource } from './outbox-alert-source';
+import type { OutboxSenders } from './outbox-senders';
 
 /**
  * How the outbox is built; every dependency comes in here. A module of its own: the outbox and its
@@ -14,15 +14,15 @@ export interface OutboxOptions<A extends OutboxAlert = OutboxAlert> {
   connection: Redis;
   /** BullMQ prefix; the outbox's own keys live under `${prefix}:outbox-state:`. */
   prefix: string;
-  /** Best built with createOutboxWebClient: a client that retries 429s itself hides them from the pacing. */
-  slack: WebClient;
+  /** One sender per platform (outboxSenders); a sender that retries 429s itself hides them from the pacing. */
+  senders: OutboxSenders;
   alerts: OutboxAlertSource<A>;
   /** The full alert message (posted, then updated in place). */
-  render: (alert: A) => SlackMessage;
+  render: (alert: A) => MessageDocument;
   /** The "still happening" thread reply. */
-  renderStillHappening: (alert: A, count: number) => SlackMessage;
-  /** Minimum gap between two messages to one channel, across replicas; default 1000 (Slack's ~1/s). */
-  perChannelIntervalMs?: number;
+  renderStillHappening: (alert: A, count: number) => MessageDocument;
+  /** Minimum gap between two messages to one space, across replicas; default each sender's own (Slack's ~1/s). */
+  perSpaceIntervalMs?: number;
   /** Minimum gap between two updates of one alert's message; default 5000. */
   updateIntervalMs?: number;
   /** First retry delay after a 5xx or network failure (doubling, with jitter); default 1000. */

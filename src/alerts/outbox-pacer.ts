@@ -89,7 +89,7 @@ export async function releaseHold(redis: Redis, key: string, owner: string): Pro
   await redis.eval(RELEASE, 1, key, owner);
 }
 
-/** Keeps a slot taken for at least `ms` (Slack's Retry-After). */
+/** Keeps a slot taken for at least `ms` (the platform's Retry-After). */
 export async function pauseSlot(redis: Redis, key: string, waitMs: number): Promise<void> {
   await redis.eval(PAUSE, 1, key, ms(waitMs));
 }

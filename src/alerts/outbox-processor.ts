@@ -1,30 +1,31 @@
 import { randomUUID } from 'node:crypto';
 import { DelayedError, Job, UnrecoverableError } from 'bullmq';
-import type { WebClient } from '@slack/web-api';
 import type { Redis } from 'ioredis';
 import { z } from 'zod';
+import { type MessageRef, messageRefSchema } from '../chat/conversation-ref';
+import type { MessageDocument } from '../chat/message-document';
+import type { OutboxSender } from '../chat/outbox-sender';
 import type { Logger } from '../logging/logger';
-import type { SlackMessage } from '../slack/slack-message';
 import { OutboxAlert, OutboxAlertSource, outboxAlertSchema } from './outbox-alert-source';
 import { OUTBOX_JOB_SCHEMAS, OutboxJobData, isOutboxJobName } from './outbox-jobs';
-import { OutboxKeys } from './outbox-keys';
+import { OutboxKeys, SpaceKey } from './outbox-keys';
 import { PaceHold, PaceSlot, acquireSlots, pauseSlot, releaseHold } from './outbox-pacer';
+import type { OutboxSenders } from './outbox-senders';
 import { raiseShownVersion, readShownVersion } from './outbox-shown-version';
-import { UndeliverableError, classifySlackError, isUndeliverable } from './outbox-slack-error';
 
 /** What the outbox has done, counted by this instance. */
 export interface OutboxStats {
-  /** Alerts posted (chat.postMessage). */
+  /** Alerts posted. */
   posted: number;
-  /** Alert messages updated in place (chat.update). */
+  /** Alert messages updated in place. */
   updated: number;
   /** "Still happening" thread replies posted. */
   replies: number;
   /** update() calls that added nothing because an update of that alert was already pending. */
   coalesced: number;
-  /** Jobs put back because their channel (or alert) had to wait. */
+  /** Jobs put back because their space (or alert) had to wait. */
   paced: number;
-  /** 429 answers from Slack. */
+  /** Rate-limited answers (Slack's 429). */
   rateLimited: number;
 }
 
@@ -32,34 +33,37 @@ export interface OutboxStats {
 export interface OutboxProcessorDeps<A extends OutboxAlert> {
   redis: Redis;
   keys: OutboxKeys;
-  slack: WebClient;
+  /** One per platform; a destination whose platform has none takes no message (like a channel without the bot). */
+  senders: OutboxSenders;
   alerts: OutboxAlertSource<A>;
-  render: (alert: A) => SlackMessage;
-  renderStillHappening: (alert: A, count: number) => SlackMessage;
-  perChannelIntervalMs: number;
+  render: (alert: A) => MessageDocument;
+  renderStillHappening: (alert: A, count: number) => MessageDocument;
+  /** Overrides every sender's perSpaceIntervalMs (tests shorten it). */
+  perSpaceIntervalMs?: number;
   updateIntervalMs: number;
   logger: Logger;
   stats: OutboxStats;
   /** Queues another update of the alert unless one is pending. */
   requeueUpdate(alertId: string): Promise<void>;
-  /** Counts a message given up because its channel takes none from the bot (BotMetrics). */
-  undeliverable?(error: UndeliverableError): void;
+  /** Counts a message given up because its space takes none from the bot, by the sender's reason (BotMetrics). */
+  undeliverable?(reason: string): void;
   /** Queues again an alert's post given up with ChannelUndeliverableError; false when there is none. */
   retryUndeliveredPost(alertId: string): Promise<boolean>;
-  /** How long a channel that takes no message from the bot is not tried again; default 15 minutes. */
+  /** How long a space that takes no message from the bot is not tried again; default 15 minutes. */
   undeliverableRetryMs?: number;
 }
 
 /**
- * A message given up because its channel takes none from the bot. Reported once per channel (a
- * warn line), so the outbox's usual "given up" error line is not repeated for each message.
+ * A message given up because its space (channel) takes none from the bot. Reported once per space
+ * (a warn line), so the outbox's usual "given up" error line is not repeated for each message.
  */
 export class ChannelUndeliverableError extends UnrecoverableError {
   constructor(
-    readonly channel: string,
-    readonly error: UndeliverableError,
+    readonly where: SpaceKey,
+    readonly reason: string,
   ) {
-    super(`${UNDELIVERABLE_PREFIX}${channel}: ${error}`);
+    // `slack takes no message from the bot in C…: not_in_channel`, as before the chat seam.
+    super(`${where.platform}${UNDELIVERABLE_MIDDLE}${where.space}: ${reason}`);
     this.name = 'ChannelUndeliverableError';
   }
 }
@@ -72,12 +76,23 @@ const POSTED_TTL_MS = 7 * 24 * 3600_000;
 // timeout, so it only lapses on its own when the replica sending died; others check every 250 ms.
 const SENDING_HOLD_MS = 30_000;
 const SENDING_POLL_MS = 250;
-// How long a channel Slack said takes no message from the bot (not_in_channel...) is not tried again:
-// once the bot is invited, alerts flow again within this; until then Slack hears of it this often at most.
+// How long a space the platform said takes no message from the bot (not_in_channel...) is not tried
+// again: once the bot is invited, alerts flow again within this; until then the platform hears of it
+// this often at most.
 const UNDELIVERABLE_MS = 15 * 60_000;
-const UNDELIVERABLE_PREFIX = 'slack takes no message from the bot in ';
-const postedSchema = z.object({ channel: z.string().min(1), ts: z.string().min(1) });
-const postAnswerSchema = z.looseObject({ ts: z.string().min(1), channel: z.string().min(1).optional() });
+const UNDELIVERABLE_MIDDLE = ' takes no message from the bot in ';
+const UNDELIVERABLE_REASON = /^[a-z][a-z0-9-]{1,15} takes no message from the bot in /;
+// The reason given for a destination whose platform has no sender in this bot.
+const NO_SENDER = 'no_sender';
+// Without a sender (or before one is known) the pace of a space is Slack's ~1 message a second.
+const DEFAULT_INTERVAL_MS = 1000;
+// The posted record: a MessageRef; before the chat seam, Slack's `{channel, ts}`.
+const postedSchema = z.union([
+  messageRefSchema,
+  z
+    .object({ channel: z.string().min(1), ts: z.string().min(1) })
+    .transform(({ channel, ts }): MessageRef => ({ platform: 'slack', space: channel, message: ts })),
+]);
 
 /** The BullMQ processor of the outbox: dispatches on job.name after validating the payload. */
 export function createOutboxProcessor<A extends OutboxAlert>(deps: OutboxProcessorDeps<A>) {
@@ -109,83 +124,112 @@ export function createOutboxProcessor<A extends OutboxAlert>(deps: OutboxProcess
     }
   }
 
-  /** Gives the message up: its channel takes none from the bot. Counted each time, logged once per channel and period. */
-  async function giveUpOn(channel: string, error: UndeliverableError, first: boolean): Promise<never> {
-    deps.undeliverable?.(error);
+  /** The sender of the space's platform; none when this bot has no adapter for it. */
+  function senderOf(where: SpaceKey): OutboxSender | undefined {
+    return deps.senders.get(where.platform);
+  }
+
+  /** The least time between two messages to the space: its platform's, unless overridden. */
+  function intervalOf(where: SpaceKey): number {
+    return deps.perSpaceIntervalMs ?? senderOf(where)?.perSpaceIntervalMs ?? DEFAULT_INTERVAL_MS;
+  }
+
+  /** The pacing slot of a space, shared by every replica. */
+  function spaceSlot(where: SpaceKey): PaceSlot {
+    return { key: keys.spacePace(where), intervalMs: intervalOf(where) };
+  }
+
+  /** Gives the message up: its space takes none from the bot. Counted each time, logged once per space and period. */
+  async function giveUpOn(where: SpaceKey, reason: string, first: boolean): Promise<never> {
+    deps.undeliverable?.(reason);
     if (first)
       logger.warn(
-        { channel, error, retryInMinutes: undeliverableMs / 60_000 },
+        { channel: where.space, error: reason, retryInMinutes: undeliverableMs / 60_000 },
         'alerts cannot be posted to this channel (invite the bot, or fix the channel map); they are kept, and not sent until then',
       );
-    throw new ChannelUndeliverableError(channel, error);
+    throw new ChannelUndeliverableError(where, reason);
+  }
+
+  /** Remembers that the space takes no message from the bot; true for the first replica or job to learn it. */
+  async function markUndeliverable(where: SpaceKey, reason: string): Promise<boolean> {
+    return (await redis.set(keys.spaceUndeliverable(where), reason, 'PX', undeliverableMs, 'NX')) !== null;
   }
 
   /**
-   * Runs one Slack call; a failure becomes a pause (429), a retry (transient) or a final failure.
-   * A channel Slack said takes no message from the bot is not called at all for a while.
+   * Runs one call of the space's sender; a failure becomes a pause (rate limited), a retry
+   * (transient) or a final failure. A space the platform said takes no message from the bot (or
+   * whose platform has no sender) is not called at all for a while.
    */
-  async function callSlack<T>(job: Job, token: string | undefined, channel: string, call: () => Promise<T>) {
-    const known = await redis.get(keys.channelUndeliverable(channel));
-    if (known !== null && isUndeliverable(known)) return giveUpOn(channel, known, false);
+  async function send<T>(
+    job: Job,
+    token: string | undefined,
+    where: SpaceKey,
+    call: (sender: OutboxSender) => Promise<T>,
+  ) {
+    const known = await redis.get(keys.spaceUndeliverable(where));
+    if (known) return giveUpOn(where, known, false);
+    const sender = senderOf(where);
+    if (!sender) return giveUpOn(where, NO_SENDER, await markUndeliverable(where, NO_SENDER));
     try {
-      return await call();
+      return await call(sender);
     } catch (err) {
-      const failure = classifySlackError(err);
-      if (failure.kind === 'undeliverable') {
-        // Only the first replica or job to learn it reports it.
-        const first = await redis.set(keys.channelUndeliverable(channel), failure.error, 'PX', undeliverableMs, 'NX');
-        return giveUpOn(channel, failure.error, first !== null);
-      }
+      const failure = sender.classify(err);
+      if (failure.kind === 'undeliverable')
+        return giveUpOn(where, failure.reason, await markUndeliverable(where, failure.reason));
       if (failure.kind === 'rate-limited') {
         stats.rateLimited += 1;
-        // Every replica's next message to this channel waits too, not only this job.
-        await pauseSlot(redis, keys.channelPace(channel), failure.retryAfterMs);
-        logger.warn({ job: job.name, jobId: job.id, channel, retryAfterMs: failure.retryAfterMs }, 'slack rate limit');
+        // Every replica's next message to this space waits too, not only this job.
+        await pauseSlot(redis, keys.spacePace(where), failure.retryAfterMs);
+        logger.warn(
+          { job: job.name, jobId: job.id, channel: where.space, retryAfterMs: failure.retryAfterMs },
+          `${sender.platform} rate limit`,
+        );
         return delay(job, token, failure.retryAfterMs);
       }
-      if (failure.kind === 'permanent') throw new UnrecoverableError(`slack refused the message: ${failure.message}`);
+      if (failure.kind === 'permanent')
+        throw new UnrecoverableError(`${sender.platform} refused the message: ${failure.message}`);
       // A plain error: BullMQ retries it with the outbox's backoff.
-      throw new Error(`slack call failed: ${failure.message}`);
+      throw new Error(`${sender.platform} call failed: ${failure.message}`);
     }
   }
 
   /**
    * An update or reply that came before its alert's post checks again later. A post given up
-   * because its channel took no message from the bot is queued again once that channel is due
+   * because its space took no message from the bot is queued again once that space is due
    * another try (the bot may have been invited), so a kept alert is posted after all.
    */
   async function waitForPost(job: Job, token: string | undefined, alert: OutboxAlert, waits: number): Promise<never> {
     const alertId = alert.id;
     if (waits >= MAX_WAITS_FOR_POST) throw new UnrecoverableError(`alert ${alertId} was never posted`);
-    if ((await redis.exists(keys.channelUndeliverable(alert.channel))) === 0) await deps.retryUndeliveredPost(alertId);
+    if ((await redis.exists(keys.spaceUndeliverable(alert.destination))) === 0)
+      await deps.retryUndeliveredPost(alertId);
     await job.updateData({ ...(job.data as object), waits: waits + 1 });
-    const base = Math.max(deps.perChannelIntervalMs, 100);
+    const base = Math.max(intervalOf(alert.destination), 100);
     return delay(job, token, Math.min(Math.max(2000, 20 * base), base * 2 ** Math.min(waits, 16)));
   }
 
   async function runPost(job: Job, token: string | undefined, { alertId }: OutboxJobData<'post'>): Promise<string> {
     const alert = await readAlert(alertId);
     if (!alert) return 'gone';
-    if (alert.view.messageTs) return 'already posted';
-    // Slack took it but recording the ts failed last time: record it now, never post twice.
+    if (alert.view.message) return 'already posted';
+    // The platform took it but recording where failed last time: record it now, never post twice.
     const recorded = postedSchema.safeParse(parseJson(await redis.get(keys.posted(alertId))));
     if (recorded.success) {
-      await deps.alerts.setMessage(alertId, recorded.data.channel, recorded.data.ts);
+      await deps.alerts.setMessage(alertId, recorded.data);
       return 'already posted';
     }
-    const { channel } = alert.view;
-    await pace(job, token, [{ key: keys.channelPace(channel), intervalMs: deps.perChannelIntervalMs }]);
+    const { destination } = alert.view;
+    await pace(job, token, [spaceSlot(destination)]);
     const message = deps.render(alert.raw);
-    const answer = await callSlack(job, token, channel, () =>
-      deps.slack.chat.postMessage({ channel, text: message.text, blocks: message.blocks }),
-    );
-    const posted = postAnswerSchema.safeParse(answer);
-    // Slack said ok without a ts: posting again would duplicate the alert, so stop here.
-    if (!posted.success) throw new UnrecoverableError(`slack posted alert ${alertId} but answered no ts`);
-    const where = { channel: posted.data.channel ?? channel, ts: posted.data.ts };
+    const answer = await send(job, token, destination, (sender) => sender.post(destination, message));
+    const posted = messageRefSchema.safeParse(answer);
+    // The platform said ok without saying where: posting again would duplicate the alert, so stop here.
+    if (!posted.success)
+      throw new UnrecoverableError(`${destination.platform} posted alert ${alertId} but answered no message id`);
+    const where = posted.data;
     await redis.set(keys.posted(alertId), JSON.stringify(where), 'PX', POSTED_TTL_MS);
     await raiseShownVersion(redis, keys.shownVersion(alertId), alert.view.version);
-    await deps.alerts.setMessage(alertId, where.channel, where.ts);
+    await deps.alerts.setMessage(alertId, where);
     stats.posted += 1;
     return 'posted';
   }
@@ -197,36 +241,30 @@ export function createOutboxProcessor<A extends OutboxAlert>(deps: OutboxProcess
       await redis.del(keys.updatePending(alertId));
       return 'gone';
     }
-    const { messageTs } = alert.view;
-    if (!messageTs) return waitForPost(job, token, alert.view, data.waits ?? 0);
-    const channel = alert.view.messageChannel ?? alert.view.channel;
+    const posted = alert.view.message;
+    if (!posted) return waitForPost(job, token, alert.view, data.waits ?? 0);
     // Two updates of one message in flight at once (a slow answer, another replica) could land in
-    // the wrong order: Slack would keep showing the older count while the record says the newer.
+    // the wrong order: the chat would keep showing the older count while the record says the newer.
     const sending = { key: keys.alertSending(alertId), owner: randomUUID() };
-    await pace(
-      job,
-      token,
-      [
-        { key: keys.channelPace(channel), intervalMs: deps.perChannelIntervalMs },
-        { key: keys.alertPace(alertId), intervalMs: deps.updateIntervalMs },
-      ],
-      { ...sending, maxMs: SENDING_HOLD_MS, pollMs: SENDING_POLL_MS },
-    );
+    await pace(job, token, [spaceSlot(posted), { key: keys.alertPace(alertId), intervalMs: deps.updateIntervalMs }], {
+      ...sending,
+      maxMs: SENDING_HOLD_MS,
+      pollMs: SENDING_POLL_MS,
+    });
     try {
-      return await sendUpdate(job, token, alertId, messageTs, channel, alert);
+      return await sendUpdate(job, token, alertId, posted, alert);
     } finally {
       // Left to its TTL if Redis fails here: the next update then waits, nothing is lost.
       await releaseHold(redis, sending.key, sending.owner).catch(() => undefined);
     }
   }
 
-  /** The update itself, once this job holds the alert's message: the latest version, if Slack does not show it yet. */
+  /** The update itself, once this job holds the alert's message: the latest version, if the chat does not show it yet. */
   async function sendUpdate(
     job: Job,
     token: string | undefined,
     alertId: string,
-    messageTs: string,
-    channel: string,
+    posted: MessageRef,
     alert: { raw: A; view: OutboxAlert },
   ): Promise<string> {
     // From here on, a new update() queues a new job: this one may already have read the alert.
@@ -234,9 +272,7 @@ export function createOutboxProcessor<A extends OutboxAlert>(deps: OutboxProcess
     const latest = (await readAlert(alertId)) ?? alert;
     if (latest.view.version <= (await readShownVersion(redis, keys.shownVersion(alertId)))) return 'unchanged';
     const message = deps.render(latest.raw);
-    await callSlack(job, token, channel, () =>
-      deps.slack.chat.update({ channel, ts: messageTs, text: message.text, blocks: message.blocks }),
-    );
+    await send(job, token, posted, (sender) => sender.update(posted, message));
     await raiseShownVersion(redis, keys.shownVersion(alertId), latest.view.version);
     stats.updated += 1;
     const after = await readAlert(alertId);
@@ -247,14 +283,11 @@ export function createOutboxProcessor<A extends OutboxAlert>(deps: OutboxProcess
   async function runReply(job: Job, token: string | undefined, data: OutboxJobData<'reply'>): Promise<string> {
     const alert = await readAlert(data.alertId);
     if (!alert) return 'gone';
-    const { messageTs } = alert.view;
-    if (!messageTs) return waitForPost(job, token, alert.view, data.waits ?? 0);
-    const channel = alert.view.messageChannel ?? alert.view.channel;
-    await pace(job, token, [{ key: keys.channelPace(channel), intervalMs: deps.perChannelIntervalMs }]);
+    const posted = alert.view.message;
+    if (!posted) return waitForPost(job, token, alert.view, data.waits ?? 0);
+    await pace(job, token, [spaceSlot(posted)]);
     const message = deps.renderStillHappening(alert.raw, data.count);
-    await callSlack(job, token, channel, () =>
-      deps.slack.chat.postMessage({ channel, thread_ts: messageTs, text: message.text, blocks: message.blocks }),
-    );
+    await send(job, token, posted, (sender) => sender.replyInThread(posted, message));
     stats.replies += 1;
     return 'replied';
   }
@@ -288,7 +321,7 @@ function parseJson(text: string | null): unknown {
   }
 }
 
-/** True when a failed post was given up because its channel took no message from the bot. */
+/** True when a failed post was given up because its space took no message from the bot. */
 export function failedAsUndeliverable(failedReason: string | undefined): boolean {
-  return failedReason?.startsWith(UNDELIVERABLE_PREFIX) ?? false;
+  return failedReason !== undefined && UNDELIVERABLE_REASON.test(failedReason);
 }

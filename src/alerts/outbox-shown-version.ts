@@ -11,7 +11,7 @@ return 0
 const SHOWN_TTL_MS = 7 * 24 * 3600_000;
 const versionSchema = z.coerce.number().int();
 
-/** The highest alert version Slack shows, or -1 when none is recorded (or the record is unreadable). */
+/** The highest alert version the chat shows, or -1 when none is recorded (or the record is unreadable). */
 export async function readShownVersion(redis: Redis, key: string): Promise<number> {
   const raw = await redis.get(key);
   if (raw === null) return -1;
@@ -19,7 +19,7 @@ export async function readShownVersion(redis: Redis, key: string): Promise<numbe
   return parsed.success ? parsed.data : -1;
 }
 
-/** Records that Slack now shows `version` (kept a week: long after an alert's window). */
+/** Records that the chat now shows `version` (kept a week: long after an alert's window). */
 export async function raiseShownVersion(redis: Redis, key: string, version: number): Promise<void> {
   await redis.eval(RAISE, 1, key, String(version), String(SHOWN_TTL_MS));
 }

@@ -19,17 +19,17 @@ export function createOutboxWorker<A extends OutboxAlert>(
   const processor = createOutboxProcessor({
     redis: o.connection,
     keys,
-    slack: o.slack,
+    senders: o.senders,
     alerts: o.alerts,
     render: o.render,
     renderStillHappening: o.renderStillHappening,
-    perChannelIntervalMs: o.perChannelIntervalMs ?? 1000,
+    ...(o.perSpaceIntervalMs !== undefined ? { perSpaceIntervalMs: o.perSpaceIntervalMs } : {}),
     updateIntervalMs: o.updateIntervalMs ?? 5000,
     logger: o.logger,
     stats,
     ...queueing,
     ...(o.undeliverableRetryMs !== undefined ? { undeliverableRetryMs: o.undeliverableRetryMs } : {}),
-    ...(o.metrics ? { undeliverable: (error) => o.metrics?.alertUndeliverable(error) } : {}),
+    ...(o.metrics ? { undeliverable: (reason) => o.metrics?.alertUndeliverable(reason) } : {}),
   });
   const retryBaseMs = o.retryBaseMs ?? 1000;
   const retryMaxMs = o.retryMaxMs ?? 60_000;

@@ -2,7 +2,7 @@ import { JobsOptions, Queue, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { OutboxAlert } from './outbox-alert-source';
 import { OUTBOX_QUEUE, OutboxJobData, OutboxJobName, outboxJobId } from './outbox-jobs';
-import { OutboxKeys, outboxKeys } from './outbox-keys';
+import { OutboxKeys, SpaceKey, outboxKeys } from './outbox-keys';
 import { type OutboxStats, failedAsUndeliverable } from './outbox-processor';
 import type { OutboxOptions } from './outbox-options';
 import { createOutboxWorker } from './outbox-worker';
@@ -95,13 +95,13 @@ export class SlackOutbox<A extends OutboxAlert = OutboxAlert> {
   }
 
   /**
-   * The channels among `channels` that Slack said take no message from the bot, with Slack's error,
-   * while the outbox is not trying them (the App Home shows them).
+   * The spaces among `spaces` that take no message from the bot, with the sender's reason (Slack's
+   * error), while the outbox is not trying them (the App Home shows them).
    */
-  async undeliverable(channels: string[]): Promise<Array<{ channel: string; error: string }>> {
-    if (channels.length === 0) return [];
-    const errors = await this.connection.mget(...channels.map((c) => this.keys.channelUndeliverable(c)));
-    return channels.flatMap((channel, i) => (errors[i] ? [{ channel, error: errors[i]! }] : []));
+  async undeliverable(spaces: SpaceKey[]): Promise<Array<{ space: SpaceKey; reason: string }>> {
+    if (spaces.length === 0) return [];
+    const reasons = await this.connection.mget(...spaces.map((s) => this.keys.spaceUndeliverable(s)));
+    return spaces.flatMap((space, i) => (reasons[i] ? [{ space, reason: reasons[i]! }] : []));
   }
 
   /** The outbox queue's jobs by state (for the queue depth metric). */

@@ -1,3 +1,4 @@
+import type { ConversationRef, MessageRef } from '../chat/conversation-ref';
 import { ErrorClass } from '../classifier/error-class';
 
 /** The classes that raise an alert: every gcfsd error class of DOMAIN.md (`none` never alerts). */
@@ -26,7 +27,12 @@ export interface AlertState {
   id: string;
   key: ProblemKey;
   location: string | null;
-  /** the Slack channel id the alert goes to (from the channel map, fixed when the alert opens) */
+  /** where the alert goes (from the channel map, fixed when the alert opens) */
+  destination: ConversationRef;
+  /**
+   * @deprecated destination.space, under the name readers used before the chat seam (the App Home,
+   * the fix job, tests). Derived when the record is read, never stored.
+   */
   channel: string;
   /** entries counted on this alert, all windows */
   count: number;
@@ -41,8 +47,11 @@ export interface AlertState {
   /** the current window, epoch ms of the store's clock (arrival time, not entry timestamps) */
   windowStartedAt: number;
   windowEndsAt: number;
-  /** set once the alert message is posted */
+  /** set once the alert message is posted: where it is, to update it and answer in its thread */
+  message?: MessageRef;
+  /** @deprecated message.message (Slack: the post's ts); derived, like `channel`. */
   messageTs?: string;
+  /** @deprecated message.space; derived, like `channel`. */
   messageChannel?: string;
   /** +1 on every change (the outbox coalesces updates by it) */
   version: number;
@@ -51,7 +60,7 @@ export interface AlertState {
   mutedUntil?: number;
 }
 
-/** What record() did with one entry, i.e. what the Slack side must do. */
+/** What record() did with one entry, i.e. what the outbox must do. */
 export type RecordOutcome =
   /** exactly one replica ever gets this per (key, window): post the alert */
   | { kind: 'new'; alert: AlertState }

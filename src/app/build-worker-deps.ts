@@ -1,4 +1,5 @@
 import type { WorkerDeps } from '../../jobs/worker-deps';
+import { undeliverableChannels } from '../../adapters/slack/outbox/undeliverable-channels';
 import { buildGatherDeps } from '../check/build-gather-deps';
 import { createLoggingClient } from '../cloud-logging/logging-client';
 import type { BotConfig } from '../config';
@@ -85,7 +86,7 @@ export function buildWorkerDeps(
       viewers: services.home.viewers,
       listClusters: sharedClusterLists(google.container),
       channelMembers: channelMembers(services.slack),
-      undeliverable: (channels) => services.alerts.outbox.undeliverable(channels),
+      undeliverable: undeliverableChannels((spaces) => services.alerts.outbox.undeliverable(spaces)),
       // readHomeState drops repeats and the empty name.
       projects: [config.GOOGLE_CLOUD_PROJECT ?? '', ...config.IMAGESTREAM_HOME_PROJECTS],
     },

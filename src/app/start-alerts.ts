@@ -1,16 +1,19 @@
 import { PubSub } from '@google-cloud/pubsub';
 import type { Redis } from 'ioredis';
+import { createOutboxWebClient } from '../../adapters/slack/outbox/outbox-web-client';
+import { SlackOutboxSender } from '../../adapters/slack/outbox/slack-outbox-sender';
+import { configuredAlertRoutes } from '../alerts/alert-routes';
 import { AlertStore } from '../alerts/alert-store';
 import { AlertSubscriber } from '../alerts/alert-subscriber';
-import { channelFor, parseChannelMap } from '../alerts/channel-map';
 import { SlackOutbox } from '../alerts/outbox';
-import { createOutboxWebClient } from '../alerts/outbox-web-client';
-import type { AlertState, RecordOutcome } from '../alerts/problem';
+import { outboxSenders } from '../alerts/outbox-senders';
+import { outcomeToOutbox } from '../alerts/outcome-to-outbox';
+import type { AlertState } from '../alerts/problem';
 import type { BotConfig } from '../config';
 import type { SlackRetry } from './bot-options';
 import type { Logger } from '../logging/logger';
 import type { BotMetrics } from '../metrics/bot-metrics';
-import { renderAlert, renderStillHappening } from '../slack/render-alert';
+import { alertMessage, stillHappeningMessage } from '../render/alert-message';
 
 /** The alert store (buttons read and mute it) and the outbox (every alert message goes through it). */
 export interface Alerts {
@@ -39,19 +42,23 @@ export function createAlerts(
     ...(onChange ? { onChange } : {}),
     keyPrefix: `${prefix}:alerts:`,
     windowMs: config.IMAGESTREAM_ALERT_WINDOW_MINUTES * 60_000,
-    channelFor: channelFor(parseChannelMap(config.IMAGESTREAM_ALERT_CHANNELS), config.ALERT_CHANNEL ?? ''),
+    destinationFor: configuredAlertRoutes(config.IMAGESTREAM_ALERT_CHANNELS, config.ALERT_CHANNEL),
   });
   const outbox = new SlackOutbox<AlertState>({
     connection,
     prefix,
-    // Its own client: the outbox must see a 429's Retry-After to pace the channel across replicas.
-    slack: createOutboxWebClient(config.SLACK_BOT_TOKEN, config.SLACK_API_URL, {
-      logger,
-      fetch: options.slackFetch ?? metrics.slackFetch(config.SLACK_API_URL),
-    }),
+    senders: outboxSenders(
+      // Its own client: the outbox must see a 429's Retry-After to pace the channel across replicas.
+      new SlackOutboxSender(
+        createOutboxWebClient(config.SLACK_BOT_TOKEN, config.SLACK_API_URL, {
+          logger,
+          fetch: options.slackFetch ?? metrics.slackFetch(config.SLACK_API_URL),
+        }),
+      ),
+    ),
     alerts: store,
-    render: renderAlert,
-    renderStillHappening,
+    render: alertMessage,
+    renderStillHappening: stillHappeningMessage,
     updateIntervalMs: config.IMAGESTREAM_ALERT_UPDATE_SECONDS * 1000,
     ...(options.retry ? { retryBaseMs: options.retry.baseMs, retryMaxMs: options.retry.maxMs } : {}),
     logger,
@@ -86,7 +93,7 @@ export async function startAlertWorker(
     metrics: metrics.pubsub,
     handle: (outcome) => {
       if (outcome.kind === 'duplicate') metrics.alertDeduplicated();
-      return route(outcome, alerts);
+      return outcomeToOutbox(outcome, alerts.outbox, alerts.store);
     },
   });
   await subscriber.start();
@@ -99,21 +106,4 @@ export async function startAlertWorker(
       await alerts.outbox.close();
     },
   };
-}
-
-/** What each recorded entry does in Slack: a new problem posts, a known one updates, a late one replies in the thread. */
-async function route(outcome: RecordOutcome, { outbox, store }: Alerts): Promise<void> {
-  switch (outcome.kind) {
-    case 'new':
-      return outbox.post(outcome.alert.id);
-    case 'updated':
-      return outbox.update(outcome.alert.id);
-    case 'still_happening':
-      // Keyed by the window, so a redelivered message cannot reply twice.
-      await outbox.stillHappening(outcome.alert.id, outcome.count, outcome.alert.windowStartedAt);
-      await store.markReported(outcome.alert.id, outcome.count);
-      return;
-    default:
-      return;
-  }
 }

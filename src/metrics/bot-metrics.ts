@@ -10,7 +10,6 @@ import {
   collectDefaultMetrics,
 } from 'prom-client';
 import { isOutboxJobName } from '../alerts/outbox-jobs';
-import type { UndeliverableError } from '../alerts/outbox-slack-error';
 import { isJobName } from '../queue/job-schemas';
 import { withTimeout } from '../with-timeout';
 import { isSubcommand } from '../slack/subcommand-usage';
@@ -198,9 +197,9 @@ export class BotMetrics {
     ({ posted: this.alertsPosted, updated: this.alertsUpdated, replied: this.alertsReplied })[kind].inc();
   }
 
-  /** An alert message given up: its channel takes no message from the bot. */
-  alertUndeliverable(error: UndeliverableError): void {
-    this.alertDeliveryFailures.inc({ error });
+  /** An alert message given up: its channel takes no message from the bot (the sender's reason: Slack's error). */
+  alertUndeliverable(reason: string): void {
+    this.alertDeliveryFailures.inc({ error: reason });
   }
 
   /** A log entry the alert store had already recorded. */

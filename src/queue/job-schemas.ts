@@ -1,5 +1,6 @@
 import type { KnownBlock } from '@slack/types';
 import { z } from 'zod';
+import { alertIdSchema } from '../alerts/alert-id';
 import { slackCheckOptionsSchema } from '../check/check-options';
 import { SINCE_VALUES } from '../cloud-logging/gcfsd-filter';
 import { projectIdSchema } from '../google/cluster-target';
@@ -67,7 +68,7 @@ export const JOB_SCHEMAS = {
   }),
   fix: z.object({
     replyTo: replyToSchema,
-    alertId: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/),
+    alertId: alertIdSchema,
     fix: z.enum(FIX_KINDS),
   }),
   'setup-alerts': z.object({

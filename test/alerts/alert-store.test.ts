@@ -1,6 +1,6 @@
 import Redis from 'ioredis';
 import { AlertStore } from '../../src/alerts/alert-store';
-import { channelFor } from '../../src/alerts/channel-map';
+import { alertRoutes } from '../../src/alerts/alert-routes';
 import { AlertState, RecordOutcome } from '../../src/alerts/problem';
 import { RemoteError, UsageError } from '../../src/errors';
 import { connectRedis, deleteKeys, uniquePrefix } from '../approvals/redis-test-keys';
@@ -19,7 +19,7 @@ const newStore = (connection: Redis = redis, extra: { leaseMs?: number } = {}) =
     keyPrefix: prefix,
     windowMs: WINDOW,
     now: () => clock,
-    channelFor: channelFor({ 'prod-east': 'CPRODEAST' }, 'CALERTS'),
+    destinationFor: alertRoutes({ 'prod-east': 'CPRODEAST' }, 'CALERTS'),
     ...extra,
   });
 
@@ -127,7 +127,7 @@ describe('AlertStore grouping', () => {
       kind: 'ignored',
       reason: 'malformed cluster name',
     });
-    const nowhere = new AlertStore(redis, { keyPrefix: prefix, channelFor: () => '' });
+    const nowhere = new AlertStore(redis, { keyPrefix: prefix, destinationFor: () => null });
     expect((await nowhere.record(quota({ cluster: 'elsewhere' }))).kind).toBe('ignored');
     expect(await redis.keys(`${prefix}*`)).toEqual([]);
   });
@@ -180,7 +180,7 @@ describe('AlertStore windows', () => {
   it('replies "still happening" once per window after the first, then opens a new alert after a quiet window', async () => {
     const start = clock;
     const opened = alertOf(await recordSettled());
-    await store.setMessage(opened.id, 'CPRODEAST', '1712345678.000100');
+    await store.setMessage(opened.id, { platform: 'slack', space: 'CPRODEAST', message: '1712345678.000100' });
 
     clock = start + 5 * MINUTE;
     expect(alertOf(await recordSettled()).afterWindow).toBe(0);
@@ -256,12 +256,18 @@ describe('AlertStore records', () => {
     expect(await store.get('no such alert 123')).toBeNull();
     expect(await store.get('AAAAAAAAAAAAAAAAAAAAAA')).toBeNull();
     const opened = alertOf(await recordSettled());
-    await expect(store.setMessage(opened.id, 'C1 2', '1.2')).rejects.toBeInstanceOf(UsageError);
-    await expect(store.setMessage(opened.id, 'C123', 'now')).rejects.toBeInstanceOf(UsageError);
-    await expect(store.setMessage('x', 'C123', '1.2')).rejects.toBeInstanceOf(UsageError);
+    await expect(
+      store.setMessage(opened.id, { platform: 'slack', space: 'C1 2', message: '1.2' }),
+    ).rejects.toBeInstanceOf(UsageError);
+    await expect(
+      store.setMessage(opened.id, { platform: 'slack', space: 'C123', message: 'now' }),
+    ).rejects.toBeInstanceOf(UsageError);
+    await expect(store.setMessage('x', { platform: 'slack', space: 'C123', message: '1.2' })).rejects.toBeInstanceOf(
+      UsageError,
+    );
     await expect(store.markReported(opened.id, -1)).rejects.toBeInstanceOf(UsageError);
     // Gone alerts: nothing to record.
-    await store.setMessage('AAAAAAAAAAAAAAAAAAAAAA', 'C123', '1.2');
+    await store.setMessage('AAAAAAAAAAAAAAAAAAAAAA', { platform: 'slack', space: 'C123', message: '1.2' });
     await store.markReported('AAAAAAAAAAAAAAAAAAAAAA', 1);
 
     await redis.hset(`${prefix}alert:${opened.id}`, 'count', 'lots');
@@ -271,8 +277,10 @@ describe('AlertStore records', () => {
   });
 
   it('rejects bad options', () => {
-    expect(() => new AlertStore(redis, { keyPrefix: '', channelFor: () => 'C1' })).toThrow(UsageError);
-    expect(() => new AlertStore(redis, { keyPrefix: 'p:', windowMs: -1, channelFor: () => 'C1' })).toThrow(UsageError);
+    expect(() => new AlertStore(redis, { keyPrefix: '', destinationFor: alertRoutes({}, 'C1') })).toThrow(UsageError);
+    expect(
+      () => new AlertStore(redis, { keyPrefix: 'p:', windowMs: -1, destinationFor: alertRoutes({}, 'C1') }),
+    ).toThrow(UsageError);
   });
 
   it('reports a Redis outage as a RemoteError', async () => {

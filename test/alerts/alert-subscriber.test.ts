@@ -8,7 +8,7 @@ import Redis from 'ioredis';
 import { AlertStore } from '../../src/alerts/alert-store';
 import { AlertSubscriber, AlertSubscriberOptions } from '../../src/alerts/alert-subscriber';
 import { RestartTimers } from '../../src/alerts/restart-backoff';
-import { channelFor } from '../../src/alerts/channel-map';
+import { alertRoutes } from '../../src/alerts/alert-routes';
 import { AlertState, RecordOutcome } from '../../src/alerts/problem';
 import { ClassifiedEntry } from '../../src/classifier/classify-entry';
 import { RemoteError } from '../../src/errors';
@@ -64,7 +64,7 @@ interface Replica {
 
 type StoreFactory = (connection: Redis) => AlertStore;
 const plainStore: StoreFactory = (connection) =>
-  new AlertStore(connection, { keyPrefix: prefix, channelFor: channelFor({}, 'CALERTS') });
+  new AlertStore(connection, { keyPrefix: prefix, destinationFor: alertRoutes({}, 'CALERTS') });
 
 /** One bot replica: its own Pub/Sub client, Redis connection and store. */
 async function startReplica(
@@ -218,7 +218,8 @@ describe('AlertSubscriber', () => {
         }
       }
       const replica = await startReplica(subscription, {
-        store: (connection) => new FlakyStore(connection, { keyPrefix: prefix, channelFor: channelFor({}, 'CALERTS') }),
+        store: (connection) =>
+          new FlakyStore(connection, { keyPrefix: prefix, destinationFor: alertRoutes({}, 'CALERTS') }),
         handle: async (outcome) => {
           if (outcome.kind === 'new' && handleFailures > 0) {
             handleFailures -= 1;

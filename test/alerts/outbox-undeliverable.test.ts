@@ -9,8 +9,13 @@ import { Queue } from 'bullmq';
 import Redis from 'ioredis';
 import { randomUUID } from 'node:crypto';
 import { Writable } from 'node:stream';
+import { createOutboxWebClient } from '../../adapters/slack/outbox/outbox-web-client';
+import { SlackOutboxSender } from '../../adapters/slack/outbox/slack-outbox-sender';
+import { undeliverableChannels } from '../../adapters/slack/outbox/undeliverable-channels';
 import { OutboxAlertSource, OutboxOptions, SlackOutbox } from '../../src/alerts/outbox';
-import { createOutboxWebClient } from '../../src/alerts/outbox-web-client';
+import { outboxSenders } from '../../src/alerts/outbox-senders';
+import type { ConversationRef, MessageRef } from '../../src/chat/conversation-ref';
+import { text } from '../../src/chat/rich-text';
 import { readHomeState } from '../../src/home/read-home-state';
 import { createLogger } from '../../src/logging/logger';
 import { BotMetrics } from '../../src/metrics/bot-metrics';
@@ -22,7 +27,9 @@ import { until } from '../support/until';
 interface TestAlert {
   id: string;
   channel: string;
+  destination: ConversationRef;
   version: number;
+  message?: MessageRef;
   messageTs?: string;
   messageChannel?: string;
 }
@@ -31,7 +38,7 @@ interface TestAlert {
 class MemoryAlerts implements OutboxAlertSource<TestAlert> {
   readonly alerts = new Map<string, TestAlert>();
   add(id: string, channel: string): void {
-    this.alerts.set(id, { id, channel, version: 1 });
+    this.alerts.set(id, { id, channel, destination: { platform: 'slack', space: channel }, version: 1 });
   }
   bump(id: string): void {
     this.alerts.get(id)!.version += 1;
@@ -40,8 +47,8 @@ class MemoryAlerts implements OutboxAlertSource<TestAlert> {
     const alert = this.alerts.get(id);
     return alert ? { ...alert } : null;
   }
-  async setMessage(id: string, channel: string, ts: string): Promise<void> {
-    Object.assign(this.alerts.get(id)!, { messageTs: ts, messageChannel: channel });
+  async setMessage(id: string, ref: MessageRef): Promise<void> {
+    Object.assign(this.alerts.get(id)!, { message: ref, messageTs: ref.message, messageChannel: ref.space });
   }
 }
 
@@ -75,11 +82,13 @@ beforeEach(async () => {
     outbox = new SlackOutbox<TestAlert>({
       connection: redis,
       prefix,
-      slack: createOutboxWebClient(FAKE_SLACK_TOKEN, fake.apiUrl, { logger: quietSink }),
+      senders: outboxSenders(
+        new SlackOutboxSender(createOutboxWebClient(FAKE_SLACK_TOKEN, fake.apiUrl, { logger: quietSink })),
+      ),
       alerts,
-      render: (a) => ({ text: `alert ${a.id}`, blocks: [] }),
-      renderStillHappening: (a, n) => ({ text: `still ${a.id} ${n}`, blocks: [] }),
-      perChannelIntervalMs: 20,
+      render: (a) => ({ summary: [text(`alert ${a.id}`)], blocks: [] }),
+      renderStillHappening: (a, n) => ({ summary: [text(`still ${a.id} ${n}`)], blocks: [] }),
+      perSpaceIntervalMs: 20,
       updateIntervalMs: 20,
       retryBaseMs: 10,
       retryMaxMs: 50,
@@ -145,7 +154,7 @@ it('tries a channel the bot is not in once, reports it once, keeps the alerts, s
     listClusters: async () => ({ clusters: [], missingZones: [] }),
     approvals: { listPending: async () => [] },
     alerts: { listOpen: async () => open as never },
-    undeliverable: (channels) => outbox.undeliverable(channels),
+    undeliverable: undeliverableChannels((spaces) => outbox.undeliverable(spaces)),
     // A viewer in both channels, with no allow-list: what they see is the undelivered note.
     viewer: 'U0VIEWER01',
     channelMembers: async () => new Set(['U0VIEWER01']),

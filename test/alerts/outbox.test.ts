@@ -6,18 +6,24 @@ import { Queue } from 'bullmq';
 import { TEST_REDIS } from '../support/redis-url';
 import Redis from 'ioredis';
 import { randomUUID } from 'node:crypto';
-import { createOutboxWebClient } from '../../src/alerts/outbox-web-client';
+import { createOutboxWebClient } from '../../adapters/slack/outbox/outbox-web-client';
+import { SlackOutboxSender } from '../../adapters/slack/outbox/slack-outbox-sender';
 import { OutboxAlertSource, OutboxOptions, SlackOutbox } from '../../src/alerts/outbox';
+import { outboxSenders } from '../../src/alerts/outbox-senders';
+import type { ConversationRef, MessageRef } from '../../src/chat/conversation-ref';
+import type { MessageDocument } from '../../src/chat/message-document';
+import { bold, text } from '../../src/chat/rich-text';
 import { createLogger } from '../../src/logging/logger';
 import { BotMetrics } from '../../src/metrics/bot-metrics';
 import { sample } from '../metrics/prom-text';
-import { SlackMessage } from '../../src/slack/slack-message';
 import { FAKE_SLACK_TOKEN, FakeSlack, SlackCall, startFakeSlack } from '../fakes/slack-api';
 
 interface TestAlert {
   id: string;
   channel: string;
+  destination: ConversationRef;
   version: number;
+  message?: MessageRef;
   messageTs?: string;
   messageChannel?: string;
   title: string;
@@ -29,7 +35,13 @@ class MemoryAlerts implements OutboxAlertSource<TestAlert> {
   readonly setMessages: Array<{ id: string; channel: string; ts: string }> = [];
 
   add(id: string, channel = 'C0ALERTS'): TestAlert {
-    const alert = { id, channel, version: 1, title: `problem ${id}` };
+    const alert = {
+      id,
+      channel,
+      destination: { platform: 'slack', space: channel },
+      version: 1,
+      title: `problem ${id}`,
+    };
     this.alerts.set(id, alert);
     return alert;
   }
@@ -45,24 +57,25 @@ class MemoryAlerts implements OutboxAlertSource<TestAlert> {
     return alert ? { ...alert } : null;
   }
 
-  async setMessage(id: string, channel: string, ts: string): Promise<void> {
-    this.setMessages.push({ id, channel, ts });
+  async setMessage(id: string, ref: MessageRef): Promise<void> {
+    this.setMessages.push({ id, channel: ref.space, ts: ref.message });
     const alert = this.alerts.get(id)!;
-    alert.messageTs = ts;
-    alert.messageChannel = channel;
+    alert.message = ref;
+    alert.messageTs = ref.message;
+    alert.messageChannel = ref.space;
   }
 }
 
 const silent = createLogger({ level: 'silent' });
 const quietSink = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined };
 
-const render = (a: TestAlert): SlackMessage => ({
-  text: `alert ${a.id} v${a.version}`,
-  blocks: [{ type: 'section', text: { type: 'mrkdwn', text: `*${a.title}* (v${a.version})` } }],
+const render = (a: TestAlert): MessageDocument => ({
+  summary: [text(`alert ${a.id} v${a.version}`)],
+  blocks: [{ type: 'text', text: [bold(a.title), text(` (v${a.version})`)] }],
 });
-const renderStillHappening = (a: TestAlert, count: number): SlackMessage => ({
-  text: `still happening: ${a.id} ${count} more`,
-  blocks: [{ type: 'context', elements: [{ type: 'mrkdwn', text: `${count} more` }] }],
+const renderStillHappening = (a: TestAlert, count: number): MessageDocument => ({
+  summary: [text(`still happening: ${a.id} ${count} more`)],
+  blocks: [{ type: 'context', text: [text(`${count} more`)] }],
 });
 
 /** The alert id a recorded call is about, from the text the test renderers write. */
@@ -90,11 +103,13 @@ describe('SlackOutbox', () => {
     const outbox = new SlackOutbox<TestAlert>({
       connection: redis,
       prefix,
-      slack: createOutboxWebClient(FAKE_SLACK_TOKEN, fake.apiUrl, { logger: quietSink }),
+      senders: outboxSenders(
+        new SlackOutboxSender(createOutboxWebClient(FAKE_SLACK_TOKEN, fake.apiUrl, { logger: quietSink })),
+      ),
       alerts,
       render,
       renderStillHappening,
-      perChannelIntervalMs: 50,
+      perSpaceIntervalMs: 50,
       updateIntervalMs: 100,
       retryBaseMs: 20,
       retryMaxMs: 200,
@@ -282,7 +297,7 @@ describe('SlackOutbox', () => {
 
   it('paces each channel on its own: a busy channel waits, the others do not', async () => {
     // A minute between messages per channel: the second message to a channel cannot come during the test.
-    const outbox = makeOutbox({ perChannelIntervalMs: 60_000 });
+    const outbox = makeOutbox({ perSpaceIntervalMs: 60_000 });
     outbox.startWorker();
     for (const id of ['busy-1', 'busy-2', 'busy-3']) alerts.add(id, 'C0BUSY');
     alerts.add('quiet-1', 'C0QUIET');
@@ -348,7 +363,11 @@ describe('SlackOutbox', () => {
 
   it('gives up on a message Slack refuses for good, and says so in the failed set', async () => {
     const outbox = makeOutbox({
-      render: () => ({ text: 'alert bad v1', blocks: [{ type: 'header', text: { type: 'plain_text', text: '' } }] }),
+      // Block Kit rendering fits texts into Slack's limits, but a button value cannot be made up: Slack refuses an empty one.
+      render: () => ({
+        summary: [text('alert bad v1')],
+        blocks: [{ type: 'buttons', buttons: [{ label: 'Fix', action: 'fix', value: '' }] }],
+      }),
     });
     outbox.startWorker();
     alerts.add('bad');

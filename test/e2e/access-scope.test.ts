@@ -7,7 +7,7 @@
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { AlertStore } from '../../src/alerts/alert-store';
-import { channelFor } from '../../src/alerts/channel-map';
+import { alertRoutes } from '../../src/alerts/alert-routes';
 import { principalId } from '../../src/chat/principal-id';
 import { ApprovalStore } from '../../src/approvals/approval-store';
 import { createLogger } from '../../src/logging/logger';
@@ -152,7 +152,7 @@ describe('approvals and fixes', () => {
   it("an alert's fix button in a project outside the list is refused at the click", async () => {
     const store = new AlertStore(redis, {
       keyPrefix: `${h.config.IMAGESTREAM_REDIS_PREFIX}:alerts:`,
-      channelFor: channelFor({}, 'C0ALERTS09'),
+      destinationFor: alertRoutes({}, 'C0ALERTS09'),
     });
     const outcome = await store.record(
       classified('permission-denied', { insertId: 'scope-a1', project: VICTIM, cluster: 'shop' }),

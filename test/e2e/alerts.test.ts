@@ -7,7 +7,7 @@ import { TEST_REDIS_URL } from '../support/redis-url';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { AlertStore } from '../../src/alerts/alert-store';
-import { channelFor } from '../../src/alerts/channel-map';
+import { alertRoutes } from '../../src/alerts/alert-routes';
 import { sinkEntry } from '../alerts/sink-entries';
 import { FakeSlack, SlackCall, startFakeSlack } from '../fakes/slack-api';
 import { GkeFake, startGkeFake } from '../fakes/gke-api';
@@ -90,7 +90,7 @@ describe('a storm of gcfsd errors', () => {
 
     // Every entry counted once: read the store the replicas share.
     const redis = new Redis(TEST_REDIS_URL);
-    const store = new AlertStore(redis, { keyPrefix: `${prefix}:alerts:`, channelFor: channelFor({}, ALERTS) });
+    const store = new AlertStore(redis, { keyPrefix: `${prefix}:alerts:`, destinationFor: alertRoutes({}, ALERTS) });
     const ids = posts().map(alertIdOf);
     const counts = async () => Promise.all(ids.map(async (id) => (await store.get(id))?.count ?? -1));
     await until(

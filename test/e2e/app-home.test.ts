@@ -6,7 +6,7 @@ import { Queue, QueueEvents } from 'bullmq';
 import { TEST_REDIS, TEST_REDIS_URL } from '../support/redis-url';
 import { Redis } from 'ioredis';
 import { AlertStore } from '../../src/alerts/alert-store';
-import { channelFor } from '../../src/alerts/channel-map';
+import { alertRoutes } from '../../src/alerts/alert-routes';
 import { classified } from '../alerts/sink-entries';
 import type { SlackCall } from '../fakes/slack-api';
 import { APPROVER, CHANNEL, Harness, OUTSIDER, REQUESTER, SHOP, startHarness } from '../support/bot-harness';
@@ -169,13 +169,13 @@ describe('the App Home', () => {
   it('shows an open alert with its mute state, and mutes it from the Home', async () => {
     const store = new AlertStore(redis, {
       keyPrefix: `${h.config.IMAGESTREAM_REDIS_PREFIX}:alerts:`,
-      channelFor: channelFor({}, ALERTS),
+      destinationFor: alertRoutes({}, ALERTS),
     });
     const outcome = await store.record(
       classified('quota-exceeded', { insertId: 'home-q1', project: SHOP.project, cluster: SHOP.cluster }),
     );
     if (!('alert' in outcome)) throw new Error(`expected a new alert, got ${outcome.kind}`);
-    await store.setMessage(outcome.alert.id, ALERTS, '1700000000.000900');
+    await store.setMessage(outcome.alert.id, { platform: 'slack', space: ALERTS, message: '1700000000.000900' });
 
     const published = nextPublish(APPROVER, (t) => t.includes('Open alerts'));
     await h.openHome(APPROVER);
@@ -205,13 +205,17 @@ describe('the App Home', () => {
     const requestId = approve.value as string;
     const store = new AlertStore(redis, {
       keyPrefix: `${h.config.IMAGESTREAM_REDIS_PREFIX}:alerts:`,
-      channelFor: channelFor({}, PRIVATE_ALERTS),
+      destinationFor: alertRoutes({}, PRIVATE_ALERTS),
     });
     const outcome = await store.record(
       classified('permission-denied', { insertId: 'home-private-1', project: SECRET, cluster: 'vault' }),
     );
     if (!('alert' in outcome)) throw new Error(`expected a new alert, got ${outcome.kind}`);
-    await store.setMessage(outcome.alert.id, PRIVATE_ALERTS, '1700000000.000950');
+    await store.setMessage(outcome.alert.id, {
+      platform: 'slack',
+      space: PRIVATE_ALERTS,
+      message: '1700000000.000950',
+    });
 
     // A member sees both, with their buttons.
     const member = nextPublish(APPROVER, (t) => t.includes('vault') && t.includes('(pool legacy-pool)'));

@@ -4,7 +4,7 @@ import { principalId } from '../../src/chat/principal-id';
 import { TEST_REDIS } from '../support/redis-url';
 import Redis from 'ioredis';
 import { AlertStore } from '../../src/alerts/alert-store';
-import { channelFor } from '../../src/alerts/channel-map';
+import { alertRoutes } from '../../src/alerts/alert-routes';
 import { ApprovalStore } from '../../src/approvals/approval-store';
 import { UsageError } from '../../src/errors';
 import { HomeRefresher } from '../../src/home/home-refresher';
@@ -45,7 +45,7 @@ describe('AlertStore.listOpen and its change hook', () => {
       keyPrefix: prefix,
       windowMs: 10 * MINUTE,
       now: () => clock,
-      channelFor: channelFor({}, 'CALERTS'),
+      destinationFor: alertRoutes({}, 'CALERTS'),
       ...(onChange ? { onChange } : {}),
     });
 

@@ -2,7 +2,7 @@
  * Slack errors and 429s as /metrics counts them: the real WebClient (the bot's and the outbox's
  * kind) and postToResponseUrl, through BotMetrics.slackFetch, against the Slack fake.
  */
-import { createOutboxWebClient } from '../../src/alerts/outbox-web-client';
+import { createOutboxWebClient } from '../../adapters/slack/outbox/outbox-web-client';
 import { BotMetrics } from '../../src/metrics/bot-metrics';
 import { createWebClient } from '../../src/slack/create-web-client';
 import { postToResponseUrl } from '../../src/slack/post-to-response-url';

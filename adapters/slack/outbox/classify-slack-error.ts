@@ -1,19 +1,6 @@
 import { ErrorCode } from '@slack/web-api';
-import { errorMessage } from '../errors';
-
-/** What the outbox does after a failed Slack call. */
-export type OutboxFailure =
-  /** 429: pause the channel for Slack's Retry-After, then try again (not counted as an attempt). */
-  | { kind: 'rate-limited'; retryAfterMs: number; message: string }
-  /** 5xx, network, Slack-side or configuration trouble (token, membership): retry with backoff, for ever. */
-  | { kind: 'transient'; message: string }
-  /** Slack refuses this very message (bad blocks, message gone): retrying cannot help. */
-  | { kind: 'permanent'; message: string }
-  /**
-   * The channel cannot take messages from the bot until someone acts (invites the bot, restores
-   * the channel, fixes the channel map): retrying cannot help, and neither can the next message.
-   */
-  | { kind: 'undeliverable'; error: UndeliverableError; message: string };
+import type { SendFailure } from '../../../src/chat/outbox-sender';
+import { errorMessage } from '../../../src/errors';
 
 /** Slack's errors that mean a channel takes no message from the bot, whatever the message. */
 export const UNDELIVERABLE_ERRORS = ['not_in_channel', 'channel_not_found', 'is_archived'] as const;
@@ -41,8 +28,13 @@ const PERMANENT = new Set([
   'cannot_reply_to_message',
 ]);
 
-/** Sorts an error thrown by a WebClient call (or anything else) into what the outbox does next. */
-export function classifySlackError(err: unknown): OutboxFailure {
+/**
+ * Sorts an error thrown by a WebClient call (or anything else) into what the outbox does next:
+ * 429 is rate limited (Retry-After), a channel the bot cannot post in is undeliverable (the reason
+ * is Slack's error), other errors about the message are permanent, and the rest (5xx, network,
+ * token, Slack-side trouble) transient, retried until fixed.
+ */
+export function classifySlackError(err: unknown): SendFailure {
   const message = errorMessage(err);
   const e = err as { code?: unknown; retryAfter?: unknown; statusCode?: unknown; data?: { error?: unknown } };
   if (e && e.code === ErrorCode.RateLimitedError) {
@@ -55,7 +47,7 @@ export function classifySlackError(err: unknown): OutboxFailure {
     return { kind: permanent ? 'permanent' : 'transient', message };
   }
   if (e && e.code === ErrorCode.PlatformError && typeof e.data?.error === 'string') {
-    if (isUndeliverable(e.data.error)) return { kind: 'undeliverable', error: e.data.error, message };
+    if (isUndeliverable(e.data.error)) return { kind: 'undeliverable', reason: e.data.error, message };
     return { kind: PERMANENT.has(e.data.error) ? 'permanent' : 'transient', message };
   }
   return { kind: 'transient', message };

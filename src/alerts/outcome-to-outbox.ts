@@ -1,0 +1,24 @@
+import type { AlertStore } from './alert-store';
+import type { SlackOutbox } from './outbox';
+import type { RecordOutcome } from './problem';
+
+/** What each recorded entry does in the chat: a new problem posts, a known one updates, a late one replies in the thread. */
+export async function outcomeToOutbox(
+  outcome: RecordOutcome,
+  outbox: Pick<SlackOutbox, 'post' | 'update' | 'stillHappening'>,
+  store: Pick<AlertStore, 'markReported'>,
+): Promise<void> {
+  switch (outcome.kind) {
+    case 'new':
+      return outbox.post(outcome.alert.id);
+    case 'updated':
+      return outbox.update(outcome.alert.id);
+    case 'still_happening':
+      // Keyed by the window, so a redelivered message cannot reply twice.
+      await outbox.stillHappening(outcome.alert.id, outcome.count, outcome.alert.windowStartedAt);
+      await store.markReported(outcome.alert.id, outcome.count);
+      return;
+    default:
+      return;
+  }
+}
