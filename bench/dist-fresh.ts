@@ -16,7 +16,7 @@ function newestSource(dir: string): number {
   return newest;
 }
 
-/** Runs `npm run build` unless dist/src/app/main.js is newer than every .ts in src/, handlers/, jobs/. */
+/** Runs `npm run build` unless dist/src/app/main.js is newer than every .ts in src/, handlers/, jobs/, adapters/. */
 export function ensureFreshBuild(): void {
   let built = 0;
   try {
@@ -24,7 +24,7 @@ export function ensureFreshBuild(): void {
   } catch {
     // never built
   }
-  const newest = Math.max(...['src', 'handlers', 'jobs'].map((d) => newestSource(path.join(ROOT, d))));
+  const newest = Math.max(...['src', 'handlers', 'jobs', 'adapters'].map((d) => newestSource(path.join(ROOT, d))));
   if (built > newest) return;
   process.stderr.write('bench: dist/ is older than the sources, running npm run build\n');
   try {

@@ -1,15 +1,20 @@
 import type { AccessScope } from '../src/access/access-scope';
 import type { ApprovalStore } from '../src/approvals/approval-store';
 import type { ApproverPolicy } from '../src/approvals/approver-policy';
-import type { Alerts } from '../src/app/start-alerts';
+import type { AlertStore } from '../src/alerts/alert-store';
+import type { SlackOutbox } from '../src/alerts/outbox';
+import type { AlertState } from '../src/alerts/problem';
 import type { AuditLog } from '../src/audit/audit-log';
 import type { BotConfig } from '../src/config';
-import type { HomeRefresher } from '../src/home/home-refresher';
 import type { Logger } from '../src/logging/logger';
 import type { BotMetrics } from '../src/metrics/bot-metrics';
 import type { JobQueue } from '../src/queue/job-queue';
 
-/** What the Slack listeners use; built once by the composition root. None of it calls Google. */
+/**
+ * What the core's listeners (commands, buttons) use, for every platform; built once by the
+ * composition root. None of it calls Google or a chat platform (a platform's own deps are its
+ * adapter's: adapters/slack/app/slack-web-deps.ts).
+ */
 export interface WebDeps {
   config: Pick<
     BotConfig,
@@ -26,11 +31,9 @@ export interface WebDeps {
   approvers: ApproverPolicy;
   audit: AuditLog;
   /** The alert store (mute, fix buttons) and the outbox that updates alert messages. */
-  alerts: Alerts;
+  alerts: { store: AlertStore; outbox: Pick<SlackOutbox<AlertState>, 'update'> };
   /** Counts commands and their ack latency (served on /metrics). */
   metrics: BotMetrics;
-  /** Queues App Home refreshes (on open, on a page click). */
-  home: HomeRefresher;
   /** The projects and locations the bot may touch (IMAGESTREAM_ALLOWED_*). */
   scope: AccessScope;
 }

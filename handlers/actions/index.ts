@@ -1,52 +1,33 @@
-import type { App, BlockAction, ButtonAction } from '@slack/bolt';
-import { APPROVE_ACTION_ID, DENY_ACTION_ID } from '../../src/slack/render-approval';
-import { ALERT_ACTION_IDS } from '../../src/slack/render-alert';
-import { HOME_ACTION_IDS } from '../../src/slack/render-home';
-import type { WebDeps } from '../web-deps';
-import type { ButtonArgs } from './button-args';
-import { decideRequest } from './decide-request';
-import { fixAlert } from './fix-alert';
-import { homePage } from './home-page';
-import { muteAlert } from './mute-alert';
+import { ALERT_ACTION_IDS } from '../../src/render/alert-message';
+import { APPROVE_ACTION_ID, DENY_ACTION_ID } from '../../src/render/approval-message';
+import type { FixKind } from '../../src/queue/job-schemas';
+import type { Decision } from './decide-request';
 
-type ButtonListener = (args: ButtonArgs) => Promise<void>;
+/** What a button of the bot does, whatever the platform it was clicked on. */
+export type ButtonAction =
+  | { kind: 'decide'; decision: Decision }
+  | { kind: 'fix'; fix: FixKind }
+  | { kind: 'mute'; hours: number }
+  /** A link button: the platform opens the address itself; the click it may still send needs nothing. */
+  | { kind: 'link' };
 
-/** Every button of the bot, by action_id. */
-function buttonTable(deps: WebDeps): Record<string, ButtonListener> {
-  const page = homePage(deps);
-  return {
-    [APPROVE_ACTION_ID]: decideRequest('approved', deps),
-    [DENY_ACTION_ID]: decideRequest('denied', deps),
-    [ALERT_ACTION_IDS.mute1h]: muteAlert(1, deps),
-    [ALERT_ACTION_IDS.mute24h]: muteAlert(24, deps),
-    [ALERT_ACTION_IDS.replacePool]: fixAlert('replace-pool', deps),
-    [ALERT_ACTION_IDS.showGcloud]: fixAlert('show-gcloud', deps),
-    [ALERT_ACTION_IDS.quota]: fixAlert('quota-increase', deps),
-    [ALERT_ACTION_IDS.upgradePool]: fixAlert('upgrade-pool', deps),
-    [ALERT_ACTION_IDS.disablePool]: fixAlert('disable-pool', deps),
-    [ALERT_ACTION_IDS.retryCheck]: fixAlert('retry-check', deps),
-    [ALERT_ACTION_IDS.runCheck]: fixAlert('run-check', deps),
-    // A link button: Slack opens the URL itself and still sends the click, which only needs an ack.
-    [ALERT_ACTION_IDS.quotaConsole]: async ({ ack }) => ack(),
-    [HOME_ACTION_IDS.previous]: page,
-    [HOME_ACTION_IDS.next]: page,
-    [HOME_ACTION_IDS.refresh]: page,
-  };
-}
+/** Every button of the messages the bot posts, by action id (MessageDocument's Button.action). */
+export const BUTTON_ACTIONS: Readonly<Record<string, ButtonAction>> = {
+  [APPROVE_ACTION_ID]: { kind: 'decide', decision: 'approved' },
+  [DENY_ACTION_ID]: { kind: 'decide', decision: 'denied' },
+  [ALERT_ACTION_IDS.mute1h]: { kind: 'mute', hours: 1 },
+  [ALERT_ACTION_IDS.mute24h]: { kind: 'mute', hours: 24 },
+  [ALERT_ACTION_IDS.replacePool]: { kind: 'fix', fix: 'replace-pool' },
+  [ALERT_ACTION_IDS.showGcloud]: { kind: 'fix', fix: 'show-gcloud' },
+  [ALERT_ACTION_IDS.quota]: { kind: 'fix', fix: 'quota-increase' },
+  [ALERT_ACTION_IDS.upgradePool]: { kind: 'fix', fix: 'upgrade-pool' },
+  [ALERT_ACTION_IDS.disablePool]: { kind: 'fix', fix: 'disable-pool' },
+  [ALERT_ACTION_IDS.retryCheck]: { kind: 'fix', fix: 'retry-check' },
+  [ALERT_ACTION_IDS.runCheck]: { kind: 'fix', fix: 'run-check' },
+  [ALERT_ACTION_IDS.quotaConsole]: { kind: 'link' },
+};
 
-/**
- * Registers every button as ONE Bolt listener that dispatches on action_id. Bolt runs each
- * listener's matchers on every request, slash commands included, so a listener per button would
- * cost every ack one middleware chain per button; and a click nobody handles would wait out Bolt's
- * 3 s timer instead of being acked at once.
- */
-export function registerActions(app: App, deps: WebDeps): void {
-  const table = buttonTable(deps);
-  app.action<BlockAction<ButtonAction>>({ type: 'block_actions' }, async (args) => {
-    const listener = Object.hasOwn(table, args.action.action_id) ? table[args.action.action_id] : undefined;
-    if (listener) return listener(args);
-    await args.ack();
-    // The id is whatever the sender put there: not logged.
-    deps.logger.warn('a click on a button the bot does not have; acked and ignored');
-  });
+/** The button with this action id; undefined for one the bot does not have (the id is the sender's). */
+export function buttonActionOf(actionId: unknown): ButtonAction | undefined {
+  return typeof actionId === 'string' && Object.hasOwn(BUTTON_ACTIONS, actionId) ? BUTTON_ACTIONS[actionId] : undefined;
 }

@@ -1,40 +1,46 @@
-import { toMrkdwn } from '../../adapters/slack/block-kit/to-mrkdwn';
-import { principalId } from '../../src/chat/principal-id';
+import { alertIdSchema } from '../../src/alerts/alert-id';
+import { type MessageDocument, textMessage } from '../../src/chat/message-document';
+import { emoji, rich } from '../../src/chat/rich-text';
 import { errorMessage } from '../../src/errors';
-import { recordAudit, slackAuditUser } from '../record-audit';
+import { recordAudit } from '../record-audit';
 import type { WebDeps } from '../web-deps';
-import { ButtonArgs, alertIdSchema, tellClicker } from './button-args';
+import type { ButtonClick } from './button-click';
+import { CLICK_ANSWERS } from './click-answers';
+
+/** "Mute this problem for N h" clicked on an alert. */
+export interface MuteInput extends ButtonClick {
+  hours: number;
+}
 
 /**
- * "Mute this problem for 1 h / 24 h": mutes the problem (project, cluster, class), not only this
- * message, so new entries change nothing until then; the alert message says until when.
+ * "Mute this problem for 1 h / 24 h", for every platform: mutes the problem (project, cluster,
+ * class), not only this message, so new entries change nothing until then; the alert message says
+ * until when. With IMAGESTREAM_MUTE_BY=approvers only approvers may. Returns what to tell the
+ * clicker; never throws.
  */
-export function muteAlert(hours: number, deps: WebDeps) {
-  return async (args: ButtonArgs): Promise<void> => {
-    await args.ack();
-    const tell = tellClicker(deps, args);
-    const userId = args.body.user.id;
-    try {
-      const id = alertIdSchema.safeParse(args.action.value);
-      if (!id.success) return tell(':warning: That button does not name a valid alert.');
-      if (deps.config.IMAGESTREAM_MUTE_BY === 'approvers') {
-        const check = await deps.approvers.canAct(principalId('slack', userId), 'mute alerts');
-        if (!check.allowed) return tell(`:no_entry: ${toMrkdwn(check.reason)}`);
-      }
-      const alert = await deps.alerts.store.mute(id.data, hours * 3600_000);
-      if (!alert) return tell(':warning: That alert no longer exists.');
-      await deps.alerts.outbox.update(alert.id);
-      await recordAudit(deps, {
-        kind: 'command',
-        user: slackAuditUser(userId),
-        action: `mute ${hours}h`,
-        target: `${alert.key.cluster} in ${alert.key.project}`,
-        detail: alert.key.class,
-      });
-      return tell(`:mute: Muted ${alert.key.class} on ${alert.key.cluster} for ${hours} h.`);
-    } catch (err) {
-      deps.logger.error({ err: errorMessage(err) }, 'could not mute an alert');
-      return tell(':warning: Could not mute that alert; please try again in a minute.');
+export async function muteAlert(input: MuteInput, deps: WebDeps): Promise<MessageDocument> {
+  const { hours, clicker } = input;
+  try {
+    const id = alertIdSchema.safeParse(input.value);
+    if (!id.success) return CLICK_ANSWERS.invalidAlert;
+    if (deps.config.IMAGESTREAM_MUTE_BY === 'approvers') {
+      if (!clicker) return CLICK_ANSWERS.unknownClicker;
+      const check = await deps.approvers.canAct(clicker, 'mute alerts');
+      if (!check.allowed) return textMessage(rich`${emoji('no_entry')} ${check.reason}`);
     }
-  };
+    const alert = await deps.alerts.store.mute(id.data, hours * 3600_000);
+    if (!alert) return textMessage(rich`${emoji('warning')} That alert no longer exists.`);
+    await deps.alerts.outbox.update(alert.id);
+    await recordAudit(deps, {
+      kind: 'command',
+      user: clicker ?? undefined,
+      action: `mute ${hours}h`,
+      target: `${alert.key.cluster} in ${alert.key.project}`,
+      detail: alert.key.class,
+    });
+    return textMessage(rich`${emoji('mute')} Muted ${alert.key.class} on ${alert.key.cluster} for ${hours} h.`);
+  } catch (err) {
+    deps.logger.error({ err: errorMessage(err) }, 'could not mute an alert');
+    return textMessage(rich`${emoji('warning')} Could not mute that alert; please try again in a minute.`);
+  }
 }

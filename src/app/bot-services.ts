@@ -1,6 +1,6 @@
 import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
-import type { WebClient } from '@slack/web-api';
+import type { SlackWebClient } from '../../adapters/slack/web-api/slack-web-client';
 import { AccessScope } from '../access/access-scope';
 import { ApprovalStore } from '../approvals/approval-store';
 import { AuditLog } from '../audit/audit-log';
@@ -27,7 +27,8 @@ export interface BotServices {
   metrics: BotMetrics;
   /** Every Slack client (ours, Bolt's, the outbox's, response URL posts) counts errors and 429s through it. */
   slackFetch: typeof globalThis.fetch;
-  slack: WebClient;
+  /** The bot's Slack Web API client (the approver directory, the jobs' Slack calls). */
+  slack: SlackWebClient;
   home: HomeRefresher;
   approvals: ApprovalStore;
   audit: AuditLog;

@@ -1,33 +1,21 @@
-import { App, SocketModeReceiver } from '@slack/bolt';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { register } from '../../handlers/register';
 import type { WebDeps } from '../../handlers/web-deps';
+import { startSlackWeb } from '../../adapters/slack/app/start-slack-web';
 import { SlackApproverDirectory } from '../../adapters/slack/approvers/slack-approver-directory';
 import { ApproverPolicy } from '../approvals/approver-policy';
 import type { BotConfig } from '../config';
-import { errorMessage } from '../errors';
 import type { Logger } from '../logging/logger';
-import { boltLogger } from './bolt-logger';
-import type { BotServices } from './bot-services';
-import { createWebClient } from '../slack/create-web-client';
-import { botAuthorization } from './bot-authorization';
-import { type HttpLimits, serverTimeoutOptions } from './http-limits';
-import { createHttpReceiver } from './http-receiver';
-import { type OpsProbes, opsRoutes } from './ops-routes';
-import { abortable } from './shutdown';
 import type { BotOptions } from './bot-options';
+import type { BotServices } from './bot-services';
+import type { HttpLimits } from './http-limits';
+import type { OpsProbes } from './ops-routes';
+import type { RunningWeb } from './running-web';
 
-/** The web role once started: the HTTP port in HTTP mode, and how to stop taking Slack requests. */
-export interface RunningWeb {
-  port?: number;
-  stop(): Promise<void>;
-}
+export type { RunningWeb } from './running-web';
 
 /**
- * The web role: a Bolt app with every listener, over HTTP (POST /slack/events, the probes beside
- * it) or, with SLACK_APP_TOKEN, over Socket Mode (the probes then have their own server). When
- * `signal` aborts while the socket is still opening, the start gives up and closes it.
+ * The web role: builds the deps the core's listeners use and starts the chat platform's front
+ * end with them (Slack: adapters/slack/app/start-slack-web.ts, over HTTP or Socket Mode). When
+ * `signal` aborts while it is still connecting, the start gives up and closes it.
  */
 export async function startWeb(
   config: BotConfig,
@@ -38,7 +26,6 @@ export async function startWeb(
   options: Pick<BotOptions, 'unhandledRequestTimeoutMs'> = {},
   signal?: AbortSignal,
 ): Promise<RunningWeb> {
-  const { slack } = services;
   const deps: WebDeps = {
     config,
     logger,
@@ -48,7 +35,7 @@ export async function startWeb(
     // One approver directory per platform; Slack's names users and a user group.
     approvers: new ApproverPolicy(
       [
-        new SlackApproverDirectory(slack, {
+        new SlackApproverDirectory(services.slack, {
           userIds: config.IMAGESTREAM_APPROVERS,
           usergroup: config.IMAGESTREAM_APPROVER_GROUP,
         }),
@@ -57,74 +44,17 @@ export async function startWeb(
     ),
     audit: services.audit,
     metrics: services.metrics,
-    home: services.home,
     scope: services.scope,
   };
-  const bolt = boltLogger(logger);
-  // Socket Mode: an explicit receiver, so its own Web API client (apps.connections.open, with
-  // the app token) goes to SLACK_API_URL too, and stop() can wait for the socket to close.
-  const socketReceiver = config.SLACK_APP_TOKEN
-    ? new SocketModeReceiver({
-        appToken: config.SLACK_APP_TOKEN,
-        logger: bolt,
-        // The bot's metered fetch: a failing apps.connections.open shows in the Slack error metrics.
-        installerOptions: { clientOptions: { slackApiUrl: config.SLACK_API_URL, fetch: services.slackFetch } },
-      })
-    : undefined;
-  // Not `token`: Bolt would cache a failed start-up auth.test for ever (see bot-authorization.ts).
-  // Its own client, without the Web API client's retries: botAuthorization retries a failed
-  // auth.test itself on a later request, and a retry chain inside the call (up to a minute) would
-  // outlive stop() and keep the process alive.
-  const authClient = createWebClient(config.SLACK_BOT_TOKEN, config.SLACK_API_URL, {
+  return startSlackWeb({
+    config,
     logger,
-    fetch: services.slackFetch,
-    retryConfig: { retries: 0 },
+    // The App Home is Slack's own.
+    deps: { ...deps, home: services.home },
+    slackFetch: services.slackFetch,
+    probes,
+    limits,
+    options,
+    ...(signal ? { signal } : {}),
   });
-  const authorization = botAuthorization(authClient, config.SLACK_BOT_TOKEN, logger);
-  void authorization.warm();
-  const app = new App({
-    authorize: authorization.authorize,
-    // No listener keeps conversation state, and Bolt's in-memory store would be wrong across
-    // replicas anyway; off, it stops costing every request a lookup and a thrown Error.
-    convoStore: false,
-    clientOptions: { slackApiUrl: config.SLACK_API_URL, fetch: services.slackFetch },
-    logger: bolt,
-    receiver:
-      socketReceiver ??
-      createHttpReceiver({
-        // Set whenever SLACK_APP_TOKEN is not (the config checks it).
-        signingSecret: config.SLACK_SIGNING_SECRET ?? '',
-        opsRoutes: opsRoutes(probes),
-        limits,
-        logger: bolt,
-        ...(options.unhandledRequestTimeoutMs !== undefined
-          ? { unhandledRequestTimeoutMillis: options.unhandledRequestTimeoutMs }
-          : {}),
-      }),
-  });
-  register(app, deps);
-  app.error(async (err) => {
-    logger.error({ err: errorMessage(err) }, 'unhandled error in a Slack listener');
-  });
-  if (socketReceiver) {
-    // Readiness follows the socket: while Slack is reconnecting it, no request can arrive.
-    let connected = false;
-    const client = socketReceiver.client;
-    client.on('connected', () => (connected = true));
-    for (const state of ['disconnected', 'reconnecting', 'disconnecting']) client.on(state, () => (connected = false));
-    probes.slackSocket = { isConnected: () => connected };
-    try {
-      await abortable(app.start(), signal);
-    } catch (err) {
-      // Else the client would go on (re)connecting in the background.
-      await client.disconnect().catch(() => undefined);
-      throw err;
-    }
-    logger.info('slack connected over Socket Mode');
-    return { stop: () => client.disconnect() };
-  }
-  const server = (await app.start(config.PORT, serverTimeoutOptions(limits))) as Server;
-  const port = (server.address() as AddressInfo).port;
-  logger.info({ port }, 'slack endpoint listening on /slack/events');
-  return { port, stop: async () => void (await app.stop()) };
 }

@@ -1,5 +1,5 @@
 /** Requests never wait on (or die of) a failed auth.test: Slack down while the bot starts. */
-import { botAuthorization } from '../../src/app/bot-authorization';
+import { botAuthorization } from '../../adapters/slack/app/bot-authorization';
 import { createLogger } from '../../src/logging/logger';
 import { startFakeSlack } from '../fakes/slack-api';
 import { messageText, startHarness } from '../support/bot-harness';

@@ -1,6 +1,6 @@
 import { WebClientEvent } from '@slack/web-api';
 import { createWebClient } from '../../src/slack/create-web-client';
-import { LogSink } from '../../src/slack/to-slack-logger';
+import { LogSink } from '../../adapters/slack/web-api/to-slack-logger';
 import { FAKE_SLACK_TOKEN, FakeSlack, startFakeSlack } from '../fakes/slack-api';
 
 // The production policy waits seconds between retries; the behaviour under test is the same.

@@ -1,13 +1,13 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { HTTPModuleFunctions, HTTPReceiver, type HTTPReceiverOptions, type Logger } from '@slack/bolt';
-import type { HttpLimits } from './http-limits';
-import type { OpsRoute } from './ops-routes';
-import { serveOps } from './ops-router';
+import type { HttpLimits } from '../../../src/app/http-limits';
+import type { OpsRoute } from '../../../src/app/ops-routes';
+import { serveOps } from '../../../src/app/ops-router';
 import { BodyRefused, type BufferedRequest, readRequestBody } from './read-request-body';
-import { refuseRequest } from './refuse-request';
-import { requestPath } from './request-path';
+import { refuseRequest } from '../../../src/app/refuse-request';
+import { requestPath } from '../../../src/app/request-path';
 import { slackHeadersProblem } from './slack-request-headers';
-import { UnverifiedBytes } from './unverified-bytes';
+import { UnverifiedBytes } from '../../../src/app/unverified-bytes';
 
 /** Where Slack posts commands, interactions and events (Bolt's default endpoint). */
 export const SLACK_EVENTS_PATH = '/slack/events';

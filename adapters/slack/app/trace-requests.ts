@@ -1,5 +1,5 @@
 import type { AnyMiddlewareArgs, AllMiddlewareArgs } from '@slack/bolt';
-import { slackRequestIdOf, withTrace } from '../src/logging/trace-context';
+import { slackRequestIdOf, withTrace } from '../../../src/logging/trace-context';
 
 /**
  * Global Bolt middleware: everything a request's listeners log (and every job they queue) carries

@@ -1,5 +1,5 @@
 import { LogLevel, type Logger as BoltLogger } from '@slack/bolt';
-import type { Logger } from '../logging/logger';
+import type { Logger } from '../../../src/logging/logger';
 
 /** Bolt's logger interface over our pino logger, so Bolt's own lines are JSON with a severity too. */
 export function boltLogger(logger: Logger): BoltLogger {

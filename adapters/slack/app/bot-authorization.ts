@@ -1,7 +1,7 @@
 import type { Authorize, AuthorizeResult } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
-import { errorMessage } from '../errors';
-import type { Logger } from '../logging/logger';
+import { errorMessage } from '../../../src/errors';
+import type { Logger } from '../../../src/logging/logger';
 
 /** After a failed auth.test, the next request may try again this much later. */
 const RETRY_AFTER_MS = 10_000;

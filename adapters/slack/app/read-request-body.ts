@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import { HTTPModuleFunctions } from '@slack/bolt';
-import type { UnverifiedBytes } from './unverified-bytes';
+import type { UnverifiedBytes } from '../../../src/app/unverified-bytes';
 
 /** A request with its body read (Bolt reuses `rawBody` instead of reading the stream again). */
 export type BufferedRequest = Parameters<typeof HTTPModuleFunctions.parseHTTPRequestBody>[0];

@@ -1,6 +1,6 @@
 import type { AllMiddlewareArgs, AnyMiddlewareArgs } from '@slack/bolt';
-import { COMMAND } from '../src/slack/subcommand-usage';
-import type { WebDeps } from './web-deps';
+import { COMMAND } from '../../../src/slack/subcommand-usage';
+import type { WebDeps } from '../../../handlers/web-deps';
 
 /**
  * Global Bolt middleware: a request no listener of the bot takes (another slash command, a
@@ -26,7 +26,7 @@ export function ackUnhandled(deps: Pick<WebDeps, 'logger'>) {
   };
 }
 
-/** True when one of the bot's listeners (handlers/register.ts) takes this request. */
+/** True when one of the bot's listeners (./register.ts) takes this request. */
 function isTaken(body: Record<string, unknown>): boolean {
   if (typeof body.command === 'string') return body.command === COMMAND;
   // The button listener dispatches on the first action's action_id: Bolt needs one to be there.

@@ -1,11 +1,11 @@
-import { errorMessage } from '../../src/errors';
-import { homePageSchema } from '../../src/home/home-viewers';
-import { slackUserIdSchema } from '../../src/queue/job-schemas';
-import type { WebDeps } from '../web-deps';
+import { errorMessage } from '../../../src/errors';
+import { homePageSchema } from '../../../src/home/home-viewers';
+import { slackUserIdSchema } from '../../../src/queue/job-schemas';
+import type { SlackWebDeps } from '../app/slack-web-deps';
 import type { ButtonArgs } from './button-args';
 
 /** Previous / Next / Refresh on the Home tab: remember the page asked for and queue a refresh showing it. */
-export function homePage(deps: WebDeps) {
+export function homePage(deps: Pick<SlackWebDeps, 'logger' | 'home'>) {
   return async ({ ack, body, action }: ButtonArgs): Promise<void> => {
     await ack();
     const page = homePageSchema.safeParse(action.value);
