@@ -66,7 +66,7 @@ function setup(options: { projects?: string[]; queueDown?: boolean; muteBy?: 'an
   const deps = {
     config: {
       IMAGESTREAM_MUTE_BY: options.muteBy ?? 'anyone',
-      IMAGESTREAM_ACK_REDIS_TIMEOUT_MS: 500,
+      IMAGESTREAM_ACK_REDIS_TIMEOUT_MS: 10_000,
     },
     logger: createLogger({ level: 'silent' }),
     queue: {
