@@ -84,6 +84,18 @@ export class AlertStore {
     this.onChange = options.onChange ?? (() => undefined);
   }
 
+  /**
+   * True the first time (within dedupTtlMs) any replica sees this Pub/Sub message id as poison:
+   * Pub/Sub redelivers a message (to any replica) whose ack did not land in time, and an unreadable
+   * message is counted and logged once. RemoteError when Redis fails.
+   */
+  async firstPoison(messageId: string): Promise<boolean> {
+    const set = await withRedis('record poison message', () =>
+      this.redis.set(this.poisonKey(messageId), '1', 'PX', this.dedupTtlMs, 'NX'),
+    );
+    return set === 'OK';
+  }
+
   /** Deduplicates and groups one classified entry, atomically; RemoteError when Redis fails. */
   async record(entry: ClassifiedEntry): Promise<RecordOutcome> {
     const now = this.now();
@@ -244,6 +256,10 @@ export class AlertStore {
 
   private openKey(): string {
     return `${this.prefix}open`;
+  }
+
+  private poisonKey(messageId: string): string {
+    return `${this.prefix}poison:${messageId}`;
   }
 
   private dedupKey(dedupId: string): string {

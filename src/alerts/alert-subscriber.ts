@@ -218,10 +218,15 @@ export class AlertSubscriber {
     }
     const read = readAlertMessage(message.data);
     if ('poison' in read) {
-      // Acked: no redelivery can make it readable. Logged here, once, by its id (not its content).
-      this.stats.poison += 1;
-      this.options.metrics?.poison();
-      this.options.logger.warn({ messageId: message.id, reason: read.poison }, 'unreadable alert message dropped');
+      // Acked: no redelivery can make it readable. Counted and logged once, by its id (not its
+      // content): Pub/Sub may deliver it again, to either replica, before the ack lands.
+      if (await this.firstPoison(message)) {
+        this.stats.poison += 1;
+        this.options.metrics?.poison();
+        this.options.logger.warn({ messageId: message.id, reason: read.poison }, 'unreadable alert message dropped');
+      } else {
+        this.stats.duplicates += 1;
+      }
       this.ack(message);
       return;
     }
@@ -251,6 +256,16 @@ export class AlertSubscriber {
       }
     }
     this.ack(message);
+  }
+
+  /** False for a redelivery of a poison message already counted; true when Redis cannot tell (counted again, never lost). */
+  private async firstPoison(message: Message): Promise<boolean> {
+    try {
+      return await this.options.store.firstPoison(message.id);
+    } catch (err) {
+      this.logFailure(message, 'poison', err);
+      return true;
+    }
   }
 
   private ack(message: Message): void {

@@ -44,7 +44,11 @@ export interface GkeFault {
   times?: number;
   /** Only requests whose path contains this. */
   pathIncludes?: string;
-  /** Handle the request first, then answer the fault: an update whose answer is lost. */
+  /**
+   * Handle the request on arrival, as GKE does, then answer the fault: an update whose answer is
+   * lost, or (with 'pass' and `delayMs`) one whose operation started but whose answer came after
+   * the client gave up.
+   */
   afterHandling?: boolean;
 }
 
@@ -358,10 +362,11 @@ export async function startGkeFake(fakeOptions: GkeFakeOptions = {}): Promise<Gk
     if (!fault) return reply(answer(found.r.route, [...found.m!], req.body));
     if (fault.times !== undefined) fault.times -= 1;
     const { status } = fault;
+    const handled = fault.afterHandling ? answer(found.r.route, [...found.m!], req.body) : undefined;
     const respond = () => {
-      // A slow answer is still handled: the client that gave up on it may send the change again.
-      if (status === 'pass') return reply(answer(found.r.route, [...found.m!], req.body));
-      if (fault.afterHandling) answer(found.r.route, [...found.m!], req.body);
+      // Without afterHandling a slow answer is handled when it is sent: after the client that gave
+      // up on it may have sent the change again.
+      if (status === 'pass') return reply(handled ?? answer(found.r.route, [...found.m!], req.body));
       if (status === 'drop') return req.drop();
       return reply({
         code: status,
