@@ -4,7 +4,7 @@ import type { ApproverPolicy } from '../src/approvals/approver-policy';
 import type { Alerts } from '../src/app/start-alerts';
 import type { AuditLog } from '../src/audit/audit-log';
 import type { BotConfig } from '../src/config';
-import type { HomeRefresher } from '../src/home/home-refresher';
+import type { HomeRefresher } from '../adapters/slack/home/home-refresher';
 import type { Logger } from '../src/logging/logger';
 import type { BotMetrics } from '../src/metrics/bot-metrics';
 import type { JobQueue } from '../src/queue/job-queue';

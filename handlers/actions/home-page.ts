@@ -1,6 +1,6 @@
 import { errorMessage } from '../../src/errors';
-import { homePageSchema } from '../../src/home/home-viewers';
-import { slackUserIdSchema } from '../../src/queue/job-schemas';
+import { homePageSchema } from '../../adapters/slack/home/home-viewers';
+import { slackUserIdSchema } from '../../adapters/slack/slack-ids';
 import type { WebDeps } from '../web-deps';
 import type { ButtonArgs } from './button-args';
 

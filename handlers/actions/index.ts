@@ -1,7 +1,7 @@
 import type { App, BlockAction, ButtonAction } from '@slack/bolt';
 import { APPROVE_ACTION_ID, DENY_ACTION_ID } from '../../src/slack/render-approval';
 import { ALERT_ACTION_IDS } from '../../src/slack/render-alert';
-import { HOME_ACTION_IDS } from '../../src/slack/render-home';
+import { HOME_ACTION_IDS } from '../../adapters/slack/home/render-home';
 import type { WebDeps } from '../web-deps';
 import type { ButtonArgs } from './button-args';
 import { decideRequest } from './decide-request';

@@ -1,6 +1,6 @@
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
 import { errorMessage } from '../../src/errors';
-import { slackUserIdSchema } from '../../src/queue/job-schemas';
+import { slackUserIdSchema } from '../../adapters/slack/slack-ids';
 import type { WebDeps } from '../web-deps';
 
 /**
