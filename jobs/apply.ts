@@ -14,8 +14,23 @@ import type { ApplyOptions } from '../src/gke/apply-options';
 import { applyFix, isFixAction } from '../src/fixes/apply-fix';
 import { describeTarget } from '../src/approvals/approval-view';
 import { queueApprovalMessage } from '../src/approvals/queue-approval-message';
-import { JobPayload } from '../src/queue/job-schemas';
-import { JobRunner, WorkerDeps } from './worker-deps';
+import type { JobData } from '../src/queue/job-schemas';
+import type { JobRunner, WorkerDeps } from './worker-deps';
+
+/** What an approved change uses. */
+type ApplyDeps = Pick<
+  WorkerDeps,
+  | 'approvals'
+  | 'scope'
+  | 'audit'
+  | 'container'
+  | 'logging'
+  | 'queue'
+  | 'logger'
+  | 'quotas'
+  | 'pubsubAdmin'
+  | 'applyOptions'
+>;
 
 /**
  * Runs an approved change once: enable/disable (cluster or pool), disable-pool, or an alert's fix
@@ -23,9 +38,9 @@ import { JobRunner, WorkerDeps } from './worker-deps';
  * clicks and retries land on one job; and it re-reads state before acting, so a job resumed after a
  * worker crash waits for the operation it already started instead of sending a second update.
  * The message shows each step through `approval-message` jobs on the replies queue: the change
- * never waits for Slack (a chat.update can take a minute of retries in an outage).
+ * never waits for the chat platform (an update can take a minute of retries in an outage).
  */
-export const runApply: JobRunner<JobPayload<'apply'>> = async ({ requestId }, deps, job) => {
+export const runApply: JobRunner<JobData<'apply'>, keyof ApplyDeps> = async ({ requestId }, deps, job) => {
   const request = await deps.approvals.get(requestId);
   if (!request) throw new UnrecoverableError(`approval request ${requestId} not found`);
   if (request.state === 'done' || request.state === 'failed') return request.state;
@@ -141,7 +156,7 @@ export const runApply: JobRunner<JobPayload<'apply'>> = async ({ requestId }, de
 };
 
 /** setup-alerts: creates (or reuses) the topic, subscription and sink, and grants publish rights. */
-async function runSetupAlerts(request: ApprovalRequest, deps: WorkerDeps): Promise<string> {
+async function runSetupAlerts(request: ApprovalRequest, deps: ApplyDeps): Promise<string> {
   if (!deps.pubsubAdmin) throw new RemoteError('the Pub/Sub client is not configured on this worker');
   const names = { project: request.target.project, ...(request.params as SetupAlertsParams) };
   const created = await createAlertPlumbing({ pubsub: deps.pubsubAdmin, logging: deps.logging }, names);
@@ -149,7 +164,7 @@ async function runSetupAlerts(request: ApprovalRequest, deps: WorkerDeps): Promi
 }
 
 /** enable/disable/disable-pool: plan from a fresh read, apply unless already so, confirm by re-reading. */
-async function applyStreaming(request: ApprovalRequest, deps: WorkerDeps, track: ApplyOptions): Promise<string> {
+async function applyStreaming(request: ApprovalRequest, deps: ApplyDeps, track: ApplyOptions): Promise<string> {
   const { pool, ...ref } = request.target;
   const enable = request.action === 'enable';
   const plan = planStreamingChange(await readClusterStatus(deps.container, ref), { enable, pool });
@@ -165,9 +180,9 @@ async function applyStreaming(request: ApprovalRequest, deps: WorkerDeps, track:
 
 /**
  * Queues an update of the approval message (it shows the state stored when it runs); never waits
- * for Slack, and a failure is logged, never fails the change.
+ * for the chat platform, and a failure is logged, never fails the change.
  */
-function showOn(deps: WorkerDeps) {
+function showOn(deps: Pick<ApplyDeps, 'queue' | 'logger'>) {
   return async (request: ApprovalRequest): Promise<void> => {
     if (!request.message) return;
     try {

@@ -1,22 +1,37 @@
 import { targetOfAlert } from '../src/access/scope-targets';
-import { principalId } from '../src/chat/principal-id';
+import type { ConversationRef } from '../src/chat/conversation-ref';
+import { emoji, rich, type RichText } from '../src/chat/rich-text';
 import { UsageError } from '../src/errors';
 import { gcloudReplacementPoolCommand, replacementPoolName } from '../src/fixes/replacement-pool';
 import { poolOfNode } from '../src/fixes/pool-of-node';
 import { requestFixApproval } from '../src/fixes/request-fix';
 import { getNodePool } from '../src/gke/get-node-pool';
 import { readClusterStatus } from '../src/gke/read-cluster-status';
-import { JobPayload } from '../src/queue/job-schemas';
+import type { JobData, ReplyTarget } from '../src/queue/job-schemas';
+import type { AlertState } from '../src/alerts/problem';
 import { locateCluster } from './locate-cluster';
 import { replyWithGkeErrors } from './reply-with-gke-errors';
-import { JobRunner } from './worker-deps';
+import { conversationOfRequest } from './request-conversation';
+import type { JobRunner } from './worker-deps';
 
 /**
  * A fix button on an alert: reads the alert and the cluster (after the click's ack), then either
  * posts an approval request for the change, or answers at once (gcloud command, eligibility check,
  * a log re-check in 5 minutes).
  */
-export const runFix: JobRunner<JobPayload<'fix'>> = async ({ replyTo, alertId, fix }, deps, job) =>
+export const runFix: JobRunner<
+  JobData<'fix'>,
+  | 'alerts'
+  | 'scope'
+  | 'container'
+  | 'approvals'
+  | 'messengers'
+  | 'audit'
+  | 'queue'
+  | 'reply'
+  | 'quotaRequest'
+  | 'logger'
+> = async ({ replyTo, alertId, fix }, deps, job) =>
   replyWithGkeErrors(
     deps,
     replyTo,
@@ -26,8 +41,8 @@ export const runFix: JobRunner<JobPayload<'fix'>> = async ({ replyTo, alertId, f
       // Checked at the click too; again here, before the first Google call (the list may have changed).
       deps.scope.check(targetOfAlert(alert));
       const { project, cluster } = alert.key;
-      const say = (text: string) =>
-        deps.reply(replyTo, { text, blocks: [] }, { responseType: 'ephemeral', replaceOriginal: false });
+      const say = (text: RichText) =>
+        deps.reply(replyTo, { summary: text, blocks: [] }, { visibility: 'private', replaceOriginal: false });
       if (!alert.location)
         throw new UsageError('the alert does not say where its nodes run, so the cluster cannot be found');
       const ref = await locateCluster(deps.container, project, cluster, alert.location, (location) =>
@@ -36,13 +51,15 @@ export const runFix: JobRunner<JobPayload<'fix'>> = async ({ replyTo, alertId, f
 
       if (fix === 'retry-check') {
         await deps.queue.enqueue('errors', { replyTo, target: ref, since: '1h' }, { delay: 5 * 60_000 });
-        return say(`:hourglass: I will query the gcfsd logs of ${cluster} again in 5 minutes and report here.`);
+        return say(
+          rich`${emoji('hourglass')} I will query the gcfsd logs of ${cluster} again in 5 minutes and report here.`,
+        );
       }
       if (fix === 'run-check') {
         const image = alert.sample.image;
         if (!image) throw new UsageError('the alert names no image to check');
         await deps.queue.enqueue('check', { replyTo, options: { image, ...ref } });
-        return say(`:mag: Checking ${image} on ${cluster}...`);
+        return say(rich`${emoji('mag')} Checking ${image} on ${cluster}...`);
       }
       if (fix === 'show-gcloud') {
         const status = await readClusterStatus(deps.container, ref);
@@ -55,13 +72,16 @@ export const runFix: JobRunner<JobPayload<'fix'>> = async ({ replyTo, alertId, f
           throw new UsageError(`cannot tell which node pool ${alert.sample.node ?? 'the node'} belongs to`);
         const pool = await getNodePool(deps.container, ref, poolName);
         if (!pool) throw new UsageError(`node pool ${poolName} not found`);
-        return say('```' + gcloudReplacementPoolCommand(ref, pool, replacementPoolName(poolName)) + '```');
+        // Tight: the command on one line with its fences, as copy-paste wants it.
+        return say([
+          { kind: 'pre', text: gcloudReplacementPoolCommand(ref, pool, replacementPoolName(poolName)), tight: true },
+        ]);
       }
       const outcome = await requestFixApproval(
         {
           container: deps.container,
           approvals: deps.approvals,
-          slack: deps.slack,
+          messengers: deps.messengers,
           audit: deps.audit,
           queue: deps.queue,
         },
@@ -77,16 +97,21 @@ export const runFix: JobRunner<JobPayload<'fix'>> = async ({ replyTo, alertId, f
               : { action: fix },
           ref,
           node: alert.sample.node,
-          requestedBy: principalId('slack', replyTo.userId),
-          conversation: {
-            platform: 'slack',
-            space: alert.messageChannel ?? replyTo.channelId,
-            ...(alert.messageTs ? { thread: alert.messageTs } : {}),
-          },
+          requestedBy: replyTo.requester,
+          conversation: alertThread(alert, replyTo),
         },
       );
-      if (outcome.kind === 'nothing_to_do') return say(`:information_source: ${outcome.message}`);
-      return say(':white_check_mark: Approval request posted in the alert thread.');
+      if (outcome.kind === 'nothing_to_do') return say(rich`${emoji('information_source')} ${outcome.message}`);
+      return say(rich`${emoji('white_check_mark')} Approval request posted in the alert thread.`);
     },
     job,
   );
+
+/**
+ * Where a fix's approval request goes: in the thread of the alert's message (the adapter reads the
+ * message's id as its thread), or the clicked conversation when the alert's message is unknown.
+ */
+function alertThread(alert: AlertState, replyTo: ReplyTarget): ConversationRef {
+  if (!alert.message) return conversationOfRequest(replyTo);
+  return { platform: alert.message.platform, space: alert.message.space, thread: alert.message.message };
+}

@@ -1,19 +1,29 @@
 import { UnrecoverableError } from 'bullmq';
+import { ReplyStoppedError } from '../src/chat/messenger-errors';
+import { messengerFor } from '../src/chat/messengers';
 import { errorMessage } from '../src/errors';
-import type { JobPayload } from '../src/queue/job-schemas';
-import { REPLY_RETRY_MS, ReplyStoppedError } from '../src/slack/post-to-response-url';
+import type { JobData } from '../src/queue/job-schemas';
 import type { JobRunner } from './worker-deps';
 
 /**
- * A command's answer, handed over by the job that made it: posted to the response_url, retrying
- * through a Slack outage for what is left of the URL's life (counted from when the reply was
- * queued). Only a stopping process lets another worker try again; any other failure (Slack refused
- * it, the URL expired, the time ran out) is final.
+ * A command's answer, handed over by the job that made it: given to the messenger of its
+ * conversation's platform, which retries through an outage for as long as the platform's reply
+ * handle lives (counted from when the reply was queued). Only a stopping process lets another
+ * worker try again; any other failure (the platform refused it, the handle expired, the time ran
+ * out) is final.
  */
-export const runReply: JobRunner<JobPayload<'reply'>> = async ({ replyTo, message, ...options }, deps, job) => {
-  const retryForMs = Math.max(0, REPLY_RETRY_MS - (Date.now() - job.timestamp));
+export const runReply: JobRunner<JobData<'reply'>, 'messengers'> = async (
+  { replyTo, message, visibility, replaceOriginal },
+  deps,
+  job,
+) => {
   try {
-    await deps.deliverReply(replyTo, message, { ...options, retryForMs });
+    await messengerFor(deps.messengers, replyTo.conversation.platform).reply(replyTo.conversation, message, {
+      ...(visibility ? { visibility } : {}),
+      ...(replaceOriginal !== undefined ? { replaceOriginal } : {}),
+      requester: replyTo.requester,
+      queuedAt: job.timestamp,
+    });
   } catch (err) {
     if (err instanceof ReplyStoppedError) throw err;
     throw new UnrecoverableError(errorMessage(err));

@@ -1,23 +1,21 @@
 import { postApprovalRequest } from '../src/approvals/post-approval-request';
-import { Job } from 'bullmq';
-import { principalId } from '../src/chat/principal-id';
 import { defaultSetupNames } from '../src/setup-alerts/setup-commands';
-import { JobPayload } from '../src/queue/job-schemas';
+import type { JobData } from '../src/queue/job-schemas';
 import { SETUP_ALERTS_CLUSTER } from '../src/approvals/approval-view';
 import { replyWithGkeErrors } from './reply-with-gke-errors';
-import { WorkerDeps } from './worker-deps';
+import { conversationOfRequest } from './request-conversation';
+import type { JobRunner } from './worker-deps';
 
 /**
  * `/imagestream setup-alerts [--project P]`: posts an approval request to create the topic, the
  * subscription and the log sink and grant the sink publish rights (like jobs/request-change.ts).
  * Nothing is created until an approver clicks Approve (the `apply` job).
  */
-export async function requestSetupAlerts(
-  { replyTo, project }: JobPayload<'setup-alerts'>,
-  deps: WorkerDeps,
-  job: Job,
-): Promise<void> {
-  return replyWithGkeErrors(
+export const requestSetupAlerts: JobRunner<
+  JobData<'setup-alerts'>,
+  'approvals' | 'messengers' | 'audit' | 'queue' | 'reply' | 'logger'
+> = async ({ replyTo, project }, deps, job) =>
+  replyWithGkeErrors(
     deps,
     replyTo,
     async () => {
@@ -33,11 +31,10 @@ export async function requestSetupAlerts(
           poolsAffected: [],
           notes: [`then set PUBSUB_SUBSCRIPTION=${subscription} on the bot`],
         },
-        requestedBy: principalId('slack', replyTo.userId),
-        conversation: { platform: 'slack', space: replyTo.channelId },
+        requestedBy: replyTo.requester,
+        conversation: conversationOfRequest(replyTo),
       });
       await postApprovalRequest(deps, request);
     },
     job,
   );
-}

@@ -1,5 +1,4 @@
 import type { Job } from 'bullmq';
-import type { WebClient } from '@slack/web-api';
 import type { container_v1 } from 'googleapis/build/src/apis/container';
 import type { logging_v2 } from 'googleapis/build/src/apis/logging';
 import type { pubsub_v1 } from 'googleapis/build/src/apis/pubsub';
@@ -7,48 +6,43 @@ import type { AccessScope } from '../src/access/access-scope';
 import type { AlertStore } from '../src/alerts/alert-store';
 import type { ApprovalStore } from '../src/approvals/approval-store';
 import type { AuditLog } from '../src/audit/audit-log';
+import type { MessageDocument } from '../src/chat/message-document';
+import type { ReplyVisibility } from '../src/chat/messenger';
+import type { Messengers } from '../src/chat/messengers';
 import type { GatherDeps } from '../src/check/gather-facts';
 import type { QuotasApi } from '../src/fixes/quota-increase';
 import type { ApplyOptions } from '../src/gke/apply-streaming-change';
-import type { HomeWorkerDeps } from '../src/home/read-home-state';
 import type { Logger } from '../src/logging/logger';
 import type { JobQueue } from '../src/queue/job-queue';
-import type { ReplyTo } from '../src/queue/job-schemas';
-import type { SlackMessage } from '../src/slack/slack-message';
+import type { ReplyTarget } from '../src/queue/job-schemas';
 
-/** How a reply is shown. */
-export interface ReplyOptions {
-  responseType?: 'ephemeral' | 'in_channel';
+/** How a job's answer is shown. */
+export interface JobReplyOptions {
+  /** Only the person who asked sees it, or everyone in the conversation. */
+  visibility?: ReplyVisibility;
+  /** Replace the message the answer is about (a button's message) instead of adding one. */
   replaceOriginal?: boolean;
 }
 
-/** Hands a command's answer to the `reply` job (queue `replies`), which posts it to the response_url. */
-export type ReplyFn = (replyTo: ReplyTo, message: SlackMessage, options?: ReplyOptions) => Promise<void>;
+/** Hands a job's answer to the `reply` job (queue `replies`), which gives it to its platform's messenger. */
+export type ReplyFn = (replyTo: ReplyTarget, message: MessageDocument, options?: JobReplyOptions) => Promise<void>;
 
 /**
- * Posts a command's answer to its response_url (retries 429/5xx for up to `retryForMs`; refuses
- * non-Slack URLs), after the earlier answers to the same channel and user in this process.
+ * Everything a job may use, built once by the composition root (src/app/build-worker-deps.ts).
+ * Each job names the fields it uses (JobRunner's second parameter), so its needs are visible.
  */
-export type DeliverReplyFn = (
-  replyTo: ReplyTo,
-  message: SlackMessage,
-  options: ReplyOptions & { retryForMs: number },
-) => Promise<void>;
-
-/** Everything a job may use, built once by the composition root (src/app). */
 export interface WorkerDeps {
   logger: Logger;
   /** The GKE API client (container v1). */
   container: container_v1.Container;
-  /** The Cloud Logging client (`errors`). */
+  /** The Cloud Logging client (`errors`, setup-alerts' sink). */
   logging: logging_v2.Logging;
   /** What `check` needs to gather facts (Google clients, registry). */
   gather: GatherDeps;
-  /** Queues the reply: a job's slot is never held while Slack is slow or down. */
+  /** Queues the reply: a job's slot is never held while the chat platform is slow or down. */
   reply: ReplyFn;
-  /** What the `reply` job posts with. */
-  deliverReply: DeliverReplyFn;
-  slack: WebClient;
+  /** The chat platforms' messengers by platform: replies, approval requests and their updates go through them. */
+  messengers: Messengers;
   /** The projects and locations the bot may touch: checked before every Google call of a job. */
   scope: AccessScope;
   approvals: ApprovalStore;
@@ -64,9 +58,14 @@ export interface WorkerDeps {
   pubsubAdmin?: pubsub_v1.Pubsub;
   /** Delays of the GKE change (tests make them tiny). */
   applyOptions?: ApplyOptions;
-  /** What the App Home (`home` job) needs besides the stores above. */
-  home: HomeWorkerDeps;
 }
 
-/** One job: its processor, a function of (payload, deps). The payload was validated by the table. */
-export type JobRunner<P> = (payload: P, deps: WorkerDeps, job: Job) => Promise<unknown>;
+/**
+ * One job: its processor, a function of (payload, the deps it names, the BullMQ job). The payload
+ * was validated by the table; `K` lists the WorkerDeps fields the job may use.
+ */
+export type JobRunner<P, K extends keyof WorkerDeps = keyof WorkerDeps> = (
+  payload: P,
+  deps: Pick<WorkerDeps, K>,
+  job: Job,
+) => Promise<unknown>;

@@ -11,6 +11,9 @@ import { CommandAnswer, privateError, privateText } from './command-reply';
 
 // What a payload field is called for the user (the fields the platform fills in, not what they typed).
 const FIELD_NAMES: Record<string, string> = {
+  'replyTo.requester': 'user id',
+  'replyTo.conversation.space': 'channel id',
+  'replyTo.conversation.replyHandle': 'response URL',
   'replyTo.userId': 'user id',
   'replyTo.channelId': 'channel id',
   'replyTo.responseUrl': 'response URL',

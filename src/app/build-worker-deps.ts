@@ -1,5 +1,7 @@
 import type { WorkerDeps } from '../../jobs/worker-deps';
+import type { SlackHomeDeps } from '../../adapters/slack/home/home-job';
 import { undeliverableChannels } from '../../adapters/slack/outbox/undeliverable-channels';
+import type { Messengers } from '../chat/messengers';
 import { buildGatherDeps } from '../check/build-gather-deps';
 import { createLoggingClient } from '../cloud-logging/logging-client';
 import type { BotConfig } from '../config';
@@ -7,25 +9,32 @@ import { UsageError } from '../errors';
 import { createQuotasClient } from '../fixes/create-quotas-client';
 import { googleClientOptions } from '../google/google-client-options';
 import { createGoogleClients } from '../google/google-clients';
-import { channelMembers } from '../home/channel-members';
-import { sharedClusterLists } from '../home/shared-cluster-lists';
+import { channelMembers } from '../../adapters/slack/home/channel-members';
+import { sharedClusterLists } from '../../adapters/slack/home/shared-cluster-lists';
 import type { Logger } from '../logging/logger';
-import { postToResponseUrl } from '../slack/post-to-response-url';
-import type { ReplyLine } from '../slack/reply-line';
 import { DEFAULT_PUBSUB_ENDPOINT, createPubsubAdminClient } from '../setup-alerts/pubsub-admin-client';
 import type { BotServices } from './bot-services';
 import type { BotOptions } from './bot-options';
 
-/** Everything the jobs use: the Google clients built once from config, and the shared services. */
+/** What the jobs use, and what the Slack App Home job uses besides. */
+export interface BuiltWorkerDeps {
+  deps: WorkerDeps;
+  home: SlackHomeDeps;
+}
+
+/**
+ * Everything the jobs use: the Google clients built once from config, the shared services, and
+ * the chat platforms' messengers (their replies' stop is the caller's).
+ */
 export function buildWorkerDeps(
   config: BotConfig,
   logger: Logger,
   services: BotServices,
-  replies: ReplyLine,
+  messengers: Messengers,
   options: BotOptions,
-): WorkerDeps {
+): BuiltWorkerDeps {
   const google = createGoogleClients(googleClientOptions(config));
-  return {
+  const deps: WorkerDeps = {
     logger,
     container: google.container,
     logging: createLoggingClient({
@@ -43,26 +52,12 @@ export function buildWorkerDeps(
       (image, detail) => logger.warn({ image, detail }, 'check: registry refused or unreachable'),
     ),
     // A reply is a job of its own on the `replies` queue: the job that made it ends now, and the
-    // reply's retries through a Slack outage hold only a reply slot.
+    // reply's retries through a chat platform's outage hold only a reply slot.
     reply: async (replyTo, message, opts = {}) => {
       // Gone once delivered: the answer's text is not kept in Redis for a day like other jobs.
       await services.queue.enqueue('reply', { replyTo, message, ...opts }, { removeOnComplete: true });
     },
-    // Command replies go out in order per channel and user, and outlive a Slack outage
-    // (postToResponseUrl retries for up to 25 minutes).
-    deliverReply: (replyTo, message, opts) =>
-      replies.send(`${replyTo.channelId}:${replyTo.userId}`, (signal) =>
-        postToResponseUrl(replyTo.responseUrl, message, {
-          fetch: services.slackFetch,
-          ...opts,
-          allowedPrefix: config.SLACK_RESPONSE_URL_PREFIX,
-          ...(options.replyRetry
-            ? { retryBaseMs: options.replyRetry.baseMs, retryMaxMs: options.replyRetry.maxMs }
-            : {}),
-          signal,
-        }),
-      ),
-    slack: services.slack,
+    messengers,
     scope: services.scope,
     approvals: services.approvals,
     audit: services.audit,
@@ -82,7 +77,11 @@ export function buildWorkerDeps(
       timeoutMs: config.IMAGESTREAM_HTTP_TIMEOUT_MS,
     }),
     applyOptions: { initialDelayMs: config.IMAGESTREAM_GKE_POLL_MS, ...options.applyOptions },
+  };
+  return {
+    deps,
     home: {
+      slack: services.slack,
       viewers: services.home.viewers,
       listClusters: sharedClusterLists(google.container),
       channelMembers: channelMembers(services.slack),

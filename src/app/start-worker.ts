@@ -1,10 +1,12 @@
 import { Worker } from 'bullmq';
 import { createProcessor } from '../../jobs';
+import { slackHomeJob } from '../../adapters/slack/home/home-job';
+import { slackWorkerMessenger } from '../../adapters/slack/messenger/slack-worker-messenger';
+import { messengers } from '../chat/messengers';
 import type { BotConfig } from '../config';
 import type { Logger } from '../logging/logger';
 import type { QueueName } from '../queue/queue-names';
 import { closeRedis, createRedis } from '../queue/redis-connection';
-import { ReplyLine } from '../slack/reply-line';
 import type { BotServices } from './bot-services';
 import { buildWorkerDeps } from './build-worker-deps';
 import type { OpsProbes } from './ops-routes';
@@ -28,8 +30,10 @@ export async function startWorker(
   const { metrics } = services;
   const connection = createRedis(config.REDIS_URL, 'worker');
   connection.on('error', (err) => logger.warn({ err: err.message }, 'redis (worker) error'));
-  const replies = new ReplyLine();
-  const processor = createProcessor(buildWorkerDeps(config, logger, services, replies, options));
+  // Slack is the one chat platform so far; another adapter's messenger joins the registry here.
+  const slack = slackWorkerMessenger(config, services.slack, services.slackFetch, options.replyRetry);
+  const { deps, home } = buildWorkerDeps(config, logger, services, messengers(slack), options);
+  const processor = createProcessor(deps, { home: slackHomeJob(home) });
   const concurrency: Record<QueueName, number> = {
     jobs: config.IMAGESTREAM_WORKER_CONCURRENCY,
     changes: config.IMAGESTREAM_CHANGE_CONCURRENCY,
@@ -56,7 +60,7 @@ export async function startWorker(
   return [
     { name: 'alert worker', close: () => alertWorker.stop() },
     // Before the workers wait for their jobs: a reply waiting out a Slack outage must not hold up the stop.
-    { name: 'command replies', close: async () => replies.close() },
+    { name: 'command replies', close: async () => slack.close() },
     { name: 'job workers', close: () => Promise.all(workers.map((w) => w.close())) },
     { name: 'redis (worker)', close: () => closeRedis(connection) },
   ];

@@ -1,9 +1,11 @@
 import type { AuditLog } from '../audit/audit-log';
 import type { MessageRef } from '../chat/conversation-ref';
+import { NoMessengerError, NotPostedError } from '../chat/messenger-errors';
+import { type Messengers, messengerFor } from '../chat/messengers';
 import { UsageError, errorMessage } from '../errors';
 import type { Logger } from '../logging/logger';
 import type { JobQueue } from '../queue/job-queue';
-import { renderApproval } from '../slack/render-approval';
+import { approvalMessage } from '../render/approval-message';
 import type { ApprovalRequest } from './approval-request';
 import type { ApprovalStore } from './approval-store';
 import { ApprovalStateError } from './approval-state-error';
@@ -12,16 +14,8 @@ import { approvalView, describeTarget } from './approval-view';
 /** What posting an approval request needs. */
 export interface PostApprovalDeps {
   approvals: Pick<ApprovalStore, 'setMessage' | 'claimPost' | 'releasePost'>;
-  slack: {
-    chat: {
-      postMessage(args: {
-        channel: string;
-        text: string;
-        blocks: unknown[];
-        thread_ts?: string;
-      }): Promise<{ ts?: string; channel?: string }>;
-    };
-  };
+  /** The request is posted through the messenger of its conversation's platform. */
+  messengers: Messengers;
   audit: Pick<AuditLog, 'record'>;
   queue: Pick<JobQueue, 'enqueue'>;
   logger?: Pick<Logger, 'warn'>;
@@ -44,7 +38,7 @@ const RECORD_DELAYS_MS = [100, 500, 1000, 2000, 4000];
  * the buttons say "expired" on time even if nobody clicks. Every kind of change (enable, fixes,
  * setup-alerts) uses it.
  *
- * One request, one message, however often the job runs: Slack has no idempotency key, so the post
+ * One request, one message, however often the job runs: chat platforms have no idempotency key (Slack has none), so the post
  * is claimed in Redis first (a failed claim means nothing was posted, and the retry may post). The
  * message's reference is then recorded, retried in hand for a while (the ts exists nowhere else).
  * A retry that finds the claim without a message does not post again: the earlier attempt's
@@ -57,7 +51,7 @@ export async function postApprovalRequest(deps: PostApprovalDeps, request: Appro
   const claim = await deps.approvals.claimPost(request.id);
   if (claim === 'claimed') {
     const ref = await post(deps, request);
-    if (ref) await recordMessage(deps, request.id, ref);
+    await recordMessage(deps, request.id, ref);
   } else if (claim === 'claimed_before') {
     deps.logger?.warn(
       { requestId: request.id },
@@ -79,38 +73,22 @@ export async function postApprovalRequest(deps: PostApprovalDeps, request: Appro
   );
 }
 
-/** Posts the message; gives the claim back and throws when Slack certainly did not post it. */
-async function post(deps: PostApprovalDeps, request: ApprovalRequest): Promise<MessageRef | undefined> {
+/**
+ * Posts the message; gives the claim back and throws when the platform certainly did not post it
+ * (the messenger says so with NotPostedError; no messenger for the platform posts nothing either).
+ * Any other failure (no answer) may have posted, so it keeps the claim.
+ */
+async function post(deps: PostApprovalDeps, request: ApprovalRequest): Promise<MessageRef> {
   const { conversation } = request;
-  let posted: { ts?: string; channel?: string };
   try {
-    posted = await deps.slack.chat.postMessage({
-      channel: conversation.space,
-      ...renderApproval(approvalView(request)),
-      ...(conversation.thread ? { thread_ts: conversation.thread } : {}),
-    });
+    return await messengerFor(deps.messengers, conversation.platform).post(
+      conversation,
+      approvalMessage(approvalView(request)),
+    );
   } catch (err) {
-    if (certainlyNotPosted(err)) await deps.approvals.releasePost(request.id);
-    const code = (err as { data?: { error?: string } }).data?.error;
-    if (code === 'not_in_channel' || code === 'channel_not_found') {
-      throw new UsageError(
-        'the bot is not in this channel: invite it (/invite @imagestream), then run the command again',
-      );
-    }
+    if (err instanceof NotPostedError || err instanceof NoMessengerError) await deps.approvals.releasePost(request.id);
     throw err;
   }
-  return posted.ts ? { platform: conversation.platform, space: conversation.space, message: posted.ts } : undefined;
-}
-
-/**
- * Slack answered with an error (ok: false, an HTTP error status, rate limited): the message was
- * not posted. A request error (no answer) may have posted it, so it keeps the claim.
- */
-function certainlyNotPosted(err: unknown): boolean {
-  const code = (err as { code?: unknown }).code;
-  return (
-    code === 'slack_webapi_platform_error' || code === 'slack_webapi_http_error' || code === 'slack_webapi_rate_limited'
-  );
 }
 
 async function recordMessage(deps: PostApprovalDeps, requestId: string, ref: MessageRef): Promise<void> {

@@ -11,6 +11,13 @@ export interface ReplyOptions {
   replaceOriginal?: boolean;
   /** The process is stopping: give up waiting for the platform (the job is retried elsewhere). */
   signal?: AbortSignal;
+  /** Who asked: a platform keeps the answers to one person in one conversation in order. */
+  requester?: PrincipalId;
+  /**
+   * When the answer was first handed over (epoch ms): a platform whose reply handle expires
+   * (Slack's response_url, 30 minutes) retries only for what is left of its life. Default now.
+   */
+  queuedAt?: number;
 }
 
 /**

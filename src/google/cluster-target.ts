@@ -22,7 +22,8 @@ export const projectIdSchema = z
 /** A cluster location: a region or a zone. */
 export const locationSchema = z.string().refine(isRegionOrZone, 'must be a region (us-east1) or a zone (us-east1-b)');
 
-const ClusterTargetSchema = z.object({
+/** A cluster (and optionally one pool): the one schema for it, in commands and job payloads alike. */
+export const clusterTargetSchema = z.object({
   project: projectIdSchema,
   location: locationSchema,
   cluster: z.string().regex(GKE_NAME_RE, 'must be 1-40 lowercase letters, digits or hyphens, starting with a letter'),
@@ -37,7 +38,7 @@ const ClusterTargetSchema = z.object({
  * Returns a copy holding only the known fields.
  */
 export function parseClusterTarget(input: unknown): ClusterTarget {
-  const result = ClusterTargetSchema.safeParse(input);
+  const result = clusterTargetSchema.safeParse(input);
   if (result.success) return result.data;
   throw targetUsageError(input, result.error);
 }
@@ -45,11 +46,12 @@ export function parseClusterTarget(input: unknown): ClusterTarget {
 /** A cluster named in any location (a Logging query of `errors`): project and cluster, and the location when one is given. */
 export type AnyLocationClusterTarget = Omit<ClusterTarget, 'location' | 'pool'> & { location?: string };
 
-const AnyLocationClusterTargetSchema = ClusterTargetSchema.omit({ pool: true }).partial({ location: true });
+/** A cluster in any location (`errors`): the location, when given, validated all the same. */
+export const anyLocationClusterTargetSchema = clusterTargetSchema.omit({ pool: true }).partial({ location: true });
 
 /** parseClusterTarget for a target whose location may be left out; a given location is validated all the same. */
 export function parseAnyLocationClusterTarget(input: unknown): AnyLocationClusterTarget {
-  const result = AnyLocationClusterTargetSchema.safeParse(input);
+  const result = anyLocationClusterTargetSchema.safeParse(input);
   if (result.success) return result.data;
   throw targetUsageError(input, result.error);
 }

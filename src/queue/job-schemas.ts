@@ -1,50 +1,61 @@
-import type { KnownBlock } from '@slack/types';
 import { z } from 'zod';
 import { alertIdSchema } from '../alerts/alert-id';
 import { slackCheckOptionsSchema } from '../check/check-options';
+import { conversationRefSchema } from '../chat/conversation-ref';
+import { messageDocumentSchema } from '../chat/message-document-schema';
+import { principalIdSchema } from '../chat/principal-id';
 import { SINCE_VALUES } from '../cloud-logging/gcfsd-filter';
-import { projectIdSchema } from '../google/cluster-target';
+import { anyLocationClusterTargetSchema, clusterTargetSchema, projectIdSchema } from '../google/cluster-target';
 
 /**
  * The payload of every job, validated when it is queued and again when a worker takes it (it
  * crossed Redis). Payloads hold ids and arguments only: no token ever enters Redis.
  */
 
-/** Slack user ids: U... or W... (Enterprise Grid), upper-case letters and digits. */
-export const slackUserIdSchema = z.string().regex(/^[UW][A-Z0-9]{2,20}$/, 'not a Slack user id');
-
-/** Where a command's answer goes: the command's response_url (valid 30 minutes) and who asked. */
-export const replyToSchema = z.object({
-  responseUrl: z.string().url('not a URL').max(500),
-  userId: slackUserIdSchema,
-  channelId: z.string().regex(/^[CGD][A-Z0-9]{2,20}$/, 'not a Slack channel id'),
-});
+/** A reply target as queued before the chat seam: Slack's own fields. Read, never written, by this version. */
+export interface LegacySlackReplyTo {
+  responseUrl: string;
+  userId: string;
+  channelId: string;
+}
 
 /**
- * A message as a job hands it to the `reply` job (src/slack/slack-message.ts): its text and Block
- * Kit blocks, built by the bot's renderers, checked for shape here only (Slack checks the rest).
+ * Where a job's answer goes and who asked, as a producer hands it over (checked when queued). An
+ * adapter leaves out an id it could not accept (a channel id of another shape), so the payload is
+ * refused naming that field; the legacy Slack shape is accepted for payloads queued by an earlier
+ * version (and producers not yet moved to the neutral one).
  */
-export const slackMessageSchema = z.object({
-  text: z.string().max(40_000),
-  blocks: z
-    .array(
-      z.custom<KnownBlock>(
-        (block) =>
-          typeof block === 'object' && block !== null && typeof (block as { type?: unknown }).type === 'string',
-        'not a Block Kit block',
-      ),
-    )
-    .max(100),
-});
+export type ReplyTo =
+  | {
+      conversation: { platform: string; space?: string; thread?: string; replyHandle?: string };
+      requester?: string;
+    }
+  | LegacySlackReplyTo;
 
-const clusterArgs = z.object({
-  project: z.string().min(1).max(64),
-  location: z.string().min(1).max(64),
-  cluster: z.string().min(1).max(40),
-  pool: z.string().min(1).max(40).optional(),
-});
+function isLegacySlackReplyTo(value: unknown): value is LegacySlackReplyTo {
+  return typeof value === 'object' && value !== null && 'responseUrl' in value && !('conversation' in value);
+}
 
-/** What an alert's fix buttons ask for (src/slack/render-alert.ts). */
+/** The legacy Slack fields as the neutral target (the user id stays unchecked: the schema checks it). */
+function fromLegacySlack(value: ReplyTo): unknown {
+  if (!isLegacySlackReplyTo(value)) return value;
+  return {
+    conversation: { platform: 'slack', space: value.channelId, replyHandle: value.responseUrl },
+    requester: typeof value.userId === 'string' ? `slack:${value.userId}` : value.userId,
+  };
+}
+
+/**
+ * Where a job's answer goes (the conversation, with the platform's reply handle when it has one)
+ * and who asked: one schema for every platform; only the conversation's adapter reads its ids.
+ */
+export const replyToSchema = z.preprocess<
+  unknown,
+  z.ZodObject<{ conversation: typeof conversationRefSchema; requester: typeof principalIdSchema }>,
+  ReplyTo
+>(fromLegacySlack, z.object({ conversation: conversationRefSchema, requester: principalIdSchema }));
+
+/** What an alert's fix buttons ask for (src/render/alert-message.ts). */
 export const FIX_KINDS = [
   'replace-pool',
   'show-gcloud',
@@ -55,15 +66,23 @@ export const FIX_KINDS = [
   'run-check',
 ] as const;
 
+const requestIdSchema = z.string().min(8).max(64);
+
+/**
+ * A user's id on the platform of a platform-only job (the Slack App Home's `home`): the local part
+ * of a principal id; the adapter that runs the job checks its own shape.
+ */
+const platformUserIdSchema = z.string().regex(/^[A-Za-z0-9_./@+-]{1,180}$/, 'not a user id');
+
 export const JOB_SCHEMAS = {
-  status: z.object({ replyTo: replyToSchema, target: clusterArgs }),
-  verify: z.object({ replyTo: replyToSchema, target: clusterArgs }),
+  status: z.object({ replyTo: replyToSchema, target: clusterTargetSchema }),
+  verify: z.object({ replyTo: replyToSchema, target: clusterTargetSchema }),
   check: z.object({ replyTo: replyToSchema, options: slackCheckOptionsSchema }),
-  enable: z.object({ replyTo: replyToSchema, target: clusterArgs }),
-  disable: z.object({ replyTo: replyToSchema, target: clusterArgs }),
+  enable: z.object({ replyTo: replyToSchema, target: clusterTargetSchema }),
+  disable: z.object({ replyTo: replyToSchema, target: clusterTargetSchema }),
   errors: z.object({
     replyTo: replyToSchema,
-    target: clusterArgs.omit({ pool: true }).extend({ location: z.string().min(1).max(64).optional() }),
+    target: anyLocationClusterTargetSchema,
     since: z.enum(SINCE_VALUES),
   }),
   fix: z.object({
@@ -75,26 +94,33 @@ export const JOB_SCHEMAS = {
     replyTo: replyToSchema,
     project: projectIdSchema,
   }),
-  apply: z.object({ requestId: z.string().min(8).max(64) }),
-  expire: z.object({ requestId: z.string().min(8).max(64) }),
-  /** A command's answer on its way to the response_url (queue `replies`): retried through a Slack outage there. */
+  apply: z.object({ requestId: requestIdSchema }),
+  expire: z.object({ requestId: requestIdSchema }),
+  /**
+   * A command's answer on its way to its conversation (queue `replies`): retried through an outage
+   * of the platform, by the messenger of the conversation's platform.
+   */
   reply: z.object({
     replyTo: replyToSchema,
-    message: slackMessageSchema,
-    responseType: z.enum(['ephemeral', 'in_channel']).optional(),
+    message: messageDocumentSchema,
+    visibility: z.enum(['private', 'public']).optional(),
     replaceOriginal: z.boolean().optional(),
   }),
   /** Shows an approval request's current state on its message (queue `replies`; read when the job runs). */
-  'approval-message': z.object({ requestId: z.string().min(8).max(64) }),
-  /** Publishes one user's App Home (the page comes from Redis, so coalesced refreshes agree on it). */
-  home: z.object({ userId: slackUserIdSchema }),
+  'approval-message': z.object({ requestId: requestIdSchema }),
+  /** Publishes one user's Slack App Home (the page comes from Redis, so coalesced refreshes agree on it). */
+  home: z.object({ userId: platformUserIdSchema }),
 } as const;
 
 export type JobName = keyof typeof JOB_SCHEMAS;
 export type FixKind = (typeof FIX_KINDS)[number];
-export type JobPayload<N extends JobName> = z.infer<(typeof JOB_SCHEMAS)[N]>;
-export type ReplyTo = z.infer<typeof replyToSchema>;
-export type ClusterArgs = z.infer<typeof clusterArgs>;
+/** A job's payload as a producer hands it to the queue (validated there). */
+export type JobPayload<N extends JobName> = z.input<(typeof JOB_SCHEMAS)[N]>;
+/** A job's payload as its job receives it: validated, legacy shapes read into the current ones. */
+export type JobData<N extends JobName> = z.output<(typeof JOB_SCHEMAS)[N]>;
+/** Where a job answers and who asked, validated. */
+export type ReplyTarget = z.output<typeof replyToSchema>;
+export type ClusterArgs = z.output<typeof clusterTargetSchema>;
 
 export function isJobName(name: string): name is JobName {
   return Object.prototype.hasOwnProperty.call(JOB_SCHEMAS, name);

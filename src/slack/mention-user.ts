@@ -1,5 +1,5 @@
 import { localIdOf, platformOf, storedPrincipalIdSchema } from '../chat/principal-id';
-import { slackUserIdSchema } from '../queue/job-schemas';
+import { slackUserIdSchema } from '../../adapters/slack/slack-ids';
 import { escapeMrkdwn } from './slack-message';
 
 /**

@@ -2,7 +2,7 @@
 import { AccessScope } from '../../src/access/access-scope';
 import { checkJobScope, targetsOfJob } from '../../src/access/job-targets';
 import { ConfigError, loadBotConfig } from '../../src/config';
-import { readHomeState } from '../../src/home/read-home-state';
+import { readHomeState } from '../../adapters/slack/home/read-home-state';
 import { parseImageRef } from '../../src/images/image-ref';
 import { imageProjectOf } from '../../src/images/image-project';
 

@@ -16,7 +16,7 @@ import { OutboxAlertSource, OutboxOptions, SlackOutbox } from '../../src/alerts/
 import { outboxSenders } from '../../src/alerts/outbox-senders';
 import type { ConversationRef, MessageRef } from '../../src/chat/conversation-ref';
 import { text } from '../../src/chat/rich-text';
-import { readHomeState } from '../../src/home/read-home-state';
+import { readHomeState } from '../../adapters/slack/home/read-home-state';
 import { createLogger } from '../../src/logging/logger';
 import { BotMetrics } from '../../src/metrics/bot-metrics';
 import { FAKE_SLACK_TOKEN, FakeSlack, startFakeSlack } from '../fakes/slack-api';

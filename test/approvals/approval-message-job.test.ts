@@ -5,6 +5,9 @@
  */
 import type { Job } from 'bullmq';
 import type Redis from 'ioredis';
+import { SlackMessenger } from '../../adapters/slack/messenger/slack-messenger';
+import type { SlackChatClient } from '../../adapters/slack/messenger/slack-chat-client';
+import { messengers } from '../../src/chat/messengers';
 import { runApprovalMessage } from '../../jobs/approval-message';
 import type { WorkerDeps } from '../../jobs/worker-deps';
 import { ApprovalStore } from '../../src/approvals/approval-store';
@@ -31,7 +34,13 @@ afterEach(() => deleteKeys(redis, prefix));
 const deps = () =>
   ({
     approvals,
-    slack: { chat: { update: async (args: { text: string }) => void updates.push(args) } },
+    messengers: messengers(
+      new SlackMessenger({
+        web: {
+          chat: { update: async (args: { text: string }) => void updates.push(args) },
+        } as unknown as SlackChatClient,
+      }),
+    ),
   }) as unknown as WorkerDeps;
 
 it('sends each state of the message once, however many jobs show it', async () => {

@@ -8,7 +8,11 @@ import type { Job } from 'bullmq';
 import Redis from 'ioredis';
 import { requestChange } from '../../jobs/request-change';
 import type { WorkerDeps } from '../../jobs/worker-deps';
+import { SlackMessenger } from '../../adapters/slack/messenger/slack-messenger';
+import type { SlackChatClient } from '../../adapters/slack/messenger/slack-chat-client';
 import { ApprovalStore } from '../../src/approvals/approval-store';
+import { messengers } from '../../src/chat/messengers';
+import { JOB_SCHEMAS } from '../../src/queue/job-schemas';
 import { createLogger } from '../../src/logging/logger';
 import { SHOP, useGkeFake } from '../gke/gke-test-setup';
 import { TEST_REDIS } from '../support/redis-url';
@@ -47,7 +51,19 @@ async function storeOnOwnConnection(): Promise<{ store: ApprovalStore; cut: () =
 }
 
 /** One worker: its store, and a Slack whose postMessage answers and then (optionally) Redis goes away. */
-function worker(store: ApprovalStore, afterPost: () => void = () => undefined): WorkerDeps {
+function worker(
+  store: ApprovalStore,
+  afterPost: () => void = () => undefined,
+): WorkerDeps & { slack: SlackChatClient } {
+  const slack = {
+    chat: {
+      postMessage: async (args: Record<string, unknown>) => {
+        posted.push(args);
+        afterPost();
+        return { ok: true, channel: args.channel, ts: `1700000000.00010${posted.length}` };
+      },
+    },
+  } as unknown as SlackChatClient;
   return {
     logger,
     container: container(),
@@ -55,24 +71,18 @@ function worker(store: ApprovalStore, afterPost: () => void = () => undefined): 
     audit: { record: async () => undefined },
     queue: { enqueue: async () => 'id' },
     reply: async () => undefined,
-    slack: {
-      chat: {
-        postMessage: async (args: Record<string, unknown>) => {
-          posted.push(args);
-          afterPost();
-          return { ok: true, channel: args.channel, ts: `1700000000.00010${posted.length}` };
-        },
-      },
-    },
+    slack,
+    messengers: messengers(new SlackMessenger({ web: slack })),
     // The in-hand retries of the message record wait for nothing here.
     sleep: async () => undefined,
-  } as unknown as WorkerDeps;
+  } as unknown as WorkerDeps & { slack: SlackChatClient };
 }
 
-const payload = {
+// As queued before the chat seam (Slack's fields), read by the job's schema as a worker reads it.
+const payload = JOB_SCHEMAS.enable.parse({
   replyTo: { responseUrl: 'https://hooks.slack.test/commands/1', userId: 'UREQUESTER1', channelId: 'C0OPS0001' },
   target: { ...SHOP, pool: 'default-pool' },
-};
+});
 // Every attempt of one BullMQ job shares its id.
 const attempt = (n: number) =>
   ({ id: '42', queueName: 'jobs', attemptsMade: n, opts: { attempts: 3 } }) as unknown as Job;

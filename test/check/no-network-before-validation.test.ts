@@ -116,7 +116,7 @@ describe("the bot's check job", () => {
     const payload = {
       replyTo: { responseUrl: 'https://hooks.slack.com/commands/T1/1/x', userId: 'U12345678', channelId: 'C12345678' },
       options: slackCheckOptionsSchema.parse({ image: IMAGE, ...options }),
-    } as Parameters<typeof runCheck>[0];
+    } as unknown as Parameters<typeof runCheck>[0];
     const error = await runCheck(payload, deps, { attemptsMade: 0, opts: { attempts: 3 } } as never).then(
       () => undefined,
       (e: unknown) => e,

@@ -7,6 +7,9 @@ import type { CloudQuotasClient } from '@google-cloud/cloudquotas';
 import type { Job } from 'bullmq';
 import type { WebClient } from '@slack/web-api';
 import Redis from 'ioredis';
+import { SlackMessenger } from '../../adapters/slack/messenger/slack-messenger';
+import type { SlackChatClient } from '../../adapters/slack/messenger/slack-chat-client';
+import { messengers } from '../../src/chat/messengers';
 import { runApply } from '../../jobs/apply';
 import { runApprovalMessage } from '../../jobs/approval-message';
 import type { WorkerDeps } from '../../jobs/worker-deps';
@@ -83,7 +86,7 @@ function workerDeps(): WorkerDeps {
     approvals,
     audit,
     quotas,
-    slack: slack as unknown as WebClient,
+    messengers: messengers(new SlackMessenger({ web: slack as unknown as SlackChatClient })),
     applyOptions: fastOptions(),
     // The job's message updates run at once, in order, as the replies queue would run them.
     queue: {
@@ -266,7 +269,7 @@ describe('requestFixApproval', () => {
     container: container(),
     approvals,
     audit,
-    slack,
+    messengers: messengers(new SlackMessenger({ web: slack as unknown as SlackChatClient })),
     queue: {
       enqueue: async (name: string, payload: unknown) => {
         enqueued.push({ name, payload });
@@ -365,7 +368,7 @@ describe('requestFixApproval', () => {
   });
 
   it('a WebClient fits its Slack dependency', () => {
-    const fits: FixRequestDeps['slack'] = {} as WebClient;
+    const fits: SlackChatClient = {} as WebClient;
     expect(fits).toBeDefined();
   });
 });

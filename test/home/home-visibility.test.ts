@@ -6,8 +6,8 @@
 import type { AlertState } from '../../src/alerts/problem';
 import type { ApprovalRequest } from '../../src/approvals/approval-request';
 import { principalId } from '../../src/chat/principal-id';
-import { channelMembers } from '../../src/home/channel-members';
-import { visibleTo } from '../../src/home/home-visibility';
+import { channelMembers } from '../../adapters/slack/home/channel-members';
+import { visibleTo } from '../../adapters/slack/home/home-visibility';
 import { createWebClient } from '../../src/slack/create-web-client';
 import { FAKE_SLACK_TOKEN, FakeSlack, startFakeSlack } from '../fakes/slack-api';
 

@@ -1,5 +1,5 @@
 /** Concurrent Home refreshes share one clusters.list per project; later ones read afresh. */
-import { sharedClusterLists } from '../../src/home/shared-cluster-lists';
+import { sharedClusterLists } from '../../adapters/slack/home/shared-cluster-lists';
 import { SHOP, useGkeFake } from '../gke/gke-test-setup';
 
 const gke = useGkeFake();

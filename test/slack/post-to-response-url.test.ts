@@ -1,5 +1,5 @@
 import { RemoteError } from '../../src/errors';
-import { postToResponseUrl } from '../../src/slack/post-to-response-url';
+import { postToResponseUrl } from '../../adapters/slack/messenger/post-to-response-url';
 import { FakeSlack, startFakeSlack } from '../fakes/slack-api';
 
 const message = {

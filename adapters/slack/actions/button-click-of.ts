@@ -31,5 +31,8 @@ export function buttonClickOf({ body, action }: Pick<ButtonArgs, 'body' | 'actio
 function replyToOf(body: ButtonArgs['body']): FixReplyTo | undefined {
   const channelId = body.channel?.id;
   if (!channelId || !body.response_url) return undefined;
-  return { responseUrl: body.response_url, userId: body.user.id, channelId };
+  return {
+    conversation: { platform: 'slack', space: channelId, replyHandle: body.response_url },
+    requester: `slack:${body.user.id}`,
+  };
 }

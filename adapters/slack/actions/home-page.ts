@@ -1,6 +1,6 @@
 import { errorMessage } from '../../../src/errors';
-import { homePageSchema } from '../../../src/home/home-viewers';
-import { slackUserIdSchema } from '../../../src/queue/job-schemas';
+import { homePageSchema } from '../home/home-viewers';
+import { slackUserIdSchema } from '../slack-ids';
 import type { SlackWebDeps } from '../app/slack-web-deps';
 import type { ButtonArgs } from './button-args';
 

@@ -1,7 +1,7 @@
 import type { App, BlockAction, ButtonAction } from '@slack/bolt';
 import { buttonActionOf } from '../../../handlers/actions';
 import { runButton } from '../../../handlers/actions/run-button';
-import { HOME_ACTION_IDS } from '../../../src/slack/render-home';
+import { HOME_ACTION_IDS } from '../home/render-home';
 import type { SlackWebDeps } from '../app/slack-web-deps';
 import type { ButtonArgs } from './button-args';
 import { tellClicker } from './button-args';

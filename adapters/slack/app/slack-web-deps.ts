@@ -1,5 +1,5 @@
 import type { WebDeps } from '../../../handlers/web-deps';
-import type { HomeRefresher } from '../../../src/home/home-refresher';
+import type { HomeRefresher } from '../home/home-refresher';
 
 /** What the Slack listeners use: the core's deps, and what only Slack has (the App Home). */
 export interface SlackWebDeps extends WebDeps {

@@ -1,6 +1,6 @@
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
 import { errorMessage } from '../../../src/errors';
-import { slackUserIdSchema } from '../../../src/queue/job-schemas';
+import { slackUserIdSchema } from '../slack-ids';
 import type { SlackWebDeps } from '../app/slack-web-deps';
 
 /**

@@ -1,7 +1,7 @@
-import type { AlertState } from '../alerts/problem';
-import type { ApprovalRequest } from '../approvals/approval-request';
-import { principalId } from '../chat/principal-id';
-import { errorMessage } from '../errors';
+import type { AlertState } from '../../../src/alerts/problem';
+import type { ApprovalRequest } from '../../../src/approvals/approval-request';
+import { principalId } from '../../../src/chat/principal-id';
+import { errorMessage } from '../../../src/errors';
 import type { ChannelMembers } from './channel-members';
 
 /** What one viewer may see of the pending requests and open alerts, and which channels could not be read. */

@@ -1,6 +1,6 @@
 import type { WebClient } from '@slack/web-api';
 import { z } from 'zod';
-import { slackUserIdSchema } from '../queue/job-schemas';
+import { slackUserIdSchema } from '../slack-ids';
 
 /** Who is in a Slack channel (user ids), as conversations.members lists them. */
 export type ChannelMembers = (channel: string) => Promise<ReadonlySet<string>>;

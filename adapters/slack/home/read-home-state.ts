@@ -1,10 +1,10 @@
-import type { AccessScope } from '../access/access-scope';
-import type { AlertStore } from '../alerts/alert-store';
-import type { ApprovalStore } from '../approvals/approval-store';
-import { approvalView } from '../approvals/approval-view';
-import { errorMessage } from '../errors';
-import type { ProjectClusters } from '../gke/list-clusters';
-import type { Logger } from '../logging/logger';
+import type { AccessScope } from '../../../src/access/access-scope';
+import type { AlertStore } from '../../../src/alerts/alert-store';
+import type { ApprovalStore } from '../../../src/approvals/approval-store';
+import { approvalView } from '../../../src/approvals/approval-view';
+import { errorMessage } from '../../../src/errors';
+import type { ProjectClusters } from '../../../src/gke/list-clusters';
+import type { Logger } from '../../../src/logging/logger';
 import type { ChannelMembers } from './channel-members';
 import type { HomeProject, HomeState } from './home-state';
 import type { HomeViewers } from './home-viewers';

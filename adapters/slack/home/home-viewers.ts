@@ -1,8 +1,8 @@
 import type { Redis } from 'ioredis';
 import { z } from 'zod';
-import { withRedis } from '../approvals/with-redis';
-import { UsageError } from '../errors';
-import { slackUserIdSchema } from '../queue/job-schemas';
+import { withRedis } from '../../../src/approvals/with-redis';
+import { UsageError } from '../../../src/errors';
+import { slackUserIdSchema } from '../slack-ids';
 
 /**
  * A page a user may ask for, as a button value (whatever a client sends) or Redis holds it: digits

@@ -1,6 +1,9 @@
 import { z } from 'zod';
-import { RemoteError, errorMessage } from '../errors';
-import { SlackMessage } from './slack-message';
+import { ReplyStoppedError } from '../../../src/chat/messenger-errors';
+import { RemoteError, errorMessage } from '../../../src/errors';
+import type { SlackMessage } from '../../../src/slack/slack-message';
+
+export { ReplyStoppedError };
 
 /** Where Slack's response URLs live. */
 export const SLACK_RESPONSE_URL_PREFIX = 'https://hooks.slack.com/';
@@ -36,14 +39,6 @@ export interface PostToResponseUrlOptions {
  * expired one answers 404, which ends the retries anyway.
  */
 export const REPLY_RETRY_MS = 25 * 60_000;
-
-/** The process is stopping and the reply was not delivered: unlike every other failure, worth another try elsewhere. */
-export class ReplyStoppedError extends RemoteError {
-  constructor() {
-    super('stopping: the reply was not delivered');
-    this.name = 'ReplyStoppedError';
-  }
-}
 
 const urlSchema = z.string().min(1).max(2000);
 

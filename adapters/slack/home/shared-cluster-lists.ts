@@ -1,5 +1,5 @@
 import type { container_v1 } from 'googleapis/build/src/apis/container';
-import { type ProjectClusters, listClusters } from '../gke/list-clusters';
+import { type ProjectClusters, listClusters } from '../../../src/gke/list-clusters';
 
 /**
  * clusters.list per project, shared by the Home refreshes running at the same time in one worker:

@@ -1,6 +1,6 @@
-import { errorMessage } from '../errors';
-import type { Logger } from '../logging/logger';
-import type { JobQueue } from '../queue/job-queue';
+import { errorMessage } from '../../../src/errors';
+import type { Logger } from '../../../src/logging/logger';
+import type { JobQueue } from '../../../src/queue/job-queue';
 import type { HomeViewers } from './home-viewers';
 
 /**
