@@ -21,7 +21,10 @@ it('maps a click in a channel: the clicker, the channel, the message and the rep
     clicker: principalId('slack', 'U0ALICE01'),
     where: { platform: 'slack', space: 'C0OPS' },
     message: { platform: 'slack', space: 'C0OPS', message: '1700000000.000100' },
-    replyTo: { responseUrl: 'https://hooks.slack.com/actions/T1/1/x', userId: 'U0ALICE01', channelId: 'C0OPS' },
+    replyTo: {
+      conversation: { platform: 'slack', space: 'C0OPS', replyHandle: 'https://hooks.slack.com/actions/T1/1/x' },
+      requester: 'slack:U0ALICE01',
+    },
   });
 });
 
