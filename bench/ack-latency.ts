@@ -28,9 +28,13 @@ async function spawnBareBolt(
   redisPrefix?: string,
 ): Promise<{ port: number; stop(): Promise<void> }> {
   const args = [SIGNING_SECRET, FAKE_SLACK_TOKEN, slackApiUrl, ...(redisPrefix ? [redisPrefix] : [])];
-  const child = spawn(process.execPath, ['--require', 'tsx/cjs', path.join(__dirname, 'bare-bolt.ts'), ...args], {
-    stdio: ['pipe', 'pipe', 'inherit'],
-  });
+  const child = spawn(
+    process.execPath,
+    ['--require', 'tsx/cjs', path.join(__dirname, 'slack', 'bare-bolt.ts'), ...args],
+    {
+      stdio: ['pipe', 'pipe', 'inherit'],
+    },
+  );
   const port = await new Promise<number>((resolve, reject) => {
     let out = '';
     child.stdout!.on('data', (chunk: Buffer) => {

@@ -29,7 +29,7 @@ import { runCli } from '../src/cli/run-cli';
 import type { CheckOptions } from '../src/check/check-options';
 import type { CommandOutcome } from '../src/metrics/bot-metrics';
 import { createLogger } from '../src/logging/logger';
-import { renderHelp } from '../src/slack/render-help';
+import { renderHelp } from '../adapters/slack/render/render-help';
 import { allText } from './support/slack-limits';
 
 /** Sample values for the README's and help's placeholders (valid for every parser). */

@@ -13,7 +13,7 @@ import { JobQueue } from '../queue/job-queue';
 import { QUEUE_NAMES, type QueueName } from '../queue/queue-names';
 import { closeRedis, createRedis, whenReady } from '../queue/redis-connection';
 import { checkRedisDurability } from '../queue/redis-durability';
-import { createWebClient } from '../slack/create-web-client';
+import { createWebClient } from '../../adapters/slack/web-api/create-web-client';
 import { type Closer, abortable } from './shutdown';
 import { type Alerts, createAlerts } from './start-alerts';
 import type { BotOptions } from './bot-options';

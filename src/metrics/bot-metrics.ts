@@ -12,7 +12,7 @@ import {
 import { isOutboxJobName } from '../alerts/outbox-jobs';
 import { isJobName } from '../queue/job-schemas';
 import { withTimeout } from '../with-timeout';
-import { isSubcommand } from '../slack/subcommand-usage';
+import { isSubcommand } from '../commands/catalogue';
 import { SlackAnswer, meteredFetch, slackMethodOf } from './metered-fetch';
 
 /** How a slash command ended, as its ack tells the user. */

@@ -4,7 +4,7 @@
  * adapter escapes the result, so no escape or markup is ever split.
  *
  * Text over `max` characters keeps `max - 5` of them: the cut falls where the Slack renderers' own
- * cut (src/slack/cut-text.ts, which keeps room to close a code block) put it before the chat seam,
+ * cut (adapters/slack/block-kit/cut-text.ts, which keeps room to close a code block) put it before the chat seam,
  * so Slack messages read as they did.
  */
 export function shorten(text: string, max: number): string {

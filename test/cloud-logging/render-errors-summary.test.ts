@@ -1,7 +1,7 @@
 import { CLASS_ADVICE } from '../../src/classifier/class-advice';
 import { gcfsdFilter, logsExplorerUrl } from '../../src/cloud-logging/gcfsd-filter';
 import type { ErrorClassSummary, ErrorsSummary } from '../../src/cloud-logging/query-gcfsd-errors';
-import { renderErrorsSummary } from '../../src/slack/render-errors-summary';
+import { renderErrorsSummary } from '../../adapters/slack/render/render-errors-summary';
 import { allText, slackLimitViolations } from '../support/slack-limits';
 
 const now = new Date('2024-03-05T13:00:00Z');

@@ -4,9 +4,9 @@
  * payloads (known and unknown action ids, hostile values and users, broken shapes).
  */
 import fc from 'fast-check';
-import { APPROVE_ACTION_ID, DENY_ACTION_ID } from '../../src/slack/render-approval';
-import { ALERT_ACTION_IDS } from '../../src/slack/render-alert';
-import { SUBCOMMANDS } from '../../src/slack/subcommand-usage';
+import { APPROVE_ACTION_ID, DENY_ACTION_ID } from '../../adapters/slack/render/render-approval';
+import { ALERT_ACTION_IDS } from '../../adapters/slack/render/render-alert';
+import { SUBCOMMANDS } from '../../adapters/slack/commands/slash-command';
 
 // Every real subcommand, and `home` (not one: it must be refused like any unknown word).
 const SUBCOMMAND_NAMES = [...SUBCOMMANDS, 'home'] as const;

@@ -8,7 +8,7 @@ import type { ApprovalRequest } from '../../src/approvals/approval-request';
 import { principalId } from '../../src/chat/principal-id';
 import { channelMembers } from '../../adapters/slack/home/channel-members';
 import { visibleTo } from '../../adapters/slack/home/home-visibility';
-import { createWebClient } from '../../src/slack/create-web-client';
+import { createWebClient } from '../../adapters/slack/web-api/create-web-client';
 import { FAKE_SLACK_TOKEN, FakeSlack, startFakeSlack } from '../fakes/slack-api';
 
 const REQUESTER = 'UREQUESTER1';

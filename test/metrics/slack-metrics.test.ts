@@ -4,7 +4,7 @@
  */
 import { createOutboxWebClient } from '../../adapters/slack/outbox/outbox-web-client';
 import { BotMetrics } from '../../src/metrics/bot-metrics';
-import { createWebClient } from '../../src/slack/create-web-client';
+import { createWebClient } from '../../adapters/slack/web-api/create-web-client';
 import { postToResponseUrl } from '../../adapters/slack/messenger/post-to-response-url';
 import { FAKE_SLACK_TOKEN, FakeSlack, startFakeSlack } from '../fakes/slack-api';
 import { sample, seriesOf } from './prom-text';

@@ -1,5 +1,5 @@
 /**
- * Slack's Block Kit limits, checked independently of src/slack/slack-message.ts (so a bug there
+ * Slack's Block Kit limits, checked independently of adapters/slack/block-kit/slack-message.ts (so a bug there
  * cannot hide itself): returns every violation, an empty list when Slack would accept the message.
  * `maxBlocks` is the surface's block limit: 50 for a message, 100 for a Home tab view.
  */

@@ -1,5 +1,5 @@
 import type { AllMiddlewareArgs, AnyMiddlewareArgs } from '@slack/bolt';
-import { COMMAND } from '../../../src/slack/subcommand-usage';
+import { COMMAND } from '../commands/slash-command';
 import type { WebDeps } from '../../../handlers/web-deps';
 
 /**

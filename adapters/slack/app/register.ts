@@ -1,5 +1,5 @@
 import type { App } from '@slack/bolt';
-import { COMMAND } from '../../../src/slack/subcommand-usage';
+import { COMMAND } from '../commands/slash-command';
 import { ackUnhandled } from './ack-unhandled';
 import { registerActions } from '../actions/register-actions';
 import { imagestreamCommand } from '../commands/imagestream-command';

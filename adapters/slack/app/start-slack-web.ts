@@ -9,7 +9,7 @@ import { abortable } from '../../../src/app/shutdown';
 import type { BotConfig } from '../../../src/config';
 import { errorMessage } from '../../../src/errors';
 import type { Logger } from '../../../src/logging/logger';
-import { createWebClient } from '../../../src/slack/create-web-client';
+import { createWebClient } from '../web-api/create-web-client';
 import { boltLogger } from './bolt-logger';
 import { botAuthorization } from './bot-authorization';
 import { createHttpReceiver } from './http-receiver';

@@ -1,8 +1,8 @@
 import { localIdOf, platformOf } from '../../../src/chat/principal-id';
 import type { RichText, Span } from '../../../src/chat/rich-text';
-import { codeSpan } from '../../../src/slack/code-span';
-import { slackDate } from '../../../src/slack/slack-date';
-import { escapeMrkdwn } from '../../../src/slack/slack-message';
+import { codeSpan } from './code-span';
+import { slackDate } from './slack-date';
+import { escapeMrkdwn } from './slack-message';
 
 const SLACK_USER_ID = /^[UW][A-Z0-9]{2,20}$/;
 const SLACK_CHANNEL_ID = /^[CGD][A-Z0-9]{2,20}$/;

@@ -1,9 +1,9 @@
 import type { ActionsBlock, Button as SlackButton, KnownBlock } from '@slack/types';
 import type { Button, DocumentBlock, MessageDocument } from '../../../src/chat/message-document';
 import { text as plain } from '../../../src/chat/rich-text';
-import { contextBlock, headerBlock, sectionBlock } from '../../../src/slack/block-builders';
-import { packLines } from '../../../src/slack/pack-lines';
-import { SLACK_LIMITS, SlackMessage, fitMessage } from '../../../src/slack/slack-message';
+import { contextBlock, headerBlock, sectionBlock } from './block-builders';
+import { packLines } from './pack-lines';
+import { SLACK_LIMITS, SlackMessage, fitMessage } from './slack-message';
 import { toMrkdwn } from './to-mrkdwn';
 
 // Each code block opens and closes its own fence: 8 characters of the section's budget.

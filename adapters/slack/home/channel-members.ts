@@ -19,7 +19,7 @@ const PAGE_SIZE = 999;
 
 /**
  * The members of the channels holding pending requests and open alerts, for the Home's
- * per-viewer filter (src/home/home-visibility.ts). One conversations.members read (paginated by
+ * per-viewer filter (home-visibility.ts). One conversations.members read (paginated by
  * @slack/web-api's paginate) per channel serves every viewer: a state change refreshes every recent
  * viewer's Home at once, and asking per viewer (users.conversations) would cost one call per person
  * on a Tier 3 method. A list is kept `ttlMs` (and calls in flight are shared), so someone who just

@@ -1,6 +1,6 @@
 import type { ClusterStreaming } from '../../../src/gke/list-clusters';
-import type { AlertView } from '../../../src/slack/render-alert';
-import type { ApprovalView } from '../../../src/slack/render-approval';
+import type { AlertView } from '../render/render-alert';
+import type { ApprovalView } from '../render/render-approval';
 
 /** One project's section: its clusters (or why they could not be listed), approvals and alerts. */
 export interface HomeProject {

@@ -19,9 +19,9 @@ export interface HomeWorkerDeps {
    * this order; repeats and empty names are fine (readHomeState drops them).
    */
   projects: string[];
-  /** clusters.list of one project, shared by concurrent refreshes (src/home/shared-cluster-lists.ts). */
+  /** clusters.list of one project, shared by concurrent refreshes (shared-cluster-lists.ts). */
   listClusters: (project: string) => Promise<ProjectClusters>;
-  /** Who is in a channel (src/home/channel-members.ts): a viewer sees only their channels' items. */
+  /** Who is in a channel (channel-members.ts): a viewer sees only their channels' items. */
   channelMembers: ChannelMembers;
   /** Which of these alert channels take no message from the bot, and Slack's error (SlackOutbox.undeliverable). */
   undeliverable?: (channels: string[]) => Promise<Array<{ channel: string; error: string }>>;

@@ -1,15 +1,15 @@
 import type { KnownBlock, SectionBlock } from '@slack/types';
 import type { ClusterStreaming } from '../../../src/gke/list-clusters';
 import type { HomeProject } from './home-state';
-import { contextBlock, sectionBlock } from '../../../src/slack/block-builders';
-import { codeSpan } from '../../../src/slack/code-span';
-import { cutText } from '../../../src/slack/cut-text';
-import { mentionUser } from '../../../src/slack/mention-user';
-import { packLines } from '../../../src/slack/pack-lines';
-import { ALERT_ACTION_IDS, type AlertView } from '../../../src/slack/render-alert';
-import { ACTION_TITLES, type ApprovalView, approvalButtons } from '../../../src/slack/render-approval';
-import { slackDate } from '../../../src/slack/slack-date';
-import { SLACK_LIMITS, escapeMrkdwn } from '../../../src/slack/slack-message';
+import { contextBlock, sectionBlock } from '../block-kit/block-builders';
+import { codeSpan } from '../block-kit/code-span';
+import { cutText } from '../block-kit/cut-text';
+import { mentionUser } from '../block-kit/mention-user';
+import { packLines } from '../block-kit/pack-lines';
+import { ALERT_ACTION_IDS, type AlertView } from '../render/render-alert';
+import { ACTION_TITLES, type ApprovalView, approvalButtons } from '../render/render-approval';
+import { slackDate } from '../block-kit/slack-date';
+import { SLACK_LIMITS, escapeMrkdwn } from '../block-kit/slack-message';
 
 /**
  * Blocks that must stay on one page (a request and its buttons; a cluster and its pools), tagged

@@ -1,9 +1,9 @@
 import type { ActionsBlock, Button, HomeView, KnownBlock } from '@slack/types';
 import type { HomeState } from './home-state';
-import { contextBlock, headerBlock, sectionBlock } from '../../../src/slack/block-builders';
+import { contextBlock, headerBlock, sectionBlock } from '../block-kit/block-builders';
 import { HomeUnit, projectUnits } from './render-home-sections';
-import { slackDate } from '../../../src/slack/slack-date';
-import { escapeMrkdwn, fitBlocks } from '../../../src/slack/slack-message';
+import { slackDate } from '../block-kit/slack-date';
+import { escapeMrkdwn, fitBlocks } from '../block-kit/slack-message';
 
 /** action_ids of the Home's own buttons; each value is the page number to show. */
 export const HOME_ACTION_IDS = {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ReplyStoppedError } from '../../../src/chat/messenger-errors';
 import { RemoteError, errorMessage } from '../../../src/errors';
-import type { SlackMessage } from '../../../src/slack/slack-message';
+import type { SlackMessage } from '../block-kit/slack-message';
 
 export { ReplyStoppedError };
 

@@ -1,5 +1,5 @@
 import type { WebClient } from '@slack/web-api';
-import { createWebClient, type WebClientOptions } from '../../../src/slack/create-web-client';
+import { createWebClient, type WebClientOptions } from '../web-api/create-web-client';
 
 /**
  * The Web API client the outbox wants: the bot's client, but failing at once on 429, 5xx and

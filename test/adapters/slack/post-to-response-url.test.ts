@@ -1,6 +1,6 @@
-import { RemoteError } from '../../src/errors';
-import { postToResponseUrl } from '../../adapters/slack/messenger/post-to-response-url';
-import { FakeSlack, startFakeSlack } from '../fakes/slack-api';
+import { RemoteError } from '../../../src/errors';
+import { postToResponseUrl } from '../../../adapters/slack/messenger/post-to-response-url';
+import { FakeSlack, startFakeSlack } from '../../fakes/slack-api';
 
 const message = {
   text: 'done',

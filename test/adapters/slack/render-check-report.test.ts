@@ -1,6 +1,6 @@
-import { CheckReport, RuleResult } from '../../src/check/evaluate-rules';
-import { renderCheckReport } from '../../src/slack/render-check-report';
-import { allText, slackLimitViolations } from '../support/slack-limits';
+import { CheckReport, RuleResult } from '../../../src/check/evaluate-rules';
+import { renderCheckReport } from '../../../adapters/slack/render/render-check-report';
+import { allText, slackLimitViolations } from '../../support/slack-limits';
 
 const ARGS = 'us-east1-docker.pkg.dev/acme/web/frontend:v5 --cluster prod-1 --location us-east1 --project acme';
 

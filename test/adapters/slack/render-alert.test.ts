@@ -1,5 +1,10 @@
-import { ALERT_ACTION_IDS, AlertView, renderAlert, renderStillHappening } from '../../src/slack/render-alert';
-import { allText, slackLimitViolations } from '../support/slack-limits';
+import {
+  ALERT_ACTION_IDS,
+  AlertView,
+  renderAlert,
+  renderStillHappening,
+} from '../../../adapters/slack/render/render-alert';
+import { allText, slackLimitViolations } from '../../support/slack-limits';
 
 const base: AlertView = {
   id: 'alert-0123456789',

@@ -1,6 +1,6 @@
-import { renderHelp } from '../../src/slack/render-help';
-import { renderUsageError } from '../../src/slack/render-usage-error';
-import { allText, slackLimitViolations } from '../support/slack-limits';
+import { renderHelp } from '../../../adapters/slack/render/render-help';
+import { renderUsageError } from '../../../adapters/slack/render/render-usage-error';
+import { allText, slackLimitViolations } from '../../support/slack-limits';
 
 describe('renderHelp', () => {
   it('lists every subcommand with an example', () => {

@@ -1,6 +1,6 @@
-import { toSlackMessage } from '../../adapters/slack/block-kit/to-slack-message';
-import { type AlertView, alertMessage, stillHappeningMessage } from '../render/alert-message';
-import type { SlackMessage } from './slack-message';
+import { toSlackMessage } from '../block-kit/to-slack-message';
+import { type AlertView, alertMessage, stillHappeningMessage } from '../../../src/render/alert-message';
+import type { SlackMessage } from '../block-kit/slack-message';
 
 // The alert message is built platform-neutral in src/render/alert-message.ts; these names stay
 // for the Slack callers until they post documents through the messenger.
@@ -10,7 +10,7 @@ export {
   type AlertView,
   type AlertViewClass,
   quotaConsoleUrl,
-} from '../render/alert-message';
+} from '../../../src/render/alert-message';
 
 /** The alert as Block Kit (see alertMessage). */
 export function renderAlert(alert: AlertView): SlackMessage {

@@ -2,9 +2,9 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { isValidSlackRequest } from '@slack/bolt';
-import { blockActionsBody, signSlackRequest, slashCommandBody } from '../support/slack-sign';
+import { blockActionsBody, signSlackRequest, slashCommandBody } from '../../support/slack-sign';
 
-const FIXTURES = path.join(__dirname, '../fixtures/slack');
+const FIXTURES = path.join(__dirname, '../../fixtures/slack');
 const SECRET = 'test-signing-secret';
 
 const keysDeep = (value: unknown, prefix = ''): string[] =>

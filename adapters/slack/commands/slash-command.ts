@@ -2,5 +2,5 @@
 export const COMMAND = '/imagestream';
 
 // The catalogue itself is the core's (src/commands/catalogue.ts): re-exported for the Slack files that read it here.
-export { SUBCOMMANDS, SUBCOMMAND_USAGE, isSubcommand } from '../commands/catalogue';
-export type { Subcommand, SubcommandUsage } from '../commands/catalogue';
+export { SUBCOMMANDS, SUBCOMMAND_USAGE, isSubcommand } from '../../../src/commands/catalogue';
+export type { Subcommand, SubcommandUsage } from '../../../src/commands/catalogue';

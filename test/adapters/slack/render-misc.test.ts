@@ -1,8 +1,8 @@
-import { renderAudit } from '../../src/slack/render-audit';
-import { renderJobError } from '../../src/slack/render-error';
-import { renderMemory } from '../../src/slack/render-memory';
-import { reservedMemoryMiB } from '../../src/memory/reserved-memory';
-import { allText, slackLimitViolations } from '../support/slack-limits';
+import { renderAudit } from '../../../adapters/slack/render/render-audit';
+import { renderJobError } from '../../../adapters/slack/render/render-error';
+import { renderMemory } from '../../../adapters/slack/render/render-memory';
+import { reservedMemoryMiB } from '../../../src/memory/reserved-memory';
+import { allText, slackLimitViolations } from '../../support/slack-limits';
 
 describe('renderMemory', () => {
   it('gives the reservation of a machine type, as the CLI does', () => {

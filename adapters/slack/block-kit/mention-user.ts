@@ -1,5 +1,5 @@
-import { localIdOf, platformOf, storedPrincipalIdSchema } from '../chat/principal-id';
-import { slackUserIdSchema } from '../../adapters/slack/slack-ids';
+import { localIdOf, platformOf, storedPrincipalIdSchema } from '../../../src/chat/principal-id';
+import { slackUserIdSchema } from '../slack-ids';
 import { escapeMrkdwn } from './slack-message';
 
 /**

@@ -1,7 +1,7 @@
 import type { KnownBlock } from '@slack/types';
-import { cutText } from '../../src/slack/cut-text';
-import { escapeMrkdwn, fitMessage } from '../../src/slack/slack-message';
-import { slackLimitViolations } from '../support/slack-limits';
+import { cutText } from '../../../adapters/slack/block-kit/cut-text';
+import { escapeMrkdwn, fitMessage } from '../../../adapters/slack/block-kit/slack-message';
+import { slackLimitViolations } from '../../support/slack-limits';
 
 const POINTER = '… cut: run `imagestream check x` in a terminal for the full report';
 const section = (text: string): KnownBlock => ({ type: 'section', text: { type: 'mrkdwn', text } });

@@ -1,8 +1,8 @@
-import type { ClusterStatus } from '../../src/gke/read-cluster-status';
-import type { VerifyResult } from '../../src/gke/verify-streaming';
-import { renderClusterStatus } from '../../src/slack/render-cluster-status';
-import { renderVerify } from '../../src/slack/render-verify';
-import { allText, slackLimitViolations } from '../support/slack-limits';
+import type { ClusterStatus } from '../../../src/gke/read-cluster-status';
+import type { VerifyResult } from '../../../src/gke/verify-streaming';
+import { renderClusterStatus } from '../../../adapters/slack/render/render-cluster-status';
+import { renderVerify } from '../../../adapters/slack/render/render-verify';
+import { allText, slackLimitViolations } from '../../support/slack-limits';
 
 const ref = { project: 'acme', location: 'us-east1', cluster: 'prod-1' };
 

@@ -1,5 +1,5 @@
 import { LogLevel, WebClient, type RetryOptions } from '@slack/web-api';
-import { LogSink, toSlackLogger } from '../../adapters/slack/web-api/to-slack-logger';
+import { LogSink, toSlackLogger } from './to-slack-logger';
 
 /**
  * Retries of one Web API call: 8 more attempts over about a minute (0.25 s doubling, capped at

@@ -2,7 +2,7 @@
  * postToResponseUrl's backoff: production's schedule by default (0.5 s doubling, capped at 15 s),
  * and the shorter one a caller injects (the fault suite runs Slack outages on a faster clock).
  */
-import { postToResponseUrl } from '../../adapters/slack/messenger/post-to-response-url';
+import { postToResponseUrl } from '../../../adapters/slack/messenger/post-to-response-url';
 
 const message = { text: 'done', blocks: [] };
 

@@ -1,5 +1,5 @@
-import { createWebClient } from '../../src/slack/create-web-client';
-import { FAKE_SLACK_TOKEN, FakeSlack, startFakeSlack } from '../fakes/slack-api';
+import { createWebClient } from '../../../adapters/slack/web-api/create-web-client';
+import { FAKE_SLACK_TOKEN, FakeSlack, startFakeSlack } from '../../fakes/slack-api';
 
 describe('the Slack fake', () => {
   let fake: FakeSlack;

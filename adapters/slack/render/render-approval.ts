@@ -1,12 +1,12 @@
 import type { ActionsBlock } from '@slack/types';
-import { toBlocks, toSlackMessage } from '../../adapters/slack/block-kit/to-slack-message';
+import { toBlocks, toSlackMessage } from '../block-kit/to-slack-message';
 import {
   APPROVAL_BLOCK_ID,
   type ApprovalView,
   approvalButtonsBlock,
   approvalMessage,
-} from '../render/approval-message';
-import type { SlackMessage } from './slack-message';
+} from '../../../src/render/approval-message';
+import type { SlackMessage } from '../block-kit/slack-message';
 
 // The approval message is built platform-neutral in src/render/approval-message.ts; these names
 // stay for the Slack callers until they post documents through the messenger.
@@ -17,7 +17,7 @@ export {
   type ApprovalState,
   type ApprovalView,
   DENY_ACTION_ID,
-} from '../render/approval-message';
+} from '../../../src/render/approval-message';
 
 /** The approval request as Block Kit (see approvalMessage). */
 export function renderApproval(view: ApprovalView): SlackMessage {

@@ -1,6 +1,11 @@
-import { APPROVE_ACTION_ID, ApprovalView, DENY_ACTION_ID, renderApproval } from '../../src/slack/render-approval';
-import { allText, slackLimitViolations } from '../support/slack-limits';
-import { type PrincipalId, principalId } from '../../src/chat/principal-id';
+import {
+  APPROVE_ACTION_ID,
+  ApprovalView,
+  DENY_ACTION_ID,
+  renderApproval,
+} from '../../../adapters/slack/render/render-approval';
+import { allText, slackLimitViolations } from '../../support/slack-limits';
+import { type PrincipalId, principalId } from '../../../src/chat/principal-id';
 
 const base: ApprovalView = {
   id: 'req-0123456789',

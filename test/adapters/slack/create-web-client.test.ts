@@ -1,7 +1,7 @@
 import { WebClientEvent } from '@slack/web-api';
-import { createWebClient } from '../../src/slack/create-web-client';
-import { LogSink } from '../../adapters/slack/web-api/to-slack-logger';
-import { FAKE_SLACK_TOKEN, FakeSlack, startFakeSlack } from '../fakes/slack-api';
+import { createWebClient } from '../../../adapters/slack/web-api/create-web-client';
+import { LogSink } from '../../../adapters/slack/web-api/to-slack-logger';
+import { FAKE_SLACK_TOKEN, FakeSlack, startFakeSlack } from '../../fakes/slack-api';
 
 // The production policy waits seconds between retries; the behaviour under test is the same.
 const FAST_RETRY = { retries: 3, factor: 1, minTimeout: 5, maxTimeout: 5 };
