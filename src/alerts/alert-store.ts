@@ -31,6 +31,12 @@ export interface AlertStoreOptions {
   now?: () => number;
   /** Where the alerts of a problem go (alertRoutes); null when nowhere. */
   destinationFor: (key: ProblemKey) => ConversationRef | null;
+  /**
+   * Whether a posted message's id is one its platform issues, checked before it is stored. Default:
+   * the platforms the channel map routes to (alert-destinations.ts); a platform whose destinations
+   * come from elsewhere (`destinationFor`) says how its own ids look.
+   */
+  messageIdFits?: (ref: MessageRef) => boolean;
   /** Told when an alert opens or is muted (the App Home refreshes); must not throw. */
   onChange?: () => void;
 }
@@ -67,6 +73,7 @@ export class AlertStore {
   private readonly leaseMs: number;
   private readonly now: () => number;
   private readonly destinationFor: (key: ProblemKey) => ConversationRef | null;
+  private readonly messageIdFits: (ref: MessageRef) => boolean;
   private readonly onChange: () => void;
 
   constructor(
@@ -81,6 +88,7 @@ export class AlertStore {
     this.leaseMs = options.leaseMs ?? MINUTE;
     this.now = options.now ?? Date.now;
     this.destinationFor = options.destinationFor;
+    this.messageIdFits = options.messageIdFits ?? messageIdFits;
     this.onChange = options.onChange ?? (() => undefined);
   }
 
@@ -177,7 +185,7 @@ export class AlertStore {
   async setMessage(id: string, ref: MessageRef): Promise<void> {
     if (!alertIdSchema.safeParse(id).success) throw new UsageError('no alert has that id');
     const parsed = messageRefSchema.safeParse(ref);
-    if (!parsed.success || !messageIdFits(parsed.data)) {
+    if (!parsed.success || !this.messageIdFits(parsed.data)) {
       throw new UsageError(`invalid message reference ${JSON.stringify(ref).slice(0, 160)}`);
     }
     const { platform, space, message } = parsed.data;

@@ -22,7 +22,11 @@ function blockToText(block: DocumentBlock): string {
     case 'lines':
       return block.lines.map(plainText).join('\n');
     case 'code':
-      return block.lines.map((line) => `    ${line}`).join('\n');
+      // An entry may hold several lines (one per pool, kept together): each one is indented.
+      return block.lines
+        .flatMap((entry) => entry.split('\n'))
+        .map((line) => `    ${line}`)
+        .join('\n');
     case 'divider':
       return '----';
     case 'buttons':

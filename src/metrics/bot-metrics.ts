@@ -10,9 +10,9 @@ import {
   collectDefaultMetrics,
 } from 'prom-client';
 import { isOutboxJobName } from '../alerts/outbox-jobs';
+import { isSubcommand } from '../commands/catalogue';
 import { isJobName } from '../queue/job-schemas';
 import { withTimeout } from '../with-timeout';
-import { isSubcommand } from '../commands/catalogue';
 import { SlackAnswer, meteredFetch, slackMethodOf } from './metered-fetch';
 
 /** How a slash command ended, as its ack tells the user. */

@@ -21,11 +21,31 @@ export interface TranscriptLine {
   /** The posted or updated message's id. */
   message?: string;
   text: string;
+  /** What the core handed over, before it was turned into text. */
+  document: MessageDocument;
+}
+
+/** A posted message as it stands now: `update` replaces its document in place (its buttons too). */
+export interface TextMessage {
+  ref: MessageRef;
+  /** The message it was posted under (a thread reply), if any. */
+  thread?: string;
+  document: MessageDocument;
+  text: string;
+  /** 1 when posted, +1 per update. */
+  version: number;
+}
+
+/** Whether a message reference is one this platform issues (`m1`, `m2`, ...): what the alert store checks. */
+export function isTextMessage(ref: MessageRef): boolean {
+  return ref.platform === 'text' && /^m[1-9][0-9]*$/.test(ref.message);
 }
 
 export class TextMessenger implements Messenger {
   readonly platform = 'text';
   readonly transcript: TranscriptLine[] = [];
+  /** Every posted message by its id, as it reads now. */
+  readonly messages = new Map<string, TextMessage>();
   private posted = 0;
   private readonly waiters: Array<() => void> = [];
 
@@ -37,28 +57,31 @@ export class TextMessenger implements Messenger {
       visibility: options.visibility ?? 'private',
       ...(options.requester ? { user: options.requester } : {}),
       text: documentToText(message),
+      document: message,
     });
   }
 
   async post(to: ConversationRef, message: MessageDocument): Promise<MessageRef> {
     this.posted += 1;
     const ref = { platform: this.platform, space: to.space, message: `m${this.posted}` };
-    this.say({
-      kind: 'post',
-      space: to.space,
-      ...(to.thread ? { thread: to.thread } : {}),
-      message: ref.message,
-      text: documentToText(message),
-    });
+    const text = documentToText(message);
+    const thread = to.thread ? { thread: to.thread } : {};
+    this.messages.set(ref.message, { ref, ...thread, document: message, text, version: 1 });
+    this.say({ kind: 'post', space: to.space, ...thread, message: ref.message, text, document: message });
     return ref;
   }
 
   async update(ref: MessageRef, message: MessageDocument): Promise<void> {
-    this.say({ kind: 'update', space: ref.space, message: ref.message, text: documentToText(message) });
+    const posted = this.messages.get(ref.message);
+    // A platform refuses to update a message it never posted: so does this one.
+    if (!posted || posted.ref.space !== ref.space) throw new Error(`no message ${ref.message} in ${ref.space}`);
+    const text = documentToText(message);
+    Object.assign(posted, { document: message, text, version: posted.version + 1 });
+    this.say({ kind: 'update', space: ref.space, message: ref.message, text, document: message });
   }
 
   async tellPrivately(to: ConversationRef, user: PrincipalId, message: MessageDocument): Promise<void> {
-    this.say({ kind: 'private', space: to.space, user, text: documentToText(message) });
+    this.say({ kind: 'private', space: to.space, user, text: documentToText(message), document: message });
   }
 
   /** Resolves with the first line that matches, waiting up to `timeoutMs` for it. */
