@@ -1,5 +1,4 @@
 import type { AuditEvent } from '../src/audit/audit-event';
-import { PrincipalId, principalIdSchema } from '../src/chat/principal-id';
 import { errorMessage } from '../src/errors';
 import { beforeAck } from './ack-deadline';
 import type { WebDeps } from './web-deps';
@@ -15,13 +14,4 @@ export async function recordAudit(deps: WebDeps, event: Omit<AuditEvent, 'at'>):
   } catch (err) {
     deps.logger.warn({ err: errorMessage(err), kind: event.kind }, 'could not store an audit event');
   }
-}
-
-/**
- * The audit trail's `user` for a Slack user id from a request body: its principal id, or none
- * when the body's id is not one (an audit line must never cost the user their answer).
- */
-export function slackAuditUser(userId: string | undefined): PrincipalId | undefined {
-  const parsed = principalIdSchema.safeParse(`slack:${userId ?? ''}`);
-  return parsed.success ? parsed.data : undefined;
 }
