@@ -66,6 +66,7 @@ describe('bursts shorter than the retry limit', () => {
   afterAll(async () => h?.stop());
   afterEach(() => {
     h.gke.faults.length = 0;
+    delete h.gke.finishOperationsAfterMs;
   });
 
   it('a 503 burst on clusters.update: retried past the client retries, accepted exactly once, done', async () => {
@@ -105,6 +106,20 @@ describe('bursts shorter than the retry limit', () => {
     expect(text).toMatch(/disabled/);
     expect(requestsTo(h, 'nodePools.update')).toBeGreaterThanOrEqual(2);
     expect(h.gke.acceptedUpdates(`${CLUSTER}/nodePools/gpu-pool`)).toBe(1);
+  });
+
+  it('an update whose operation ends before the client gave up on its answer: followed, not sent again', async () => {
+    // default-pool follows the cluster, on since the first test.
+    const id = await requestChange(h, 'disable shop --pool default-pool');
+    // Real GKE runs the operation by itself: it is DONE long before the answer, which comes after
+    // the client's timeout. A second PUT would find the cluster free and be applied a second time.
+    h.gke.finishOperationsAfterMs = 20;
+    h.gke.faults.push({ route: 'nodePools.update', status: 'pass', delayMs: SLOW_MS, times: 1, afterHandling: true });
+    const text = await approveAndWait(h, id, 'done');
+    expect(text).toMatch(/disabled/);
+    expect(h.gke.acceptedUpdates(`${CLUSTER}/nodePools/default-pool`)).toBe(1);
+    expect(h.gke.updateCalls(`${CLUSTER}/nodePools/default-pool`)).toBe(1);
+    expect(h.gke.pool(SHOP, 'default-pool').config.gcfsConfig).toEqual({});
   });
 
   it('status during a short 503 burst answers with the status', async () => {
