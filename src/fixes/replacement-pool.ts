@@ -9,6 +9,7 @@ import { toGkeError } from '../gke/gke-error';
 import { parseOperation } from '../gke/poll-operation';
 import { clusterPath, describeTarget } from '../gke/resource-names';
 import { runOperation } from '../gke/run-operation';
+import { SEND_ONCE } from '../gke/send-once';
 import { STREAMING_IMAGE_TYPE } from '../gke/status-warnings';
 import { waitForOperation } from '../gke/wait-for-operation';
 
@@ -114,7 +115,10 @@ export async function createReplacementPool(
     {
       send: async () => {
         try {
-          const res = await container.projects.locations.clusters.nodePools.create({ parent, requestBody: body });
+          const res = await container.projects.locations.clusters.nodePools.create(
+            { parent, requestBody: body },
+            SEND_ONCE,
+          );
           return parseOperation(res.data, parent);
         } catch (err) {
           throw toGkeError(err, {
@@ -125,6 +129,7 @@ export async function createReplacementPool(
         }
       },
       isDone: async () => (await getNodePool(container, ref, newPool)) !== null,
+      starts: { pool: newPool, operationType: 'CREATE_NODE_POOL' },
     },
     options,
   );

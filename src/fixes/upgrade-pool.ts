@@ -7,6 +7,7 @@ import { toGkeError } from '../gke/gke-error';
 import { parseOperation } from '../gke/poll-operation';
 import { describeTarget, nodePoolPath } from '../gke/resource-names';
 import { runOperation } from '../gke/run-operation';
+import { SEND_ONCE } from '../gke/send-once';
 import { symlinkFixFor } from '../rules/symlink-rename';
 import { compareGkeVersions, isAtLeast, parseGkeVersion, tryParseGkeVersion } from '../versions/gke-version';
 import { THRESHOLDS } from '../versions/thresholds';
@@ -44,10 +45,10 @@ export async function upgradePool(
     {
       send: async () => {
         try {
-          const res = await container.projects.locations.clusters.nodePools.update({
-            name,
-            requestBody: { nodeVersion: target.raw },
-          });
+          const res = await container.projects.locations.clusters.nodePools.update(
+            { name, requestBody: { nodeVersion: target.raw } },
+            SEND_ONCE,
+          );
           return parseOperation(res.data, name);
         } catch (err) {
           throw toGkeError(err, {
@@ -61,6 +62,7 @@ export async function upgradePool(
         const now = tryParseGkeVersion((await getNodePool(container, ref, pool))?.version);
         return now !== undefined && isAtLeast(now, target);
       },
+      starts: { pool: parsePoolName(pool), operationType: 'UPGRADE_NODES' },
     },
     options,
   );

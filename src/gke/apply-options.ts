@@ -36,7 +36,9 @@ export interface ApplyResult {
   endTime?: string;
   /**
    * True when no new update was sent: after waiting for the operation that kept the cluster busy
-   * (our own, whose answer was lost, or someone else's), the setting was already the requested one.
+   * (our own, whose answer was lost, or someone else's), or following the one an unanswered update
+   * started, the setting was already the requested one. `operation` is '' when it cannot be named
+   * (no container.operations.list).
    */
   reusedOperation?: boolean;
 }

@@ -6,7 +6,7 @@ import { getCluster } from './get-cluster';
 import { ChangePlan } from './plan-streaming-change';
 import { describeTarget } from './resource-names';
 import { runOperation } from './run-operation';
-import { sendStreamingUpdate } from './send-streaming-update';
+import { sendStreamingUpdate, streamingUpdateStart } from './send-streaming-update';
 import { clusterStreamingDefault, poolStreaming } from './streaming-settings';
 
 export type { ApplyOptions, ApplyProgress, ApplyResult } from './apply-options';
@@ -35,6 +35,7 @@ export async function applyStreamingChange(
     {
       send: () => sendStreamingUpdate(container, ref, pool, plan.to),
       isDone: () => settingIs(container, ref, pool, plan.to),
+      starts: streamingUpdateStart(pool),
     },
     options,
   );

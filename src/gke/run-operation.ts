@@ -2,6 +2,8 @@ import type { container_v1 } from 'googleapis/build/src/apis/container';
 import { ApplyOptions, ApplyProgress, ApplyResult } from './apply-options';
 import { Backoff, createBackoff } from './backoff';
 import { ClusterRef } from './cluster-ref';
+import { OperationStart } from './find-started-operation';
+import { followLostOperation } from './follow-lost-operation';
 import { GkeError, blockingOperationName, isBusyError, keptFailing } from './gke-error';
 import { OperationResponse, operationLocation } from './operation-response';
 import { operationFailure, operationResult } from './operation-result';
@@ -15,12 +17,17 @@ export interface OperationSteps {
   send(): Promise<OperationResponse>;
   /** True when the change is already in place (an earlier call whose answer was lost did it). */
   isDone(): Promise<boolean>;
+  /** The operation `send` starts, to find it when its answer is lost. */
+  starts: OperationStart;
 }
 
 /**
  * Sends one GKE change and follows its operation to DONE (enable/disable and every fix use it):
  * 429/5xx retried with backoff; a busy cluster (400 FAILED_PRECONDITION "incompatible operation")
  * waited for, then the change re-checked before it is sent again; other refusals thrown at once.
+ * After a send that may have started an operation without our hearing of it (no answer, a
+ * timeout, a 5xx), that operation is looked for and followed before anything is sent again: GKE
+ * runs it on its own, and a second send once it is DONE would apply the change twice.
  */
 export async function runOperation(
   container: container_v1.Container,
@@ -34,13 +41,27 @@ export async function runOperation(
   let op: OperationResponse | undefined;
   // HTTP requests of the current run of transient failures, for the message when we give up.
   let failedRequests = 0;
-  for (let attempt = 1; !op; attempt += 1) {
-    await progress({ phase: 'submitting', attempt });
+  // When we first sent the change: an operation it started cannot have started much earlier.
+  let firstSentAt: number | undefined;
+  // The last send may have started an operation we did not hear of.
+  let answerLost = false;
+  let attempt = 0;
+  while (!op) {
     try {
+      if (answerLost && firstSentAt !== undefined) {
+        const followed = await followLostOperation(container, ref, steps, firstSentAt, options);
+        if (followed) return followed;
+        answerLost = false;
+      }
+      attempt += 1;
+      await progress({ phase: 'submitting', attempt });
+      firstSentAt ??= Date.now();
       op = await steps.send();
     } catch (err) {
       if (!(err instanceof GkeError)) throw err;
       if (err.kind === 'transient') {
+        // A 429 is refused before anything starts; a 5xx or silence may follow a started operation.
+        if (err.status !== 429) answerLost = true;
         failedRequests += err.attempts ?? 1;
         if (await backoff.wait()) continue;
         throw keptFailing(err, failedRequests, backoff.elapsedMs());

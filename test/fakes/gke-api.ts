@@ -95,6 +95,11 @@ export interface GkeFake {
   requests: GkeRequest[];
   /** The next operation an update starts ends DONE with this error and changes nothing (one-shot). */
   nextOperationError?: { code: number; message: string };
+  /**
+   * Operations started by a change from now on end DONE on their own this long after they start,
+   * polled or not, as GKE runs them (by default only polls move an operation on). Cleared by reset.
+   */
+  finishOperationsAfterMs?: number;
   /** Stores a cluster; pools whose gcfsConfig differs from the cluster default count as set explicitly. */
   addCluster(ref: FakeClusterRef, cluster: Record<string, any>): void;
   /** The stored cluster (throws when absent). */
@@ -212,6 +217,10 @@ export async function startGkeFake(fakeOptions: GkeFakeOptions = {}): Promise<Gk
     if (fake.nextOperationError) {
       op.error = fake.nextOperationError;
       delete fake.nextOperationError;
+    }
+    if (fake.finishOperationsAfterMs !== undefined) {
+      // Not after a reset: its cluster may be gone.
+      setTimeout(() => book.all.includes(op) && book.finish(op), fake.finishOperationsAfterMs).unref();
     }
     return { code: 200, body: op.json };
   };
@@ -431,6 +440,7 @@ export async function startGkeFake(fakeOptions: GkeFakeOptions = {}): Promise<Gk
       accepted.clear();
       fake.faults.length = 0;
       delete fake.nextOperationError;
+      delete fake.finishOperationsAfterMs;
     },
     close: server.close,
   };

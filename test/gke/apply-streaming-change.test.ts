@@ -189,14 +189,15 @@ describe('applyStreamingChange', () => {
     );
   });
 
-  it('retries 503 beyond the client retries, then succeeds', async () => {
-    // The client itself retries twice: five 503s need two more rounds of our own backoff.
+  it('retries 503 with its own backoff, looking for a started operation before each resend, then succeeds', async () => {
+    // The client does not resend an update by itself (send-once.ts): each 503 is one of our rounds.
     fake().faults.push({ route: 'clusters.update', status: 503, times: 5 });
     const events: ApplyProgress[] = [];
     await applyStreamingChange(container(), await plan({ enable: true }), fastOptions(events));
     expect(fake().updateCalls(SHOP_PATH)).toBe(6);
     expect(fake().acceptedUpdates(SHOP_PATH)).toBe(1);
-    expect(events.filter((e) => e.phase === 'submitting').map((e) => e.attempt)).toEqual([1, 2]);
+    expect(events.filter((e) => e.phase === 'submitting').map((e) => e.attempt)).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(fake().requests.filter((r) => r.route === 'operations.list')).toHaveLength(5);
   });
 
   it('keeps polling through 429 and 500 on operations.get', async () => {
