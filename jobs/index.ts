@@ -16,6 +16,7 @@ import { requestSetupAlerts } from './setup-alerts';
 import { runStatus } from './status';
 import { runVerify } from './verify';
 import type { JobRunner, WorkerDeps } from './worker-deps';
+import { parseOr } from '../src/validation/parse-or';
 
 /** Jobs that belong to one chat platform (the Slack App Home): registered by the composition root. */
 export type PlatformJobName = 'home';
@@ -47,9 +48,11 @@ export function createProcessor(deps: WorkerDeps, platformJobs: JobTable<Platfor
   const table: JobTable<JobName> = { ...CORE_JOBS, ...platformJobs };
   return async (job: Job): Promise<unknown> => {
     if (!isJobName(job.name)) throw new UnrecoverableError(`unknown job ${job.name}`);
-    const parsed = JOB_SCHEMAS[job.name].safeParse(job.data);
-    if (!parsed.success)
-      throw new UnrecoverableError(`invalid ${job.name} payload: ${parsed.error.issues[0]?.message}`);
+    const data = parseOr(
+      JOB_SCHEMAS[job.name],
+      job.data,
+      (issue) => new UnrecoverableError(`invalid ${job.name} payload: ${issue.message}`),
+    );
     const run = table[job.name] as JobRunner<unknown>;
     // Every line the job logs names it, and the chat request that queued it (its payload's `trace`).
     const trace = jobTraceSchema.safeParse((job.data as { trace?: unknown }).trace);
@@ -57,8 +60,8 @@ export function createProcessor(deps: WorkerDeps, platformJobs: JobTable<Platfor
     return withTrace(context, async () => {
       const started = Date.now();
       try {
-        await refuseOutOfScope(job.name as JobName, parsed.data, deps);
-        return await run(parsed.data, deps, job);
+        await refuseOutOfScope(job.name as JobName, data, deps);
+        return await run(data, deps, job);
       } finally {
         deps.logger.info({ ms: Date.now() - started, attempt: job.attemptsMade + 1 }, 'job finished');
       }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { AccessScope } from './access/access-scope';
-import { locationSchema, projectIdSchema } from './google/cluster-target';
+import { PROJECT_ID_PATTERN, locationSchema, projectIdSchema } from './google/cluster-target';
 import { registryHostEntrySchema } from './registry/registry-hosts';
 
 /**
@@ -249,7 +249,7 @@ export const botConfigSchema = configSchema.extend({
   PUBSUB_SUBSCRIPTION: z
     .string()
     .regex(
-      /^(projects\/[a-z][a-z0-9-]{4,28}[a-z0-9]\/subscriptions\/)?[A-Za-z][\w.~+%-]{2,254}$/,
+      new RegExp(`^(projects/${PROJECT_ID_PATTERN}/subscriptions/)?[A-Za-z][\\w.~+%-]{2,254}$`),
       'a subscription name or projects/P/subscriptions/S',
     )
     .optional()

@@ -16,6 +16,7 @@ import { fromHash, pairsToHash } from './alert-record';
 import { MARK_REPORTED_SCRIPT, MUTE_SCRIPT, RECORD_SCRIPT, SET_MESSAGE_SCRIPT, SETTLE_SCRIPT } from './alert-scripts';
 import { entryProblem } from './entry-problem';
 import { AlertState, ProblemKey, RecordOutcome } from './problem';
+import { parseOr } from '../validation/parse-or';
 
 /** Options of AlertStore. */
 export interface AlertStoreOptions {
@@ -80,8 +81,7 @@ export class AlertStore {
     private readonly redis: Redis,
     options: AlertStoreOptions,
   ) {
-    const parsed = optionsSchema.safeParse(options);
-    if (!parsed.success) throw new UsageError(`invalid alert store options: ${parsed.error.issues[0]!.message}`);
+    parseOr(optionsSchema, options, (issue) => new UsageError(`invalid alert store options: ${issue.message}`));
     this.prefix = options.keyPrefix;
     this.windowMs = options.windowMs ?? 10 * MINUTE;
     this.dedupTtlMs = options.dedupTtlMs ?? DAY;

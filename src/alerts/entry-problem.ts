@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { ClassifiedEntry } from '../classifier/classify-entry';
+import { GKE_NAME_RE } from '../google/cluster-target';
 import { AlertSample, ProblemKey } from './problem';
 
 /** What the alert store needs of one classified entry, every value checked and bounded. */
@@ -19,8 +20,6 @@ export interface EntryProblem {
 
 /** Project ids, domain-scoped ones included (`example.com:proj`), and project numbers. */
 const PROJECT = /^[a-z0-9][a-z0-9.:-]{0,99}$/;
-/** GKE cluster names (DOMAIN.md). */
-const CLUSTER = /^[a-z](?:[-a-z0-9]{0,38}[a-z0-9])?$/;
 /** Node names and zones/regions: these end up in chat messages, so nothing outside this shape. */
 const NODE = /^[a-z0-9][a-z0-9.-]{0,252}$/;
 const LOCATION = /^[a-z0-9-]{1,63}$/;
@@ -36,7 +35,7 @@ export function entryProblem(entry: ClassifiedEntry, now: number): EntryProblem 
   if (!entry.project) return { ignored: 'the entry names no project' };
   if (!entry.cluster) return { ignored: 'the entry names no cluster' };
   if (!PROJECT.test(entry.project)) return { ignored: 'malformed project id' };
-  if (!CLUSTER.test(entry.cluster)) return { ignored: 'malformed cluster name' };
+  if (!GKE_NAME_RE.test(entry.cluster)) return { ignored: 'malformed cluster name' };
   const key: ProblemKey = { project: entry.project, cluster: entry.cluster, class: entry.class };
   const parsed = entry.timestamp === null ? NaN : Date.parse(entry.timestamp);
   const seenMs = Number.isFinite(parsed) ? parsed : now;

@@ -12,6 +12,7 @@ import { OutboxKeys, SpaceKey } from './outbox-keys';
 import { PaceHold, PaceSlot, acquireSlots, pauseSlot, releaseHold } from './outbox-pacer';
 import type { OutboxSenders } from './outbox-senders';
 import { raiseShownVersion, readShownVersion } from './outbox-shown-version';
+import { parseOr } from '../validation/parse-or';
 
 /** What the outbox has done, counted by this instance. */
 export interface OutboxStats {
@@ -103,10 +104,12 @@ export function createOutboxProcessor<A extends OutboxAlert>(deps: OutboxProcess
   async function readAlert(alertId: string): Promise<{ raw: A; view: OutboxAlert } | null> {
     const raw = await deps.alerts.get(alertId);
     if (!raw) return null;
-    const parsed = outboxAlertSchema.safeParse(raw);
-    if (!parsed.success)
-      throw new UnrecoverableError(`alert ${alertId} is malformed: ${parsed.error.issues[0]?.message}`);
-    return { raw, view: parsed.data };
+    const view = parseOr(
+      outboxAlertSchema,
+      raw,
+      (issue) => new UnrecoverableError(`alert ${alertId} is malformed: ${issue.message}`),
+    );
+    return { raw, view };
   }
 
   /** Puts the job back for `ms` without counting an attempt. */
@@ -306,9 +309,11 @@ export function createOutboxProcessor<A extends OutboxAlert>(deps: OutboxProcess
 }
 
 function parse<N extends keyof typeof OUTBOX_JOB_SCHEMAS>(name: N, job: Job): OutboxJobData<N> {
-  const parsed = OUTBOX_JOB_SCHEMAS[name].safeParse(job.data);
-  if (!parsed.success) throw new UnrecoverableError(`invalid ${name} payload: ${parsed.error.issues[0]?.message}`);
-  return parsed.data as OutboxJobData<N>;
+  return parseOr(
+    OUTBOX_JOB_SCHEMAS[name],
+    job.data,
+    (issue) => new UnrecoverableError(`invalid ${name} payload: ${issue.message}`),
+  ) as OutboxJobData<N>;
 }
 
 // An unreadable record reads as none: the worst case is the duplicate post the record guards against.

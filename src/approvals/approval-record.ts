@@ -1,5 +1,6 @@
 import { RemoteError } from '../errors';
 import { ApprovalRequest, approvalRequestSchema } from './approval-request';
+import { describeIssue, parseOr } from '../validation/parse-or';
 
 /*
  * How a request sits in Redis: one hash. The fields Lua scripts compare or change (state,
@@ -59,13 +60,9 @@ export function fromHash(id: string, hash: Record<string, string>): ApprovalRequ
     }
   }
   for (const key of NUMERIC) if (hash[key] !== undefined) candidate[key] = Number(hash[key]);
-  const parsed = approvalRequestSchema.safeParse(candidate);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    throw unreadable(`${issue.path.join('.') || 'record'}: ${issue.message}`);
-  }
-  if (parsed.data.id !== id) throw unreadable('it names another id');
-  return parsed.data;
+  const request = parseOr(approvalRequestSchema, candidate, (issue) => unreadable(describeIssue(issue, 'record')));
+  if (request.id !== id) throw unreadable('it names another id');
+  return request;
 }
 
 /** An HGETALL-style flat [field, value, ...] reply (what a Lua script returns) as an object. */

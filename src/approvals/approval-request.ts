@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { ConversationRef, MessageRef, conversationRefSchema, messageRefSchema } from '../chat/conversation-ref';
 import { PrincipalId, storedPrincipalIdSchema } from '../chat/principal-id';
-import { locationSchema, projectIdSchema } from '../google/cluster-target';
+import { clusterTargetSchema, gkeNameSchema, locationSchema } from '../google/cluster-target';
 import { APPROVAL_ACTIONS, ApprovalAction, FixParams, fixParamsProblem } from './fix-params';
 
 export type { ApprovalAction, FixParams } from './fix-params';
@@ -65,11 +65,9 @@ export function newApprovalId(): string {
   return randomBytes(16).toString('base64url');
 }
 
-// Cluster and pool names (and the setup-alerts placeholder): loose enough for every real name,
-// strict enough that nothing odd reaches chat text or a URL.
-const gcpName = z.string().regex(/^[a-z][a-z0-9-]{0,62}$/, 'must be lowercase letters, digits or hyphens');
-// A setup-alerts request is about a project, not a location: its target says `global`.
-const changeLocation = z.union([z.literal('global'), locationSchema]);
+// The cluster target of every command, except that a setup-alerts request is about a project, not a
+// location: its target says `global` (and its cluster is the placeholder `setup-alerts`, a valid name).
+const changeTargetSchema = clusterTargetSchema.extend({ location: z.union([z.literal('global'), locationSchema]) });
 const epochMs = z.number().int().nonnegative();
 const line = (max: number) => z.string().max(max);
 
@@ -98,16 +96,11 @@ const requestObjectSchema = z
     action: z.enum(APPROVAL_ACTIONS),
     // Checked per action below; records written before fixes existed have none.
     params: z.record(z.string(), z.unknown()).optional(),
-    target: z.object({
-      project: projectIdSchema,
-      location: changeLocation,
-      cluster: gcpName,
-      pool: gcpName.optional(),
-    }),
+    target: changeTargetSchema,
     change: z.object({
       from: z.boolean(),
       to: z.boolean(),
-      poolsAffected: z.array(gcpName).max(1000),
+      poolsAffected: z.array(gkeNameSchema).max(1000),
       notes: z.array(line(2000)).max(50),
     }),
     requestedBy: storedPrincipalIdSchema,

@@ -14,6 +14,7 @@ import { fromHash, pairsToHash, toHash } from './approval-record';
 import { CLAIM_POST_SCRIPT, DECIDE_SCRIPT, ORIGIN_SCRIPT, SET_MESSAGE_SCRIPT, UPDATE_SCRIPT } from './approval-scripts';
 import { ApprovalStateError } from './approval-state-error';
 import { withRedis } from './with-redis';
+import { parseOr } from '../validation/parse-or';
 
 /** Options of ApprovalStore; the defaults suit production. */
 export interface ApprovalStoreOptions {
@@ -99,8 +100,7 @@ export class ApprovalStore {
     private readonly redis: Redis,
     options: ApprovalStoreOptions = {},
   ) {
-    const parsed = optionsSchema.safeParse(options);
-    if (!parsed.success) throw new UsageError(`invalid approval store options: ${parsed.error.issues[0]!.message}`);
+    parseOr(optionsSchema, options, (issue) => new UsageError(`invalid approval store options: ${issue.message}`));
     this.prefix = options.keyPrefix ?? 'imagestream:approvals:';
     this.ttlMs = options.ttlMs ?? 24 * HOUR;
     this.retainMs = options.retainMs ?? 7 * DAY;
@@ -149,12 +149,11 @@ export class ApprovalStore {
       expiresAt: createdAt + this.ttlMs,
       state: 'pending' as const,
     };
-    const parsed = approvalRequestSchema.safeParse(candidate);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0]!;
-      throw new UsageError(`invalid approval request: ${issue.path.join('.')}: ${issue.message}`);
-    }
-    const request = parsed.data;
+    const request = parseOr(
+      approvalRequestSchema,
+      candidate,
+      (issue) => new UsageError(`invalid approval request: ${issue.path.join('.')}: ${issue.message}`),
+    );
     const key = this.requestKey(request.id);
     await withRedis('create approval request', () =>
       this.redis
@@ -249,13 +248,12 @@ export class ApprovalStore {
    */
   async update(id: string, patch: ApprovalPatch): Promise<ApprovalRequest> {
     this.checkId(id);
-    const parsed = patchSchema.safeParse(patch);
-    if (!parsed.success) throw new UsageError(`invalid approval update: ${parsed.error.issues[0]!.message}`);
+    const checked = parseOr(patchSchema, patch, (issue) => new UsageError(`invalid approval update: ${issue.message}`));
     const sets: string[] = [];
     const dels: string[] = [];
     for (const field of ['progress', 'result', 'operation'] as const) {
       if (!(field in patch)) continue;
-      const value = parsed.data[field];
+      const value = checked[field];
       if (value === undefined) dels.push(field);
       else sets.push(field, field === 'operation' ? value : clip(value, LIMITS[field]));
     }
@@ -264,7 +262,7 @@ export class ApprovalStore {
         UPDATE_SCRIPT,
         1,
         this.requestKey(id),
-        parsed.data.state ?? '',
+        checked.state ?? '',
         this.retainMs,
         sets.length,
         ...sets,
@@ -276,7 +274,7 @@ export class ApprovalStore {
     if (status === 'refused') {
       const from = z.enum(APPROVAL_STATES).safeParse(detail);
       const shown = from.success ? from.data : 'in an unknown state';
-      const to = parsed.data.state ? `move to ${parsed.data.state}` : 'take updates';
+      const to = checked.state ? `move to ${checked.state}` : 'take updates';
       throw new ApprovalStateError(`approval request ${id} is ${shown}: it cannot ${to}`, 'bad_transition', from.data);
     }
     const updated = fromHash(id, pairsToHash(detail));

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { GKE_NAME_RE } from '../google/cluster-target';
 
 /** What an approval request asks for: streaming on/off (issue 3), or one of the alert fixes (issue 4). */
 export type ApprovalAction =
@@ -42,7 +43,7 @@ export interface SetupAlertsParams {
 /** The parameters of a fix; enable/disable (and disable-pool) carry none. */
 export type FixParams = ReplacePoolParams | UpgradePoolParams | QuotaIncreaseParams | SetupAlertsParams;
 
-const poolName = z.string().regex(/^[a-z](?:[-a-z0-9]{0,38}[a-z0-9])?$/, 'must be a node pool name');
+const poolName = z.string().regex(GKE_NAME_RE, 'must be a node pool name');
 // Pub/Sub topic/subscription and sink ids: letters first, then letters, digits and - _ . (no Slack markup).
 const resourceId = z.string().regex(/^[A-Za-z][A-Za-z0-9._-]{2,99}$/, 'must be a Pub/Sub or sink id');
 const gkeVersion = z.string().regex(/^\d{1,4}\.\d{1,4}\.\d{1,4}-gke\.\d{1,12}$/, 'must be a GKE version');

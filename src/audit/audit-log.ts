@@ -4,6 +4,7 @@ import { withRedis } from '../approvals/with-redis';
 import type { Logger } from '../logging/logger';
 import { redactText } from '../logging/redact-secrets';
 import { AUDIT_FIELD_MAX, AuditEvent, auditEventSchema } from './audit-event';
+import { parseOr } from '../validation/parse-or';
 
 /** Options of AuditLog. */
 export interface AuditLogOptions {
@@ -49,9 +50,11 @@ export class AuditLog {
       const value = input[field];
       if (value !== undefined) candidate[field] = clip(redactText(String(value)), AUDIT_FIELD_MAX[field]);
     }
-    const parsed = auditEventSchema.safeParse(candidate);
-    if (!parsed.success) throw new UsageError(`invalid audit event: ${parsed.error.issues[0]!.message}`);
-    const event = parsed.data;
+    const event = parseOr(
+      auditEventSchema,
+      candidate,
+      (issue) => new UsageError(`invalid audit event: ${issue.message}`),
+    );
     this.logger.info({ audit: true, ...event, at: new Date(event.at).toISOString() }, describe(event));
     await withRedis('write audit event', async () => {
       const results = await this.redis

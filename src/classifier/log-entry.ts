@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { EntryError } from './entry-error';
+import { describeIssue, parseOr } from '../validation/parse-or';
 
 const stringMap = z.record(z.string(), z.string());
 
@@ -38,12 +39,7 @@ export function readLogEntry(value: unknown): LogEntry {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     throw new EntryError(`expected a JSON object, ${describe(value)}`);
   }
-  const parsed = LogEntrySchema.safeParse(value);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new EntryError(`${issue.path.map(String).join('.') || 'entry'}: ${issue.message}`);
-  }
-  const entry = parsed.data;
+  const entry = parseOr(LogEntrySchema, value, (issue) => new EntryError(describeIssue(issue, 'entry')));
   if (!IDENTIFYING.some((key) => entry[key] !== undefined)) {
     throw new EntryError(`the object has none of ${IDENTIFYING.join(', ')}`);
   }

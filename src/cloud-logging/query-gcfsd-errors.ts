@@ -4,6 +4,7 @@ import { RemoteError, UsageError } from '../errors';
 import { Since, gcfsdFilter, logsExplorerUrl } from './gcfsd-filter';
 import { toLoggingError } from './logging-error';
 import { EntrySummarizer, ErrorClassSummary } from './summarize-entries';
+import { parseOr } from '../validation/parse-or';
 
 export type { ErrorClassSummary } from './summarize-entries';
 
@@ -60,9 +61,11 @@ export async function queryGcfsdErrors(
   input: QueryGcfsdErrorsInput,
 ): Promise<ErrorsSummary> {
   const filter = gcfsdFilter(input);
-  const bounds = boundsSchema.safeParse({ maxPages: input.maxPages, pageSize: input.pageSize });
-  if (!bounds.success) throw new UsageError(`invalid page bounds: ${bounds.error.issues[0]!.message}`);
-  const { maxPages, pageSize } = bounds.data;
+  const { maxPages, pageSize } = parseOr(
+    boundsSchema,
+    { maxPages: input.maxPages, pageSize: input.pageSize },
+    (issue) => new UsageError(`invalid page bounds: ${issue.message}`),
+  );
 
   const summarizer = new EntrySummarizer();
   let pageToken: string | undefined;

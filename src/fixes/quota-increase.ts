@@ -4,6 +4,7 @@ import { RemoteError, UsageError } from '../errors';
 import { CONTENT_QUOTAS } from '../classifier/class-advice';
 import { apiErrorReason, httpStatusOf } from '../google/api-error-reason';
 import { projectIdSchema } from '../google/cluster-target';
+import { parseOr } from '../validation/parse-or';
 
 type QuotaInfo = protos.google.api.cloudquotas.v1.IQuotaInfo;
 
@@ -51,12 +52,11 @@ export const quotaIncreaseInputSchema = z.object({
  * quota and region, so a retried job finds its own preference (409) instead of asking twice.
  */
 export async function requestQuotaIncrease(client: QuotasApi, input: QuotaIncreaseInput): Promise<QuotaIncrease[]> {
-  const parsed = quotaIncreaseInputSchema.safeParse(input);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    throw new UsageError(`invalid quota increase: ${issue.path.join('.')}: ${issue.message}`);
-  }
-  const { project, region, multiple, justification, contactEmail } = parsed.data;
+  const { project, region, multiple, justification, contactEmail } = parseOr(
+    quotaIncreaseInputSchema,
+    input,
+    (issue) => new UsageError(`invalid quota increase: ${issue.path.join('.')}: ${issue.message}`),
+  );
   const parent = `projects/${project}/locations/global/services/${CONTAINERFILESYSTEM_SERVICE}`;
   let infos: QuotaInfo[];
   try {

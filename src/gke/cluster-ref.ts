@@ -1,6 +1,7 @@
-import { z } from 'zod';
-import { errorMessage, UsageError } from '../errors';
-import { parseClusterTarget } from '../google/cluster-target';
+import type { z } from 'zod';
+import { UsageError } from '../errors';
+import { clusterTargetSchema, gkeNameSchema, targetUsageError } from '../google/cluster-target';
+import { Issue, parseOr } from '../validation/parse-or';
 
 /** One GKE cluster, by project id, location (zone or region) and name. */
 export interface ClusterRef {
@@ -9,57 +10,33 @@ export interface ClusterRef {
   cluster: string;
 }
 
-/** The rule check of cluster-target.ts, as a zod issue message (undefined = valid). */
-function targetProblem(input: {
-  project: string;
-  location: string;
-  cluster: string;
-  pool?: string;
-}): string | undefined {
-  try {
-    parseClusterTarget(input);
-    return undefined;
-  } catch (err) {
-    return errorMessage(err);
-  }
-}
-
 /**
- * Validates a cluster reference with the rules of src/google/cluster-target.ts (DOMAIN.md cluster
- * name rule, project id, region or zone); the issue message says which field was wrong.
+ * A cluster reference: the cluster target of src/google/cluster-target.ts without its pool (DOMAIN.md
+ * cluster name rule, project id, region or zone); the issue's path names the wrong field.
  */
-export const clusterRefSchema: z.ZodType<ClusterRef> = z
-  .object({ project: z.string(), location: z.string(), cluster: z.string() })
-  .superRefine((ref, ctx) => {
-    const problem = targetProblem(ref);
-    if (problem !== undefined) ctx.addIssue({ code: 'custom', message: problem });
-  });
-
-// Any valid cluster: the pool rule is checked through cluster-target.ts, which owns the name rule.
-const SOME_CLUSTER = { project: 'example-project', location: 'us-east1', cluster: 'example' };
+export const clusterRefSchema: z.ZodType<ClusterRef> = clusterTargetSchema.omit({ pool: true });
 
 /** A node pool name: the same rule as cluster names (DOMAIN.md). */
-export const poolNameSchema: z.ZodType<string> = z.string().superRefine((pool, ctx) => {
-  const problem = targetProblem({ ...SOME_CLUSTER, pool });
-  if (problem !== undefined) ctx.addIssue({ code: 'custom', message: problem });
-});
+export const poolNameSchema: z.ZodType<string> = gkeNameSchema;
 
 /** Validates untrusted input into a ClusterRef (known fields only); UsageError names the bad field. */
 export function parseClusterRef(input: unknown): ClusterRef {
-  return parseOrUsage(clusterRefSchema, input, 'cluster reference');
+  return parseOr(clusterRefSchema, input, (issue) =>
+    issue.code === 'invalid_type' ? notAString('cluster reference', issue) : targetUsageError(input, issue),
+  );
 }
 
 /** Validates a node pool name before it reaches a URL; UsageError says what was wrong. */
 export function parsePoolName(input: unknown): string {
-  return parseOrUsage(poolNameSchema, input, 'pool');
+  return parseOr(poolNameSchema, input, (issue) =>
+    issue.code === 'invalid_type'
+      ? notAString('pool', issue)
+      : new UsageError(`invalid pool "${String(input).slice(0, 60)}": ${issue.message}`),
+  );
 }
 
-function parseOrUsage<T>(schema: z.ZodType<T>, input: unknown, what: string): T {
-  const result = schema.safeParse(input);
-  if (result.success) return result.data;
-  const issue = result.error.issues[0];
-  // Custom issues already read "invalid cluster "X": ..."; type issues need the field named.
-  if (issue?.code === 'custom') throw new UsageError(issue.message);
-  const at = issue && issue.path.length > 0 ? ` ${issue.path.join('.')}` : '';
-  throw new UsageError(`invalid ${what}${at}: must be a string`);
+// A value of the wrong type is named by its place in the input (`invalid cluster reference cluster`).
+function notAString(what: string, issue: Issue): UsageError {
+  const at = issue.path.length > 0 ? ` ${issue.path.join('.')}` : '';
+  return new UsageError(`invalid ${what}${at}: must be a string`);
 }

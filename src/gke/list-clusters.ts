@@ -2,8 +2,10 @@ import type { container_v1 } from 'googleapis/build/src/apis/container';
 import { z } from 'zod';
 import { ClusterResponseSchema } from '../google/cluster-response';
 import { parseClusterTarget } from '../google/cluster-target';
-import { GkeError, toGkeError } from './gke-error';
+import { toGkeError } from './gke-error';
 import { StreamingSource, clusterStreamingState } from './streaming-settings';
+import { parseOr } from '../validation/parse-or';
+import { unexpectedAnswer } from './unexpected-answer';
 
 /** One pool's streaming state, as the App Home lists it. */
 interface PoolStreaming {
@@ -52,13 +54,8 @@ export async function listClusters(container: container_v1.Container, project: s
       permission: 'container.clusters.list',
     });
   }
-  const parsed = ListResponseSchema.safeParse(data);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const at = issue ? ` at ${issue.path.join('.') || 'top level'}: ${issue.message}` : '';
-    throw new GkeError('other', `GKE API returned an unexpected cluster list for project ${checked}${at}`);
-  }
-  const clusters = (parsed.data.clusters ?? []).map((cluster): ClusterStreaming => {
+  const list = parseOr(ListResponseSchema, data, unexpectedAnswer(`cluster list for project ${checked}`));
+  const clusters = (list.clusters ?? []).map((cluster): ClusterStreaming => {
     const { autopilot, clusterDefault, pools } = clusterStreamingState(cluster);
     return {
       name: cluster.name ?? '(unnamed)',
@@ -68,5 +65,5 @@ export async function listClusters(container: container_v1.Container, project: s
       pools: pools.map(({ pool, streaming, source }) => ({ name: pool.name, streaming, source })),
     };
   });
-  return { clusters, missingZones: parsed.data.missingZones ?? [] };
+  return { clusters, missingZones: list.missingZones ?? [] };
 }

@@ -4,6 +4,8 @@ import { ClusterRef } from './cluster-ref';
 import { GkeError, keptFailing, toGkeError } from './gke-error';
 import { OperationRef, OperationResponse, OperationSchema } from './operation-response';
 import { operationPath } from './resource-names';
+import { parseOr } from '../validation/parse-or';
+import { unexpectedAnswer } from './unexpected-answer';
 
 /**
  * Polls `operations.get` until the operation is DONE (with or without `error`) and returns it.
@@ -56,9 +58,5 @@ export async function pollOperation(
 
 /** Validates an Operation answer; one that does not match is not trusted. */
 export function parseOperation(data: unknown, name: string): OperationResponse {
-  const parsed = OperationSchema.safeParse(data);
-  if (parsed.success) return parsed.data;
-  const issue = parsed.error.issues[0];
-  const at = issue ? ` at ${issue.path.join('.') || 'top level'}: ${issue.message}` : '';
-  throw new GkeError('other', `GKE API returned an unexpected operation for ${name}${at}`);
+  return parseOr(OperationSchema, data, unexpectedAnswer(`operation for ${name}`));
 }

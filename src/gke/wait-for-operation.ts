@@ -6,6 +6,7 @@ import { GkeError } from './gke-error';
 import { OperationRef, operationRefSchema } from './operation-response';
 import { operationFailure, operationResult } from './operation-result';
 import { pollOperation } from './poll-operation';
+import { parseOr } from '../validation/parse-or';
 
 /**
  * Follows an operation to DONE with backoff (DOMAIN.md: poll at the operation's location),
@@ -19,11 +20,11 @@ export async function waitForOperation(
   options: ApplyOptions = {},
 ): Promise<ApplyResult> {
   const target = parseClusterRef(ref);
-  const parsed = operationRefSchema.safeParse(operation);
-  if (!parsed.success) {
-    throw new GkeError('invalid', `invalid operation reference: ${parsed.error.issues[0]?.message ?? 'bad shape'}`);
-  }
-  const opRef = parsed.data;
+  const opRef = parseOr(
+    operationRefSchema,
+    operation,
+    (issue) => new GkeError('invalid', `invalid operation reference: ${issue.message}`),
+  );
   const done = await pollOperation(container, target, opRef, createBackoff(options), async (op) => {
     if (op.status !== 'DONE')
       await options.onProgress?.({

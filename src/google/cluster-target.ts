@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { UsageError } from '../errors';
 import { isRegionOrZone } from '../locations/gcp-location';
+import { Issue, parseOr } from '../validation/parse-or';
 
 /** The cluster (and optionally the one node pool) to read facts about. */
 export interface ClusterTarget {
@@ -10,9 +11,11 @@ export interface ClusterTarget {
   pool?: string;
 }
 
-// DOMAIN.md: cluster names are 1-40 chars; node pool names follow the same rule.
-const GKE_NAME_RE = /^[a-z](?:[-a-z0-9]{0,38}[a-z0-9])?$/;
-const PROJECT_RE = /^[a-z][a-z0-9-]{4,28}[a-z0-9]$/;
+// DOMAIN.md: cluster names are 1-40 chars; node pool names follow the same rule (GKE's own regex for both).
+export const GKE_NAME_RE = /^[a-z](?:[-a-z0-9]{0,38}[a-z0-9])?$/;
+/** A project id's shape, unanchored for patterns that embed it (`projects/P/subscriptions/S`). */
+export const PROJECT_ID_PATTERN = '[a-z][a-z0-9-]{4,28}[a-z0-9]';
+const PROJECT_RE = new RegExp(`^${PROJECT_ID_PATTERN}$`);
 
 /** A Google Cloud project id (6-30 characters): the one schema for it. */
 export const projectIdSchema = z
@@ -22,15 +25,17 @@ export const projectIdSchema = z
 /** A cluster location: a region or a zone. */
 export const locationSchema = z.string().refine(isRegionOrZone, 'must be a region (us-east1) or a zone (us-east1-b)');
 
+/** A GKE cluster or node pool name: the one schema for both. */
+export const gkeNameSchema = z
+  .string()
+  .regex(GKE_NAME_RE, 'must be 1-40 lowercase letters, digits or hyphens, starting with a letter');
+
 /** A cluster (and optionally one pool): the one schema for it, in commands and job payloads alike. */
 export const clusterTargetSchema = z.object({
   project: projectIdSchema,
   location: locationSchema,
-  cluster: z.string().regex(GKE_NAME_RE, 'must be 1-40 lowercase letters, digits or hyphens, starting with a letter'),
-  pool: z
-    .string()
-    .regex(GKE_NAME_RE, 'must be 1-40 lowercase letters, digits or hyphens, starting with a letter')
-    .optional(),
+  cluster: gkeNameSchema,
+  pool: gkeNameSchema.optional(),
 });
 
 /**
@@ -38,9 +43,7 @@ export const clusterTargetSchema = z.object({
  * Returns a copy holding only the known fields.
  */
 export function parseClusterTarget(input: unknown): ClusterTarget {
-  const result = clusterTargetSchema.safeParse(input);
-  if (result.success) return result.data;
-  throw targetUsageError(input, result.error);
+  return parseOr(clusterTargetSchema, input, (issue) => targetUsageError(input, issue));
 }
 
 /** A cluster named in any location (a Logging query of `errors`): project and cluster, and the location when one is given. */
@@ -51,13 +54,11 @@ export const anyLocationClusterTargetSchema = clusterTargetSchema.omit({ pool: t
 
 /** parseClusterTarget for a target whose location may be left out; a given location is validated all the same. */
 export function parseAnyLocationClusterTarget(input: unknown): AnyLocationClusterTarget {
-  const result = anyLocationClusterTargetSchema.safeParse(input);
-  if (result.success) return result.data;
-  throw targetUsageError(input, result.error);
+  return parseOr(anyLocationClusterTargetSchema, input, (issue) => targetUsageError(input, issue));
 }
 
-function targetUsageError(input: unknown, error: z.ZodError): UsageError {
-  const issue = error.issues[0]!;
+/** `invalid cluster "Prod": must be ...`: the first bad field, the value given (cut), and what it must be. */
+export function targetUsageError(input: unknown, issue: Issue): UsageError {
   const field = issue.path.length > 0 ? String(issue.path[0]) : 'target';
   const given = issue.path.length > 0 ? (input as Record<string, unknown>)[field] : undefined;
   const shown = typeof given === 'string' ? ` "${given.slice(0, 60)}"` : given === undefined ? ' (missing)' : '';

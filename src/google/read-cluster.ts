@@ -8,6 +8,7 @@ import { ClusterTarget } from './cluster-target';
 import { GoogleClients } from './google-clients';
 import { toClusterFacts } from './to-cluster-facts';
 import { toPoolFacts } from './to-pool-facts';
+import { describeIssue } from '../validation/parse-or';
 
 /** The cluster and the pools considered (all, or only `target.pool`). */
 export interface ClusterRead {
@@ -38,9 +39,8 @@ export async function readCluster(target: ClusterTarget, clients: GoogleClients)
   }
   const parsed = ClusterResponseSchema.safeParse(data);
   if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const at = issue ? ` at ${issue.path.join('.') || 'top level'}: ${issue.message}` : '';
-    return unknownCluster(target, `GKE API returned an unexpected cluster for ${name}${at}`);
+    const at = describeIssue(parsed.error.issues[0]!, 'top level');
+    return unknownCluster(target, `GKE API returned an unexpected cluster for ${name} at ${at}`);
   }
   const response = parsed.data;
   const cluster = toClusterFacts(response, target);

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type { Issue } from '../validation/parse-or';
 
 /**
  * A job's payload failed its schema before anything reached Redis: a Slack id of a shape the bot
@@ -16,8 +16,8 @@ export class JobPayloadError extends Error {
     this.name = 'JobPayloadError';
   }
 
-  static from(job: string, error: z.ZodError): JobPayloadError {
-    const first = error.issues[0];
-    return new JobPayloadError(job, first?.path.join('.') ?? '', first?.message ?? 'invalid');
+  /** From the first problem the job's schema found. */
+  static from(job: string, issue: Issue): JobPayloadError {
+    return new JobPayloadError(job, issue.path.join('.'), issue.message);
   }
 }

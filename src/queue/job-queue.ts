@@ -7,6 +7,7 @@ import { JobPayloadError } from './job-payload-error';
 import { QueueName, queueOf } from './queue-names';
 import { whenReady } from './redis-connection';
 import { JOB_SCHEMAS, JobName, JobPayload } from './job-schemas';
+import { parseOr } from '../validation/parse-or';
 
 // ioredis statuses of a connection on its way up (first connect, or back after a restart).
 const OPENING = new Set(['wait', 'connecting', 'connect']);
@@ -32,9 +33,8 @@ export class JobQueue {
    * rejects at once when Redis is down.
    */
   async enqueue<N extends JobName>(name: N, payload: JobPayload<N>, options: JobsOptions = {}): Promise<string> {
-    const parsed = (JOB_SCHEMAS[name] as z.ZodType).safeParse(payload);
-    if (!parsed.success) throw JobPayloadError.from(name, parsed.error);
-    const data = parsed.data as Record<string, unknown>;
+    const schema = JOB_SCHEMAS[name] as z.ZodType<Record<string, unknown>>;
+    const data = parseOr(schema, payload, (issue) => JobPayloadError.from(name, issue));
     // The request that queued the job travels with it, so the worker's log lines share its trace.
     const slackRequestId = currentTrace()?.slackRequestId;
     await this.ready();

@@ -1,11 +1,12 @@
 import type { z } from 'zod';
 import { UsageError } from '../errors';
+import { describeIssue, Issue, parseOr } from './parse-or';
 
 /** How the first problem of an input is said to the user (the CLI names flags, the chat command fields). */
-export type DescribeIssue = (issue: z.ZodIssue) => string;
+export type DescribeIssue = (issue: Issue) => string;
 
 /** `gkeVersion: must be ...`: the issue's field (or `input`), then zod's message. */
-export const describeByField: DescribeIssue = (issue) => `${issue.path.join('.') || 'input'}: ${issue.message}`;
+export const describeByField: DescribeIssue = (issue) => describeIssue(issue);
 
 /**
  * Validates user input with a schema; the first problem becomes a one-line UsageError, so the
@@ -16,7 +17,5 @@ export function parseOrUsage<S extends z.ZodType>(
   input: unknown,
   describe: DescribeIssue = describeByField,
 ): z.infer<S> {
-  const parsed = schema.safeParse(input);
-  if (parsed.success) return parsed.data;
-  throw new UsageError(describe(parsed.error.issues[0]!));
+  return parseOr(schema, input, (issue) => new UsageError(describe(issue)));
 }

@@ -4,6 +4,7 @@ import { PrincipalId, localIdOf, platformOf, principalId } from '../../../src/ch
 import { RichText, Span, joinRich, mention, rich } from '../../../src/chat/rich-text';
 import { UsageError } from '../../../src/errors';
 import { UsergroupMembers, UsergroupsClient } from './usergroup-members';
+import { parseOr } from '../../../src/validation/parse-or';
 
 /** Slack's approvers: user ids and/or the members of one user group. */
 export interface SlackApproversOptions {
@@ -40,15 +41,15 @@ export class SlackApproverDirectory implements ApproverDirectory {
   private readonly group?: UsergroupMembers;
 
   constructor(slack: UsergroupsClient, options: SlackApproversOptions) {
-    const parsed = optionsSchema.safeParse(options);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0]!;
-      throw new UsageError(`invalid approvers: ${issue.path.join('.')}: ${issue.message}`);
-    }
-    this.userIds = new Set(parsed.data.userIds);
-    this.usergroup = parsed.data.usergroup;
+    const valid = parseOr(
+      optionsSchema,
+      options,
+      (issue) => new UsageError(`invalid approvers: ${issue.path.join('.')}: ${issue.message}`),
+    );
+    this.userIds = new Set(valid.userIds);
+    this.usergroup = valid.usergroup;
     if (this.usergroup) {
-      this.group = new UsergroupMembers(slack, this.usergroup, parsed.data.cacheMs ?? 60_000, options.now ?? Date.now);
+      this.group = new UsergroupMembers(slack, this.usergroup, valid.cacheMs ?? 60_000, options.now ?? Date.now);
     }
     this.configured = this.userIds.size > 0 || this.group !== undefined;
   }
