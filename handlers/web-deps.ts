@@ -2,7 +2,7 @@ import type { AccessScope } from '../src/access/access-scope';
 import type { ApprovalStore } from '../src/approvals/approval-store';
 import type { ApproverPolicy } from '../src/approvals/approver-policy';
 import type { AlertStore } from '../src/alerts/alert-store';
-import type { SlackOutbox } from '../src/alerts/outbox';
+import type { AlertOutbox } from '../src/alerts/outbox';
 import type { AlertState } from '../src/alerts/problem';
 import type { AuditLog } from '../src/audit/audit-log';
 import type { BotConfig } from '../src/config';
@@ -31,7 +31,7 @@ export interface WebDeps {
   approvers: ApproverPolicy;
   audit: AuditLog;
   /** The alert store (mute, fix buttons) and the outbox that updates alert messages. */
-  alerts: { store: AlertStore; outbox: Pick<SlackOutbox<AlertState>, 'update'> };
+  alerts: { store: AlertStore; outbox: Pick<AlertOutbox<AlertState>, 'update'> };
   /** Counts commands and their ack latency (served on /metrics). */
   metrics: BotMetrics;
   /** The projects and locations the bot may touch (IMAGESTREAM_ALLOWED_*). */

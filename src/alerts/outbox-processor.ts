@@ -30,7 +30,7 @@ export interface OutboxStats {
   rateLimited: number;
 }
 
-/** Everything the processor uses; built by SlackOutbox. */
+/** Everything the processor uses; built by AlertOutbox. */
 export interface OutboxProcessorDeps<A extends OutboxAlert> {
   redis: Redis;
   keys: OutboxKeys;

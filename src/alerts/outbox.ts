@@ -27,11 +27,11 @@ const UPDATE_PENDING_TTL_MS = 3600_000;
  * are shared by replicas), paced per channel, honouring 429 Retry-After, retrying failures for
  * ever, posting an alert before any update or reply, and coalescing pending updates of an alert.
  */
-export class SlackOutbox<A extends OutboxAlert = OutboxAlert> {
+export class AlertOutbox<A extends OutboxAlert = OutboxAlert> {
   private readonly queue: Queue;
   private readonly keys: OutboxKeys;
   private readonly connection: Redis;
-  // No member's type mentions A (only the constructor does), so a SlackOutbox<AlertState> is a SlackOutbox.
+  // No member's type mentions A (only the constructor does), so a AlertOutbox<AlertState> is a AlertOutbox.
   private readonly createWorker: () => Worker;
   private worker?: Worker;
   private readonly counters: OutboxStats = {

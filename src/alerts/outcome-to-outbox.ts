@@ -1,11 +1,11 @@
 import type { AlertStore } from './alert-store';
-import type { SlackOutbox } from './outbox';
+import type { AlertOutbox } from './outbox';
 import type { RecordOutcome } from './problem';
 
 /** What each recorded entry does in the chat: a new problem posts, a known one updates, a late one replies in the thread. */
 export async function outcomeToOutbox(
   outcome: RecordOutcome,
-  outbox: Pick<SlackOutbox, 'post' | 'update' | 'stillHappening'>,
+  outbox: Pick<AlertOutbox, 'post' | 'update' | 'stillHappening'>,
   store: Pick<AlertStore, 'markReported'>,
 ): Promise<void> {
   switch (outcome.kind) {

@@ -5,7 +5,7 @@ import { SlackOutboxSender } from '../../adapters/slack/outbox/slack-outbox-send
 import { configuredAlertRoutes } from '../alerts/alert-routes';
 import { AlertStore } from '../alerts/alert-store';
 import { AlertSubscriber } from '../alerts/alert-subscriber';
-import { SlackOutbox } from '../alerts/outbox';
+import { AlertOutbox } from '../alerts/outbox';
 import { outboxSenders } from '../alerts/outbox-senders';
 import { outcomeToOutbox } from '../alerts/outcome-to-outbox';
 import type { AlertState } from '../alerts/problem';
@@ -18,7 +18,7 @@ import { alertMessage, stillHappeningMessage } from '../render/alert-message';
 /** The alert store (buttons read and mute it) and the outbox (every alert message goes through it). */
 export interface Alerts {
   store: AlertStore;
-  outbox: SlackOutbox<AlertState>;
+  outbox: AlertOutbox<AlertState>;
 }
 
 /** Builds the store and the outbox on a worker-style connection; both roles use them, only workers run them. */
@@ -44,7 +44,7 @@ export function createAlerts(
     windowMs: config.IMAGESTREAM_ALERT_WINDOW_MINUTES * 60_000,
     destinationFor: configuredAlertRoutes(config.IMAGESTREAM_ALERT_CHANNELS, config.ALERT_CHANNEL),
   });
-  const outbox = new SlackOutbox<AlertState>({
+  const outbox = new AlertOutbox<AlertState>({
     connection,
     prefix,
     senders: outboxSenders(

@@ -7,7 +7,7 @@ import { Queue } from 'bullmq';
 import Redis from 'ioredis';
 import { randomUUID } from 'node:crypto';
 import { Writable } from 'node:stream';
-import { SlackOutbox } from '../../src/alerts/outbox';
+import { AlertOutbox } from '../../src/alerts/outbox';
 import type { OutboxAlertSource } from '../../src/alerts/outbox-alert-source';
 import { outboxKeys } from '../../src/alerts/outbox-keys';
 import { outboxSenders } from '../../src/alerts/outbox-senders';
@@ -67,7 +67,7 @@ class TextSender implements OutboxSender {
 
 let redis: Redis;
 let prefix: string;
-let outbox: SlackOutbox<TestAlert> | undefined;
+let outbox: AlertOutbox<TestAlert> | undefined;
 let inspect: Queue;
 
 beforeEach(() => {
@@ -92,7 +92,7 @@ function start(alerts: MemoryAlerts, sender: OutboxSender, extra: { metrics?: Bo
       done();
     },
   });
-  outbox = new SlackOutbox<TestAlert>({
+  outbox = new AlertOutbox<TestAlert>({
     connection: redis,
     prefix,
     senders: outboxSenders(sender),

@@ -12,7 +12,7 @@ import { Writable } from 'node:stream';
 import { createOutboxWebClient } from '../../adapters/slack/outbox/outbox-web-client';
 import { SlackOutboxSender } from '../../adapters/slack/outbox/slack-outbox-sender';
 import { undeliverableChannels } from '../../adapters/slack/outbox/undeliverable-channels';
-import { OutboxAlertSource, OutboxOptions, SlackOutbox } from '../../src/alerts/outbox';
+import { OutboxAlertSource, OutboxOptions, AlertOutbox } from '../../src/alerts/outbox';
 import { outboxSenders } from '../../src/alerts/outbox-senders';
 import type { ConversationRef, MessageRef } from '../../src/chat/conversation-ref';
 import { text } from '../../src/chat/rich-text';
@@ -57,7 +57,7 @@ const quietSink = { debug: () => undefined, info: () => undefined, warn: () => u
 
 let fake: FakeSlack;
 let redis: Redis;
-let outbox: SlackOutbox<TestAlert>;
+let outbox: AlertOutbox<TestAlert>;
 let inspect: Queue;
 let metrics: BotMetrics;
 let alerts: MemoryAlerts;
@@ -79,7 +79,7 @@ beforeEach(async () => {
         done();
       },
     });
-    outbox = new SlackOutbox<TestAlert>({
+    outbox = new AlertOutbox<TestAlert>({
       connection: redis,
       prefix,
       senders: outboxSenders(

@@ -8,7 +8,7 @@ import Redis from 'ioredis';
 import { randomUUID } from 'node:crypto';
 import { createOutboxWebClient } from '../../adapters/slack/outbox/outbox-web-client';
 import { SlackOutboxSender } from '../../adapters/slack/outbox/slack-outbox-sender';
-import { OutboxAlertSource, OutboxOptions, SlackOutbox } from '../../src/alerts/outbox';
+import { OutboxAlertSource, OutboxOptions, AlertOutbox } from '../../src/alerts/outbox';
 import { outboxSenders } from '../../src/alerts/outbox-senders';
 import type { ConversationRef, MessageRef } from '../../src/chat/conversation-ref';
 import type { MessageDocument } from '../../src/chat/message-document';
@@ -91,16 +91,16 @@ async function until(check: () => boolean | Promise<boolean>, what: string, time
   }
 }
 
-describe('SlackOutbox', () => {
+describe('AlertOutbox', () => {
   let fake: FakeSlack;
   let redis: Redis;
   let prefix: string;
   let alerts: MemoryAlerts;
   let inspect: Queue;
-  const outboxes: SlackOutbox<TestAlert>[] = [];
+  const outboxes: AlertOutbox<TestAlert>[] = [];
 
-  const makeOutbox = (options: Partial<OutboxOptions<TestAlert>> = {}): SlackOutbox<TestAlert> => {
-    const outbox = new SlackOutbox<TestAlert>({
+  const makeOutbox = (options: Partial<OutboxOptions<TestAlert>> = {}): AlertOutbox<TestAlert> => {
+    const outbox = new AlertOutbox<TestAlert>({
       connection: redis,
       prefix,
       senders: outboxSenders(

@@ -15,7 +15,7 @@ import type { WorkerDeps } from '../../jobs/worker-deps';
 import type { WebDeps } from '../../handlers/web-deps';
 import { AccessScope } from '../../src/access/access-scope';
 import { AlertStore } from '../../src/alerts/alert-store';
-import { SlackOutbox } from '../../src/alerts/outbox';
+import { AlertOutbox } from '../../src/alerts/outbox';
 import { outboxSenders } from '../../src/alerts/outbox-senders';
 import { outcomeToOutbox } from '../../src/alerts/outcome-to-outbox';
 import type { AlertState } from '../../src/alerts/problem';
@@ -50,7 +50,7 @@ let workerRedis: Redis;
 let prefix: string;
 let queues: Queue[];
 let workers: Worker[];
-let outbox: SlackOutbox<AlertState>;
+let outbox: AlertOutbox<AlertState>;
 let alertStore: AlertStore;
 let text: TextMessenger;
 let chat: TextChat;
@@ -72,7 +72,7 @@ beforeAll(async () => {
     destinationFor: () => ({ platform: 'text', space: ALERT_ROOM }),
     messageIdFits: isTextMessage,
   });
-  outbox = new SlackOutbox<AlertState>({
+  outbox = new AlertOutbox<AlertState>({
     connection: workerRedis,
     prefix: `${prefix}outbox`,
     senders: outboxSenders(new TextOutboxSender(text)),

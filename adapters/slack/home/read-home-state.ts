@@ -23,7 +23,7 @@ export interface HomeWorkerDeps {
   listClusters: (project: string) => Promise<ProjectClusters>;
   /** Who is in a channel (channel-members.ts): a viewer sees only their channels' items. */
   channelMembers: ChannelMembers;
-  /** Which of these alert channels take no message from the bot, and Slack's error (SlackOutbox.undeliverable). */
+  /** Which of these alert channels take no message from the bot, and Slack's error (AlertOutbox.undeliverable). */
   undeliverable?: (channels: string[]) => Promise<Array<{ channel: string; error: string }>>;
 }
 

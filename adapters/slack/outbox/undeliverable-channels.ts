@@ -1,6 +1,6 @@
 import type { SpaceKey } from '../../../src/alerts/outbox-keys';
 
-/** What the outbox says of the spaces it is not trying (SlackOutbox.undeliverable). */
+/** What the outbox says of the spaces it is not trying (AlertOutbox.undeliverable). */
 type UndeliverableSpaces = (spaces: SpaceKey[]) => Promise<Array<{ space: SpaceKey; reason: string }>>;
 
 /**

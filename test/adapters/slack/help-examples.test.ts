@@ -22,15 +22,15 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import type { SlashCommand } from '@slack/bolt';
-import type { WebDeps } from '../handlers/web-deps';
-import { AccessScope } from '../src/access/access-scope';
-import { imagestreamCommand } from '../adapters/slack/commands/imagestream-command';
-import { runCli } from '../src/cli/run-cli';
-import type { CheckOptions } from '../src/check/check-options';
-import type { CommandOutcome } from '../src/metrics/bot-metrics';
-import { createLogger } from '../src/logging/logger';
-import { renderHelp } from '../adapters/slack/render/render-help';
-import { allText } from './support/slack-limits';
+import type { WebDeps } from '../../../handlers/web-deps';
+import { AccessScope } from '../../../src/access/access-scope';
+import { imagestreamCommand } from '../../../adapters/slack/commands/imagestream-command';
+import { runCli } from '../../../src/cli/run-cli';
+import type { CheckOptions } from '../../../src/check/check-options';
+import type { CommandOutcome } from '../../../src/metrics/bot-metrics';
+import { createLogger } from '../../../src/logging/logger';
+import { renderHelp } from '../../../adapters/slack/render/render-help';
+import { allText } from '../../support/slack-limits';
 
 /** Sample values for the README's and help's placeholders (valid for every parser). */
 const SAMPLES: Record<string, string> = {
@@ -94,7 +94,7 @@ function commandLines(text: string, command: RegExp): string[] {
   return found.filter(isCommandLine);
 }
 
-const README = readFileSync(`${__dirname}/../README.md`, 'utf8');
+const README = readFileSync(`${__dirname}/../../../README.md`, 'utf8');
 const SLASH = /\/imagestream/;
 const CLI = /imagestream/;
 
@@ -251,7 +251,7 @@ describe('README.md', () => {
       .filter((t) => !/^https?:/.test(t));
     expect(targets.length).toBeGreaterThan(0);
     for (const target of targets) {
-      expect({ target, inside: !target.startsWith('..') && existsSync(`${__dirname}/../${target}`) }).toEqual({
+      expect({ target, inside: !target.startsWith('..') && existsSync(`${__dirname}/../../../${target}`) }).toEqual({
         target,
         inside: true,
       });

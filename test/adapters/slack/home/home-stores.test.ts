@@ -1,18 +1,18 @@
 /** The Redis parts of the App Home: the store indexes and change hooks, who opened the Home, coalesced refreshes. */
 import { Queue } from 'bullmq';
-import { principalId } from '../../src/chat/principal-id';
-import { TEST_REDIS } from '../support/redis-url';
+import { principalId } from '../../../../src/chat/principal-id';
+import { TEST_REDIS } from '../../../support/redis-url';
 import Redis from 'ioredis';
-import { AlertStore } from '../../src/alerts/alert-store';
-import { alertRoutes } from '../../src/alerts/alert-routes';
-import { ApprovalStore } from '../../src/approvals/approval-store';
-import { UsageError } from '../../src/errors';
-import { HomeRefresher } from '../../adapters/slack/home/home-refresher';
-import { HomeViewers } from '../../adapters/slack/home/home-viewers';
-import { createLogger } from '../../src/logging/logger';
-import { JobQueue } from '../../src/queue/job-queue';
-import { classified } from '../alerts/sink-entries';
-import { connectRedis, deleteKeys, uniquePrefix } from '../approvals/redis-test-keys';
+import { AlertStore } from '../../../../src/alerts/alert-store';
+import { alertRoutes } from '../../../../src/alerts/alert-routes';
+import { ApprovalStore } from '../../../../src/approvals/approval-store';
+import { UsageError } from '../../../../src/errors';
+import { HomeRefresher } from '../../../../adapters/slack/home/home-refresher';
+import { HomeViewers } from '../../../../adapters/slack/home/home-viewers';
+import { createLogger } from '../../../../src/logging/logger';
+import { JobQueue } from '../../../../src/queue/job-queue';
+import { classified } from '../../../alerts/sink-entries';
+import { connectRedis, deleteKeys, uniquePrefix } from '../../../approvals/redis-test-keys';
 
 const MINUTE = 60_000;
 const DAY = 24 * 60 * MINUTE;

@@ -3,13 +3,13 @@
  * (home-visibility.ts), and the member lists it reads (conversations.members through the real
  * @slack/web-api client, against the Slack fake).
  */
-import type { AlertState } from '../../src/alerts/problem';
-import type { ApprovalRequest } from '../../src/approvals/approval-request';
-import { principalId } from '../../src/chat/principal-id';
-import { channelMembers } from '../../adapters/slack/home/channel-members';
-import { visibleTo } from '../../adapters/slack/home/home-visibility';
-import { createWebClient } from '../../adapters/slack/web-api/create-web-client';
-import { FAKE_SLACK_TOKEN, FakeSlack, startFakeSlack } from '../fakes/slack-api';
+import type { AlertState } from '../../../../src/alerts/problem';
+import type { ApprovalRequest } from '../../../../src/approvals/approval-request';
+import { principalId } from '../../../../src/chat/principal-id';
+import { channelMembers } from '../../../../adapters/slack/home/channel-members';
+import { visibleTo } from '../../../../adapters/slack/home/home-visibility';
+import { createWebClient } from '../../../../adapters/slack/web-api/create-web-client';
+import { FAKE_SLACK_TOKEN, FakeSlack, startFakeSlack } from '../../../fakes/slack-api';
 
 const REQUESTER = 'UREQUESTER1';
 const MEMBER = 'UMEMBER0001';

@@ -1,10 +1,15 @@
-import type { ClusterStreaming } from '../../src/gke/list-clusters';
-import type { HomeProject, HomeState } from '../../adapters/slack/home/home-state';
-import type { AlertView, AlertViewClass } from '../../adapters/slack/render/render-alert';
-import type { ApprovalView } from '../../adapters/slack/render/render-approval';
-import { principalId } from '../../src/chat/principal-id';
-import { HOME_ACTION_IDS, HOME_MAX_BLOCKS, RenderedHome, renderHome } from '../../adapters/slack/home/render-home';
-import { allText, slackLimitViolations } from '../support/slack-limits';
+import type { ClusterStreaming } from '../../../../src/gke/list-clusters';
+import type { HomeProject, HomeState } from '../../../../adapters/slack/home/home-state';
+import type { AlertView, AlertViewClass } from '../../../../adapters/slack/render/render-alert';
+import type { ApprovalView } from '../../../../adapters/slack/render/render-approval';
+import { principalId } from '../../../../src/chat/principal-id';
+import {
+  HOME_ACTION_IDS,
+  HOME_MAX_BLOCKS,
+  RenderedHome,
+  renderHome,
+} from '../../../../adapters/slack/home/render-home';
+import { allText, slackLimitViolations } from '../../../support/slack-limits';
 
 const NOW = Date.parse('2024-03-05T12:00:00Z');
 

@@ -1,10 +1,13 @@
 import { WebClient } from '@slack/web-api';
-import { toMrkdwn } from '../../adapters/slack/block-kit/to-mrkdwn';
-import { SlackApproverDirectory, SlackApproversOptions } from '../../adapters/slack/approvers/slack-approver-directory';
-import type { UsergroupsClient } from '../../adapters/slack/approvers/usergroup-members';
-import { UsageError } from '../../src/errors';
-import { ApproverPolicy as CorePolicy, ApproverCheck } from '../../src/approvals/approver-policy';
-import { toPrincipalId } from '../../src/chat/principal-id';
+import { toMrkdwn } from '../../../../adapters/slack/block-kit/to-mrkdwn';
+import {
+  SlackApproverDirectory,
+  SlackApproversOptions,
+} from '../../../../adapters/slack/approvers/slack-approver-directory';
+import type { UsergroupsClient } from '../../../../adapters/slack/approvers/usergroup-members';
+import { UsageError } from '../../../../src/errors';
+import { ApproverPolicy as CorePolicy, ApproverCheck } from '../../../../src/approvals/approver-policy';
+import { toPrincipalId } from '../../../../src/chat/principal-id';
 
 /**
  * The policy as a Slack listener uses it (handlers/actions/decide-request.ts): the platform-free

@@ -1,6 +1,6 @@
 /** Concurrent Home refreshes share one clusters.list per project; later ones read afresh. */
-import { sharedClusterLists } from '../../adapters/slack/home/shared-cluster-lists';
-import { SHOP, useGkeFake } from '../gke/gke-test-setup';
+import { sharedClusterLists } from '../../../../adapters/slack/home/shared-cluster-lists';
+import { SHOP, useGkeFake } from '../../../gke/gke-test-setup';
 
 const gke = useGkeFake();
 const lists = () => gke.fake().requests.filter((r) => r.route === 'clusters.list').length;
