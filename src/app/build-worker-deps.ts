@@ -1,6 +1,5 @@
 import type { WorkerDeps } from '../../jobs/worker-deps';
-import type { SlackHomeDeps } from '../../adapters/slack/home/home-job';
-import { undeliverableChannels } from '../../adapters/slack/outbox/undeliverable-channels';
+import { undeliverableChannels, channelMembers, sharedClusterLists, type SlackHomeDeps } from '../../adapters/slack';
 import type { Messengers } from '../chat/messengers';
 import { buildGatherDeps } from '../check/build-gather-deps';
 import { createLoggingClient } from '../cloud-logging/logging-client';
@@ -9,8 +8,6 @@ import { UsageError } from '../errors';
 import { createQuotasClient } from '../fixes/create-quotas-client';
 import { googleClientOptions } from '../google/google-client-options';
 import { createGoogleClients } from '../google/google-clients';
-import { channelMembers } from '../../adapters/slack/home/channel-members';
-import { sharedClusterLists } from '../../adapters/slack/home/shared-cluster-lists';
 import type { Logger } from '../logging/logger';
 import { DEFAULT_PUBSUB_ENDPOINT, createPubsubAdminClient } from '../setup-alerts/pubsub-admin-client';
 import type { BotServices } from './bot-services';

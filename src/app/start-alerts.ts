@@ -1,7 +1,6 @@
 import { PubSub } from '@google-cloud/pubsub';
 import type { Redis } from 'ioredis';
-import { createOutboxWebClient } from '../../adapters/slack/outbox/outbox-web-client';
-import { SlackOutboxSender } from '../../adapters/slack/outbox/slack-outbox-sender';
+import { createOutboxWebClient, SlackOutboxSender } from '../../adapters/slack';
 import { configuredAlertRoutes } from '../alerts/alert-routes';
 import { AlertStore } from '../alerts/alert-store';
 import { AlertSubscriber } from '../alerts/alert-subscriber';

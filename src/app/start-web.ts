@@ -1,6 +1,5 @@
 import type { WebDeps } from '../../handlers/web-deps';
-import { startSlackWeb } from '../../adapters/slack/app/start-slack-web';
-import { SlackApproverDirectory } from '../../adapters/slack/approvers/slack-approver-directory';
+import { startSlackWeb, SlackApproverDirectory } from '../../adapters/slack';
 import { ApproverPolicy } from '../approvals/approver-policy';
 import type { BotConfig } from '../config';
 import type { Logger } from '../logging/logger';

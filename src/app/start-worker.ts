@@ -1,7 +1,6 @@
 import { Worker } from 'bullmq';
 import { createProcessor } from '../../jobs';
-import { slackHomeJob } from '../../adapters/slack/home/home-job';
-import { slackWorkerMessenger } from '../../adapters/slack/messenger/slack-worker-messenger';
+import { slackHomeJob, slackWorkerMessenger } from '../../adapters/slack';
 import { messengers } from '../chat/messengers';
 import type { BotConfig } from '../config';
 import type { Logger } from '../logging/logger';

@@ -84,6 +84,16 @@ describe('the chat seam', () => {
     expect(offenders).toEqual([]);
   });
 
+  it('the composition root wires an adapter through its one entry (adapters/<platform>/index.ts), never its insides', () => {
+    const app = tsFiles('src').filter((f) => f.startsWith(`src${path.sep}app${path.sep}`));
+    const deep = app.flatMap((f) =>
+      importsOf(read(f))
+        .filter((m) => /(^|\/)adapters\/[^/]+\/./.test(m))
+        .map((m) => `${f}: ${m}`),
+    );
+    expect(deep).toEqual([]);
+  });
+
   it('the core writes no Slack markup', () => {
     const offenders = CORE.map((f) => ({ file: f, markup: slackMarkupIn(read(f)) })).filter((o) => o.markup.length > 0);
     expect(offenders).toEqual([]);
