@@ -5,6 +5,7 @@ import { RichText, Span, joinRich, mention, rich } from '../../../src/chat/rich-
 import { UsageError } from '../../../src/errors';
 import { UsergroupMembers, UsergroupsClient } from './usergroup-members';
 import { parseOr } from '../../../src/validation/parse-or';
+import { slackUsergroupIdSchema } from '../slack-ids';
 
 /** Slack's approvers: user ids and/or the members of one user group. */
 export interface SlackApproversOptions {
@@ -21,10 +22,7 @@ export interface SlackApproversOptions {
 const optionsSchema = z.object({
   // Nothing that could break `<@id>` markup.
   userIds: z.array(z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be a Slack id')),
-  usergroup: z
-    .string()
-    .regex(/^S[A-Z0-9]{1,40}$/, 'must be a Slack user group id (S...)')
-    .optional(),
+  usergroup: slackUsergroupIdSchema.optional(),
   cacheMs: z.number().int().nonnegative().optional(),
 });
 

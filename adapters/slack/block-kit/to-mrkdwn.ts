@@ -3,10 +3,7 @@ import type { RichText, Span } from '../../../src/chat/rich-text';
 import { codeSpan } from './code-span';
 import { slackDate } from './slack-date';
 import { escapeMrkdwn } from './slack-message';
-
-const SLACK_USER_ID = /^[UW][A-Z0-9]{2,20}$/;
-const SLACK_CHANNEL_ID = /^[CGD][A-Z0-9]{2,20}$/;
-const SLACK_GROUP_ID = /^S[A-Z0-9]{1,40}$/;
+import { slackChannelIdSchema, slackUserIdSchema, slackUsergroupIdSchema } from '../slack-ids';
 
 /**
  * Rich text as Slack mrkdwn: plain parts escaped (`&`, `<`, `>`), so that no text a user or an API
@@ -37,16 +34,16 @@ function spanToMrkdwn(span: Span): string {
       return `<${span.url.replace(/[<>|\s]/g, encodeURIComponent)}|${escapeMrkdwn(span.text).replace(/\|/g, '¦')}>`;
     case 'mention': {
       const id = localIdOf(span.principal);
-      return platformOf(span.principal) === 'slack' && SLACK_USER_ID.test(id)
+      return platformOf(span.principal) === 'slack' && slackUserIdSchema.safeParse(id).success
         ? `<@${id}>`
         : escapeMrkdwn(span.principal);
     }
     case 'space':
-      return span.platform === 'slack' && SLACK_CHANNEL_ID.test(span.space)
+      return span.platform === 'slack' && slackChannelIdSchema.safeParse(span.space).success
         ? `<#${span.space}>`
         : escapeMrkdwn(span.space);
     case 'group':
-      return span.platform === 'slack' && SLACK_GROUP_ID.test(span.group)
+      return span.platform === 'slack' && slackUsergroupIdSchema.safeParse(span.group).success
         ? `<!subteam^${span.group}>`
         : escapeMrkdwn(span.group);
     case 'date':

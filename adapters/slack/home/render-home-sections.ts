@@ -4,12 +4,13 @@ import type { HomeProject } from './home-state';
 import { contextBlock, sectionBlock } from '../block-kit/block-builders';
 import { codeSpan } from '../block-kit/code-span';
 import { cutText } from '../block-kit/cut-text';
-import { mentionUser } from '../block-kit/mention-user';
 import { packLines } from '../block-kit/pack-lines';
 import { ALERT_ACTION_IDS, type AlertView } from '../render/render-alert';
 import { ACTION_TITLES, type ApprovalView, approvalButtons } from '../render/render-approval';
 import { slackDate } from '../block-kit/slack-date';
 import { SLACK_LIMITS, escapeMrkdwn } from '../block-kit/slack-message';
+import { toMrkdwn } from '../block-kit/to-mrkdwn';
+import { mention } from '../../../src/chat/rich-text';
 
 /**
  * Blocks that must stay on one page (a request and its buttons; a cluster and its pools), tagged
@@ -106,7 +107,7 @@ function approvalBlocks(approval: ApprovalView): KnownBlock[] {
   return [
     sectionBlock(
       `*${ACTION_TITLES[approval.action]}* on ${escapeMrkdwn(approval.target)}\n` +
-        `Requested by ${mentionUser(approval.requestedBy)} · expires ${slackDate(approval.expiresAt)}`,
+        `Requested by ${toMrkdwn([mention(approval.requestedBy)])} · expires ${slackDate(approval.expiresAt)}`,
     ),
     // block_ids must be unique within a view.
     approvalButtons(approval.id, cutText(`home_approval_${approval.id}`, SLACK_LIMITS.actionId)),
