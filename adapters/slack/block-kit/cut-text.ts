@@ -1,3 +1,4 @@
+import { cutPoint } from '../../../src/render/shorten';
 /**
  * Cuts mrkdwn to at most `max` characters, ending with an ellipsis. The cut never splits what
  * Slack would then render as garbage: an escape (`&amp;`), a `<@U123>` or `<!date...>` token, a
@@ -5,14 +6,8 @@
  */
 export function cutText(text: string, max: number): string {
   if (text.length <= max) return text;
-  // Room for the ellipsis and, at worst, a closing "\n```".
-  const room = Math.max(0, max - 5);
-  let cut = text.slice(0, room);
-  if (/[\uD800-\uDBFF]$/.test(cut)) cut = cut.slice(0, -1);
-  // A line break close to the end reads better than a cut mid-word.
-  const lineEnd = cut.lastIndexOf('\n');
-  if (lineEnd > room * 0.8) cut = cut.slice(0, lineEnd);
-  cut = cut.replace(/&[a-z]{0,4}$/, '');
+  // The neutral cut point leaves room for the ellipsis and, at worst, a closing "\n```".
+  let cut = cutPoint(text, max).replace(/&[a-z]{0,4}$/, '');
   const open = cut.lastIndexOf('<');
   if (open > cut.lastIndexOf('>')) cut = cut.slice(0, open);
   return `${cut}…${closingMarks(cut)}`;
