@@ -35,11 +35,14 @@ export function localIdOf(id: PrincipalId): string {
  * principal ids already. Throws (zod) on anything else.
  */
 export function toPrincipalId(value: string): PrincipalId {
-  return /^[UW][A-Z0-9]{2,20}$/.test(value) ? principalId('slack', value) : principalIdSchema.parse(value);
+  return storedPrincipalIdSchema.parse(value);
 }
+
+// The one Slack shape the core still knows: the bare user ids earlier versions stored.
+const STORED_SLACK_USER_ID = /^[UW][A-Z0-9]{2,20}$/;
 
 /** The schema of a stored principal id that may predate the seam (see toPrincipalId). */
 export const storedPrincipalIdSchema = z.preprocess(
-  (value) => (typeof value === 'string' && /^[UW][A-Z0-9]{2,20}$/.test(value) ? `slack:${value}` : value),
+  (value) => (typeof value === 'string' && STORED_SLACK_USER_ID.test(value) ? `slack:${value}` : value),
   principalIdSchema,
 );
