@@ -30,8 +30,8 @@ export interface AlertState {
   /** where the alert goes (from the channel map, fixed when the alert opens) */
   destination: ConversationRef;
   /**
-   * @deprecated destination.space, under the name readers used before the chat seam (the App Home,
-   * the fix job, tests). Derived when the record is read, never stored.
+   * @deprecated destination.space, under the name readers used before the chat seam (kept for the
+   * tests that read it). Derived when the record is read, never stored.
    */
   channel: string;
   /** entries counted on this alert, all windows */

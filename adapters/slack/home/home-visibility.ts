@@ -49,5 +49,5 @@ export async function visibleTo(
 
 // Where the alert's message is (or will be) posted.
 function alertChannel(alert: AlertState): string {
-  return alert.messageChannel ?? alert.channel;
+  return alert.message?.space ?? alert.destination.space;
 }

@@ -25,7 +25,12 @@ const request = (id: string, channel: string): ApprovalRequest =>
     target: { project: 'acme-prod' },
   }) as unknown as ApprovalRequest;
 const alert = (id: string, channel: string, messageChannel?: string): AlertState =>
-  ({ id, channel, ...(messageChannel ? { messageChannel } : {}), key: { project: 'acme-prod' } }) as AlertState;
+  ({
+    id,
+    destination: { platform: 'slack', space: channel },
+    ...(messageChannel ? { message: { platform: 'slack', space: messageChannel, message: '1.2' } } : {}),
+    key: { project: 'acme-prod' },
+  }) as AlertState;
 
 const members: Record<string, string[]> = { [PUBLIC]: [MEMBER, OUTSIDER], [PRIVATE]: [MEMBER] };
 const fakeMembers = async (channel: string) => {
