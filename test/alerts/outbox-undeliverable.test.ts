@@ -148,7 +148,11 @@ it('tries a channel the bot is not in once, reports it once, keeps the alerts, s
   await until(() => postsTo('C0ALERTS01') === 1, 15_000, 'the post to another channel');
 
   // The App Home, which lists the open alerts, says why those are not in their channel.
-  const open = [NOBOT, 'C0ALERTS01'].map((channel) => ({ channel, key: { project: 'acme-prod' } }));
+  const open = [NOBOT, 'C0ALERTS01'].map((channel) => ({
+    channel,
+    destination: { platform: 'slack', space: channel },
+    key: { project: 'acme-prod' },
+  }));
   const home = await readHomeState({
     projects: [],
     listClusters: async () => ({ clusters: [], missingZones: [] }),
