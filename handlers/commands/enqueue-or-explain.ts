@@ -47,7 +47,7 @@ export async function enqueueOrExplain<N extends JobName>(
       );
       const what = FIELD_NAMES[err.field] ?? err.field;
       return privateError(
-        rich`${emoji('warning')} Slack sent this command with a ${what} the bot does not accept (${err.issue}), so nothing was queued.`,
+        rich`${emoji('warning')} The chat platform sent this command with a ${what} the bot does not accept (${err.issue}), so nothing was queued.`,
       );
     }
     deps.logger.error({ err: errorMessage(err), job: name }, 'could not queue a job');

@@ -7,7 +7,7 @@ export function helpMessage(): MessageDocument {
   return {
     summary: rich`/imagestream subcommands: ${SUBCOMMANDS.join(', ')}`,
     blocks: [
-      { type: 'header', text: '/imagestream: GKE Image Streaming from Slack' },
+      { type: 'header', text: '/imagestream: GKE Image Streaming from chat' },
       ...SUBCOMMANDS.map((name) => {
         const { usage, summary, example } = SUBCOMMAND_USAGE[name];
         return {
