@@ -97,7 +97,10 @@ export interface FakeChatApi {
   threadMessages(threadName: string): FakeChatMessage[];
   /** The most writes to `space` that fell within any 60 s window. */
   maxWritesPerMinute(space: string): number;
-  /** Answers the next `times` calls (of the kind `only`, when given) with `failure`. */
+  /**
+   * Answers the next `times` calls (of the kind `only`, when given) with `failure`, instead of what
+   * was still pending for the same calls.
+   */
   failNext(times: number, failure: ChatFailure, only?: ChatCall): void;
   close(): Promise<void>;
 }
@@ -325,7 +328,11 @@ export async function startFakeChatApi(options: FakeChatOptions = {}): Promise<F
         0,
       );
     },
-    failNext: (times, failure, only) => void failures.push({ times, failure, ...(only ? { only } : {}) }),
+    failNext: (times, failure, only) => {
+      const pending = failures.findIndex((f) => f.only === only);
+      if (pending >= 0) failures.splice(pending, 1);
+      failures.push({ times, failure, ...(only ? { only } : {}) });
+    },
     close: () => fake.close(),
   };
 }
