@@ -102,3 +102,21 @@ it('refuses a patch without an update mask, and an empty message', async () => {
     await failureOf(chat.spaces.messages.create({ parent: 'spaces/AAA', requestBody: { text: '' } })),
   ).toMatchObject({ httpStatus: 400 });
 });
+
+it("logs writes per space with the fake's clock, and can enforce Chat's per-space write quota", async () => {
+  await fake.close();
+  let now = 0;
+  fake = await startFakeChatApi({ now: () => now, writeQuotaPerMinute: 2 });
+  fake.addSpace('spaces/AAA');
+  const chat = client();
+  const create = () => chat.spaces.messages.create({ parent: 'spaces/AAA', requestBody: { text: 'x' } });
+  await create();
+  now = 30_000;
+  await create();
+  now = 59_000;
+  expect(await failureOf(create())).toMatchObject({ httpStatus: 429, status: 'RESOURCE_EXHAUSTED' });
+  now = 60_001;
+  await create();
+  expect(fake.writes.map((w) => w.at)).toEqual([0, 30_000, 60_001]);
+  expect(fake.maxWritesPerMinute('spaces/AAA')).toBe(2);
+});
