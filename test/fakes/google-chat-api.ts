@@ -119,7 +119,7 @@ const REPLY_OPTIONS = [
   'REPLY_MESSAGE_OR_FAIL',
 ];
 // updateMask paths the reference lists for spaces.messages.patch, in both spellings Google accepts.
-const MASK_FIELDS: Record<string, keyof FakeChatMessage | 'attachment' | 'quotedMessageMetadata' | 'cards'> = {
+const MASK_FIELDS: Record<string, string> = {
   text: 'text',
   cards_v2: 'cardsV2',
   cardsV2: 'cardsV2',

@@ -120,3 +120,11 @@ it("logs writes per space with the fake's clock, and can enforce Chat's per-spac
   expect(fake.writes.map((w) => w.at)).toEqual([0, 30_000, 60_001]);
   expect(fake.maxWritesPerMinute('spaces/AAA')).toBe(2);
 });
+
+it('without a fixed token asks Application Default Credentials, and reaches Chat with none when there are none', async () => {
+  const adc = createChatApi({ endpoint: fake.url, timeoutMs: 5000 });
+  const failure = await failureOf(adc.spaces.messages.create({ parent: 'spaces/AAA', requestBody: { text: 'x' } }));
+  // No credentials on a test machine (the metadata server is off): the call fails before any request.
+  expect(wasAnswered(failure)).toBe(false);
+  expect(fake.requests).toEqual([]);
+});
