@@ -5,7 +5,7 @@ import type { MessageDocument } from '../../../src/chat/message-document';
 import type { Messenger, ReplyOptions } from '../../../src/chat/messenger';
 import { type PrincipalId, localIdOf, platformOf } from '../../../src/chat/principal-id';
 import { RemoteError } from '../../../src/errors';
-import { ReplyLine } from '../../slack/messenger/reply-line';
+import { ReplyLine } from '../../../src/chat/reply-line';
 import { toChatMessage } from '../cards/to-chat-message';
 import { GCHAT, messageNameSchema, userNameSchema } from '../chat-ids';
 import { MESSAGE_CONTENT_MASK, REPLY_OR_NEW_THREAD } from '../chat-api/message-write-options';

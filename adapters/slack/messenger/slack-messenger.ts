@@ -5,7 +5,7 @@ import { RemoteError } from '../../../src/errors';
 import { type PrincipalId, localIdOf } from '../../../src/chat/principal-id';
 import { toSlackMessage } from '../block-kit/to-slack-message';
 import { type PostToResponseUrlOptions, REPLY_RETRY_MS, postToResponseUrl } from './post-to-response-url';
-import { ReplyLine } from './reply-line';
+import { ReplyLine } from '../../../src/chat/reply-line';
 import type { SlackChatClient } from './slack-chat-client';
 import { toMessengerError } from './slack-messenger-error';
 

@@ -1,6 +1,6 @@
 /** The ReplyLine: command replies in order per conversation. */
-import { RemoteError } from '../../../src/errors';
-import { ReplyLine } from '../../../adapters/slack/messenger/reply-line';
+import { RemoteError } from '../../src/errors';
+import { ReplyLine } from '../../src/chat/reply-line';
 
 /** One conversation's key: the channel and user the commands came from. */
 const ME = 'C00000001:U00000001';

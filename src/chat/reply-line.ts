@@ -1,9 +1,9 @@
 /**
  * Command replies leave a process in the order they were handed over, per conversation (a key:
- * the channel and user the commands came from). Each reply retries through a Slack outage on its
+ * the channel and user the commands came from). Each reply retries through a chat platform's outage on its
  * own backoff; without the line, replies held up together would arrive in whatever order their
- * retries happened to land once Slack is back. A reply waits only for the earlier ones of its own
- * conversation in this process, so one reply stuck on a failing response URL holds up no one else.
+ * retries happened to land once the platform is back. A reply waits only for the earlier ones of its own
+ * conversation in this process, so one reply stuck on a failing platform holds up no one else.
  */
 export class ReplyLine {
   /** The last reply handed over per conversation, until it settles. */
@@ -24,7 +24,7 @@ export class ReplyLine {
   }
 
   /**
-   * The process is stopping: replies stop waiting for Slack (each still gets the attempt in hand)
+   * The process is stopping: replies stop waiting for the platform (each still gets the attempt in hand)
    * and fail, so their jobs end now and are retried by another worker instead of holding up the stop.
    */
   close(): void {
