@@ -132,8 +132,10 @@ export class CertificateCache {
 }
 
 function reasonOf(err: unknown): string {
-  if (err instanceof Error && (err.name === 'TimeoutError' || err.name === 'AbortError')) return 'timed out';
+  // The abort is a DOMException, which need not be an Error of this realm: read its name.
+  const { name, message, cause } = (err ?? {}) as { name?: unknown; message?: unknown; cause?: { code?: unknown } };
+  if (name === 'TimeoutError' || name === 'AbortError') return 'timed out';
   // fetch's own errors name no secret (the URL is configuration); the cause says what failed.
-  const cause = (err as { cause?: { code?: unknown } }).cause?.code;
-  return typeof cause === 'string' ? cause : err instanceof Error ? err.message : 'unknown error';
+  if (typeof cause?.code === 'string') return cause.code;
+  return typeof message === 'string' ? message : 'unknown error';
 }
