@@ -120,12 +120,13 @@ describe('MESSAGE', () => {
     ]);
   });
 
-  it('a user name of another shape still gets help, and is passed on as given for the job payload to refuse', async () => {
+  it('a user name of another shape still gets help, and is left out of the reply target (the payload refuses it)', async () => {
     const { deps, queued } = setup();
     const stranger = { name: 'people/1' };
     expect((await handleChatEvent(slashCommand('help', stranger), deps))?.text).toContain('/imagestream');
     await handleChatEvent(slashCommand('status prod-1', stranger), deps);
-    expect(queued).toMatchObject([{ payload: { replyTo: { requester: 'gchat:people/1' } } }]);
+    expect(queued).toMatchObject([{ payload: { replyTo: { conversation: { space: SPACE } } } }]);
+    expect(queued[0]?.payload).not.toHaveProperty('replyTo.requester');
   });
 });
 
