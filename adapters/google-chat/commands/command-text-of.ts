@@ -24,7 +24,9 @@ export function commandTextOf(
     return { kind: 'other-command', commandId: slash };
   }
   if (message.argumentText !== undefined) return { kind: 'command', text: message.argumentText.trim() };
-  if (slash === undefined && isDirectMessage(space)) return { kind: 'command', text: (message.text ?? '').trim() };
+  // `/imagestream` alone may come without argumentText: its text is the command's name, not words.
+  if (slash !== undefined) return { kind: 'command', text: '' };
+  if (isDirectMessage(space)) return { kind: 'command', text: (message.text ?? '').trim() };
   return { kind: 'command', text: withoutAppMentions(message).trim() };
 }
 

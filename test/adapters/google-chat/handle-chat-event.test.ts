@@ -107,6 +107,13 @@ describe('MESSAGE', () => {
     ]);
   });
 
+  it('`/imagestream` alone (no argumentText) is help', async () => {
+    const { deps } = setup();
+    const event = slashCommand('');
+    delete (event.message as { argumentText?: string }).argumentText;
+    expect((await handleChatEvent(event, deps))?.text).toContain('/imagestream enable CLUSTER');
+  });
+
   it('help is answered at once, nothing queued; a usage error names the mistake', async () => {
     const { deps, queued, counted } = setup();
     const help = await handleChatEvent(slashCommand('help'), deps);
