@@ -92,3 +92,17 @@ export function cardClicked(fn: string, value: string, who: EventUser = ADA, for
 export function addedToSpace(space = SPACE) {
   return { type: 'ADDED_TO_SPACE', space: room(space), user: user(ADA) };
 }
+
+/** Everything a reader of a Chat answer sees: its text, or its card's texts (as JSON), for assertions. */
+export function visibleText(answer: { text?: string; cardsV2?: unknown } | null | undefined): string {
+  if (!answer) return '';
+  if (!answer.cardsV2) return answer.text ?? '';
+  // Card text is HTML: entities read as the characters they stand for.
+  return JSON.stringify(answer.cardsV2)
+    .replace(/\\"/g, '"')
+    .replace(/&quot;/g, '"')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&#39;/g, "'")
+    .replace(/&amp;/g, '&');
+}
