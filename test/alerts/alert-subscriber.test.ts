@@ -210,12 +210,12 @@ describe('AlertSubscriber', () => {
       let handleFailures = 1;
       // A replica whose Redis fails once, and whose Slack hand-over fails once: fakes by subclass, no module mocks.
       class FlakyStore extends AlertStore {
-        override async record(e: ClassifiedEntry): Promise<RecordOutcome> {
+        override async recordAll(e: ClassifiedEntry): Promise<RecordOutcome[]> {
           if (recordFailures > 0) {
             recordFailures -= 1;
             throw new RemoteError('Redis record alert entry failed: Connection is closed');
           }
-          return super.record(e);
+          return super.recordAll(e);
         }
       }
       const replica = await startReplica(subscription, {
