@@ -243,6 +243,46 @@ describe('AlertSubscriber', () => {
     }
   });
 
+  it('hands each destination of a problem its outcome; a failed hand-over replays only that destination', async () => {
+    const admin = client();
+    try {
+      const { topic, subscription } = await topicWithSubscription(admin);
+      let chatFailures = 1;
+      const both: StoreFactory = (connection) =>
+        new AlertStore(connection, { keyPrefix: prefix, destinationFor: alertRoutes({}, 'CALERTS+spaces/ALERTS') });
+      const handle = async (outcome: RecordOutcome) => {
+        if (outcome.kind === 'new' && outcome.alert.destination.platform === 'gchat' && chatFailures > 0) {
+          chatFailures -= 1;
+          throw new Error('Chat outbox unavailable');
+        }
+      };
+      const replicas = [
+        await startReplica(subscription, { store: both, handle }),
+        await startReplica(subscription, { store: both, handle }),
+      ];
+      const storm = Array.from({ length: 200 }, (_, i) => entry('quota-exceeded', i));
+      await publish(topic, storm);
+
+      await until('the storm to be acked', () => sum(replicas, 'acked') - sum(replicas, 'duplicates') >= storm.length);
+      const store = both(redis);
+      const keys = (await redis.keys(`${prefix}alert:*`)).filter((k) => !k.endsWith(':nodes'));
+      const alerts = await Promise.all(keys.map((k) => store.get(k.slice(`${prefix}alert:`.length))));
+      expect(alerts.map((a) => [a!.destination.platform, a!.count]).sort()).toEqual([
+        ['gchat', 200],
+        ['slack', 200],
+      ]);
+      const handed = replicas.flatMap((r) => r.outcomes).filter((o) => o.kind === 'new' || o.kind === 'updated');
+      // Every entry reached the outbox once per destination: the failed Chat post was replayed, Slack's was not.
+      const per = (platform: string) => handed.filter((o) => 'alert' in o && o.alert.destination.platform === platform);
+      expect(per('slack')).toHaveLength(200);
+      expect(per('gchat')).toHaveLength(200);
+      expect(handed.filter((o) => o.kind === 'new')).toHaveLength(2);
+      expect(sum(replicas, 'nacked')).toBe(1);
+    } finally {
+      await admin.close();
+    }
+  });
+
   it('stops cleanly: messages in hand finish, none arrive afterwards', async () => {
     const admin = client();
     try {
