@@ -55,16 +55,19 @@ export function parseDestination(id: string): ConversationRef | null {
 
 /**
  * The destinations of one route: one id, or several joined by `+` (`C0123ABC+spaces/AAAA`), at most
- * one per platform. '' is no destination. UsageError says what is wrong, after `what` (the entry).
+ * one per platform. '' is no destination. UsageError says what is wrong, after `what` (the entry;
+ * absent when the caller names it, as config does with the key).
  */
-export function parseRoute(text: string, what: string): ConversationRef[] {
+export function parseRoute(text: string, what?: string): ConversationRef[] {
   if (text.trim() === '') return [];
   const destinations: ConversationRef[] = [];
   for (const part of text.split(SEPARATOR).map((p) => p.trim())) {
     const destination = parseDestination(part);
-    if (!destination) throw new UsageError(`${what}: ${DESTINATION_HINT}`);
-    if (destinations.some((d) => d.platform === destination.platform))
-      throw new UsageError(`${what} names two ${destination.platform} destinations; one per platform`);
+    if (!destination) throw new UsageError(what ? `${what}: ${DESTINATION_HINT}` : DESTINATION_HINT);
+    if (destinations.some((d) => d.platform === destination.platform)) {
+      const problem = `two ${destination.platform} destinations; one per platform`;
+      throw new UsageError(what ? `${what} names ${problem}` : problem);
+    }
     destinations.push(destination);
   }
   return destinations;

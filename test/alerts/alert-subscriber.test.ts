@@ -133,7 +133,7 @@ async function alertsByClass(): Promise<Record<string, AlertState>> {
 
 const entry = (fixture: SinkFixture, i: number) =>
   sinkEntry(fixture, { insertId: `${fixture}-${i}`, node: `gke-prod-east-pool-${i % 30}` });
-const sum = (replicas: Replica[], field: 'received' | 'acked' | 'poison' | 'duplicates') =>
+const sum = (replicas: Replica[], field: 'received' | 'acked' | 'poison' | 'duplicates' | 'nacked') =>
   replicas.reduce((n, r) => n + r.subscriber.stats[field], 0);
 const kinds = (replicas: Replica[], kind: RecordOutcome['kind']) =>
   replicas.flatMap((r) => r.outcomes).filter((o) => o.kind === kind).length;
