@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { AccessScope } from './access/access-scope';
+import { DESTINATION_HINT, parseDestination, parseRoute } from './alerts/alert-destinations';
+import { parseChannelMap } from './alerts/channel-map';
 import { PROJECT_ID_PATTERN, locationSchema, projectIdSchema } from './google/cluster-target';
 import { registryHostEntrySchema } from './registry/registry-hosts';
 
@@ -20,6 +22,44 @@ const csv = z.string().transform((s) =>
 );
 
 const optionalNonEmpty = (doc: string) => z.string().trim().min(1).optional().describe(doc);
+
+/** A Pub/Sub subscription: its short name, or `projects/P/subscriptions/S`. */
+const subscriptionSchema = () =>
+  z
+    .string()
+    .regex(
+      new RegExp(`^(projects/${PROJECT_ID_PATTERN}/subscriptions/)?[A-Za-z][\\w.~+%-]{2,254}$`),
+      'a subscription name or projects/P/subscriptions/S',
+    );
+
+/** A value the alert code parses (one definition, in src/alerts): its UsageError becomes the key's problem. */
+const checkedBy = (parse: (value: string) => unknown) =>
+  z.string().superRefine((value, ctx) => {
+    try {
+      parse(value);
+    } catch (err) {
+      ctx.addIssue({ code: 'custom', message: err instanceof Error ? err.message : String(err) });
+    }
+  });
+
+/** Google Chat users as the API names them (same charset as adapters/google-chat/chat-ids.ts, which the core cannot import). */
+const CHAT_USER = /^users\/[A-Za-z0-9_-]{1,100}$/;
+const EMAIL = z.string().email();
+
+/** GOOGLE_CHAT_APPROVERS: `users/…` ids and e-mail addresses (lower-cased: the event's user.email is matched without case). */
+const chatApproversSchema = csv.transform((items, ctx) => {
+  const approvers: string[] = [];
+  for (const item of items) {
+    if (CHAT_USER.test(item)) approvers.push(item);
+    else if (EMAIL.safeParse(item).success) approvers.push(item.toLowerCase());
+    else
+      ctx.addIssue({
+        code: 'custom',
+        message: `${JSON.stringify(item.slice(0, 100))} is neither a Google Chat user (users/123…) nor an e-mail address`,
+      });
+  }
+  return approvers;
+});
 
 export const configSchema = z.object({
   GOOGLE_CLOUD_PROJECT: optionalNonEmpty('Default project for commands that name a cluster without --project.'),
@@ -116,7 +156,7 @@ export const botConfigSchema = configSchema.extend({
     .min(8)
     .optional()
     .describe(
-      "The Slack app's signing secret: every HTTP request is checked against it. Required unless SLACK_APP_TOKEN is set (Socket Mode requests are not signed).",
+      "The Slack app's signing secret: every HTTP request is checked against it. Required when the bot serves Slack over HTTP (unless SLACK_APP_TOKEN is set: Socket Mode requests are not signed).",
     ),
   SLACK_APP_TOKEN: z
     .string()
@@ -128,7 +168,10 @@ export const botConfigSchema = configSchema.extend({
   SLACK_BOT_TOKEN: z
     .string()
     .regex(/^xoxb-/, 'must be a bot token (xoxb-...)')
-    .describe('The bot token (xoxb-...) for chat.postMessage, chat.update, chat.postEphemeral, usergroups.users.list.'),
+    .optional()
+    .describe(
+      'The bot token (xoxb-...) for chat.postMessage, chat.update, chat.postEphemeral, usergroups.users.list; when set, the bot serves Slack. Required unless Google Chat is configured.',
+    ),
   SLACK_API_URL: httpUrl().default('https://slack.com/api/').describe('Slack Web API base URL.'),
   SLACK_RESPONSE_URL_PREFIX: httpUrl()
     .default('https://hooks.slack.com/')
@@ -178,9 +221,20 @@ export const botConfigSchema = configSchema.extend({
     .default(24)
     .describe('Hours after which an approval request expires.'),
   IMAGESTREAM_MUTATION_CHANNELS: csv
-    .pipe(z.array(z.string().regex(/^[CGD][A-Z0-9]{2,}$/, 'Slack channel IDs look like C0123ABC')))
+    .pipe(
+      z.array(
+        z
+          .string()
+          .refine(
+            (id) => /^[CGD][A-Z0-9]{2,}$/.test(id) || parseDestination(id)?.platform === 'gchat',
+            'Slack channel IDs look like C0123ABC; Google Chat spaces look like spaces/AAAA1234',
+          ),
+      ),
+    )
     .default([])
-    .describe('Channel IDs where enable/disable may be requested; empty = any channel.'),
+    .describe(
+      'Slack channel IDs and Google Chat spaces (spaces/...) where enable/disable may be requested; empty = any channel or space.',
+    ),
   IMAGESTREAM_WORKER_CONCURRENCY: z.coerce
     .number()
     .int()
@@ -246,26 +300,22 @@ export const botConfigSchema = configSchema.extend({
   CLOUDQUOTAS_API_ENDPOINT: httpUrl()
     .default('https://cloudquotas.googleapis.com/')
     .describe('Base URL of the Cloud Quotas API (the quota fix button).'),
-  PUBSUB_SUBSCRIPTION: z
-    .string()
-    .regex(
-      new RegExp(`^(projects/${PROJECT_ID_PATTERN}/subscriptions/)?[A-Za-z][\\w.~+%-]{2,254}$`),
-      'a subscription name or projects/P/subscriptions/S',
-    )
+  PUBSUB_SUBSCRIPTION: subscriptionSchema()
     .optional()
     .describe(
       'The Pub/Sub subscription fed by the gcfsd log sink; when set, workers turn its entries into alerts (PUBSUB_EMULATOR_HOST points the client at an emulator).',
     ),
-  ALERT_CHANNEL: z
-    .string()
-    .regex(/^[CG][A-Z0-9]{2,}$/, 'Slack channel IDs look like C0123ABC')
-    .optional()
-    .describe('Channel for alerts of clusters and projects the channel map does not name.'),
-  IMAGESTREAM_ALERT_CHANNELS: z
-    .string()
+  ALERT_CHANNEL: checkedBy((value) => {
+    if (parseRoute(value).length === 0) throw new Error(DESTINATION_HINT);
+  })
     .optional()
     .describe(
-      'Alert channel per cluster or project: "prod-1=C0123ABC,acme-prod=C0456DEF" (cluster first, then project).',
+      'Where alerts of clusters and projects the channel map does not name go: a Slack channel (C0123ABC), a Google Chat space (spaces/AAAA1234), or both joined by + (C0123ABC+spaces/AAAA1234).',
+    ),
+  IMAGESTREAM_ALERT_CHANNELS: checkedBy(parseChannelMap)
+    .optional()
+    .describe(
+      'Alert destination per cluster or project: "prod-1=C0123ABC,acme-prod=spaces/AAAA1234,shop=C0456DEF+spaces/BBBB5678" (cluster first, then project; a Slack channel, a Google Chat space, or one of each joined by +).',
     ),
   IMAGESTREAM_ALERT_WINDOW_MINUTES: z.coerce
     .number()
@@ -312,6 +362,40 @@ export const botConfigSchema = configSchema.extend({
     .email()
     .optional()
     .describe('Contact email sent with quota increase requests.'),
+  GOOGLE_CHAT_AUDIENCE: z
+    .string()
+    .regex(/^(\d{1,20}|https:\/\/[^\s/?#]+(\/[^\s]*)?)$/, 'must be a project number (digits) or an https:// URL')
+    .optional()
+    .describe(
+      "The Google Chat app's authentication audience: its project number (Chat sends a JWT signed by chat@system.gserviceaccount.com) or the HTTP endpoint URL (a Google OIDC ID token). When set, the web role serves Google Chat at POST /google-chat/events.",
+    ),
+  GOOGLE_CHAT_CERTS_URL: httpUrl()
+    .optional()
+    .describe(
+      "Where the certificates of Chat's JWTs are fetched (a {kid: PEM certificate} map); default Google's x509 URL for chat@system.gserviceaccount.com (tests point it at a local fake).",
+    ),
+  GOOGLE_CHAT_SUBSCRIPTION: subscriptionSchema()
+    .optional()
+    .describe(
+      'A Pub/Sub subscription of the topic the Chat app publishes its events to (an app behind a firewall); when set, Google Chat events are pulled from it and every answer goes through the Chat API.',
+    ),
+  GOOGLE_CHAT_COMMAND_ID: z.coerce
+    .number()
+    .int()
+    .positive()
+    .max(Number.MAX_SAFE_INTEGER)
+    .optional()
+    .describe(
+      'The numeric command ID given to /imagestream on the Chat API configuration page (a slash command event carries it in message.slashCommand.commandId).',
+    ),
+  GOOGLE_CHAT_APPROVERS: chatApproversSchema
+    .default([])
+    .describe(
+      'Comma-separated Google Chat users (users/123...) or e-mail addresses allowed to approve changes from Google Chat.',
+    ),
+  CHAT_API_ENDPOINT: httpUrl()
+    .default('https://chat.googleapis.com/')
+    .describe('Base URL of the Google Chat API (messages are created and updated with app authentication).'),
   LOG_LEVEL: z
     .enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'])
     .default('info')
@@ -357,12 +441,28 @@ const scopeChecked = alertsChecked.superRefine((c: Present, ctx) => {
     );
 }, whenAnObject);
 
-// HTTP mode stays strict: without Socket Mode every request must be signed.
-const botConfigChecked = scopeChecked.refine((c: Present) => c.SLACK_APP_TOKEN || c.SLACK_SIGNING_SECRET, {
-  message: 'required unless SLACK_APP_TOKEN is set (Socket Mode)',
-  path: ['SLACK_SIGNING_SECRET'],
+/** Google Chat is served when its events have a way in: the HTTP endpoint's audience, or a subscription. */
+const servesGoogleChat = (c: Present): boolean => Boolean(c.GOOGLE_CHAT_AUDIENCE || c.GOOGLE_CHAT_SUBSCRIPTION);
+/** Slack is served with a bot token; with no platform configured at all it is the one asked for (a first run). */
+const servesSlack = (c: Present): boolean => Boolean(c.SLACK_BOT_TOKEN) || !servesGoogleChat(c);
+
+// At least one platform: a bot that serves no chat is a configuration mistake.
+const platformChecked = scopeChecked.refine((c: Present) => !servesSlack(c) || c.SLACK_BOT_TOKEN, {
+  message:
+    'required unless Google Chat is configured: set SLACK_BOT_TOKEN (Slack), GOOGLE_CHAT_AUDIENCE or GOOGLE_CHAT_SUBSCRIPTION (Google Chat), or both',
+  path: ['SLACK_BOT_TOKEN'],
   ...whenAnObject,
 });
+
+// Slack over HTTP stays strict: without Socket Mode every request must be signed.
+const botConfigChecked = platformChecked.refine(
+  (c: Present) => !servesSlack(c) || c.SLACK_APP_TOKEN || c.SLACK_SIGNING_SECRET,
+  {
+    message: 'required unless SLACK_APP_TOKEN is set (Socket Mode)',
+    path: ['SLACK_SIGNING_SECRET'],
+    ...whenAnObject,
+  },
+);
 
 /** Parses the bot's environment; throws ConfigError naming every bad or missing key. */
 export function loadBotConfig(env: NodeJS.ProcessEnv = process.env): BotConfig {

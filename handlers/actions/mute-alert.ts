@@ -28,9 +28,11 @@ export async function muteAlert(input: MuteInput, deps: WebDeps): Promise<Messag
       const check = await deps.approvers.canAct(clicker, 'mute alerts');
       if (!check.allowed) return textMessage(rich`${emoji('no_entry')} ${check.reason}`);
     }
-    const alert = await deps.alerts.store.mute(id.data, hours * 3600_000);
-    if (!alert) return textMessage(rich`${emoji('warning')} That alert no longer exists.`);
-    await deps.alerts.outbox.update(alert.id);
+    const muted = await deps.alerts.store.muteProblem(id.data, hours * 3600_000);
+    if (!muted) return textMessage(rich`${emoji('warning')} That alert no longer exists.`);
+    const { alert } = muted;
+    // The problem's message on every destination (Slack and Google Chat) says it is muted.
+    for (const alertId of [alert.id, ...muted.alsoMuted]) await deps.alerts.outbox.update(alertId);
     await recordAudit(deps, {
       kind: 'command',
       user: clicker ?? undefined,

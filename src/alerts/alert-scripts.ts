@@ -10,137 +10,158 @@
  */
 
 /**
- * Dedup + grouping of one entry.
- * KEYS: dedup marker, problem pointer (-> current alert id), mute key, index of alerts by last activity.
- * ARGV: now, windowMs, dedupTtlMs, alertTtlMs, leaseMs, alert key prefix, candidate id,
- *   project, cluster, class, location, destination (JSON), node, seen ISO, seen ms, sample JSON, key hash,
- *   how long the index keeps an id.
- * Returns {status, HGETALL of the alert, count}; status: duplicate | muted | muted_gone | new |
- * updated | still_happening.
+ * Dedup + grouping of one entry, for every destination of its problem at once (one alert per
+ * destination; each destination has its own marker, pointer and alert, so each alert counts every
+ * entry of the problem exactly once, and the counts of a problem's alerts agree).
+ * KEYS: mute key (per problem, shared by its destinations), index of alerts by last activity, then
+ *   per destination: dedup marker, problem pointer (-> that destination's current alert id).
+ * ARGV: now, windowMs, dedupTtlMs, alertTtlMs, leaseMs, alert key prefix, project, cluster, class,
+ *   location, node, seen ISO, seen ms, sample JSON, key hash, how long the index keeps an id, then
+ *   per destination: candidate id, destination (JSON).
+ * Returns one {status, HGETALL of the alert, count} per destination, in order; status: duplicate |
+ * muted | muted_gone | new | updated | still_happening.
  */
 export const RECORD_SCRIPT = `
 local now = tonumber(ARGV[1])
 local windowMs = tonumber(ARGV[2])
 local leaseMs = tonumber(ARGV[5])
 local prefix = ARGV[6]
+local muted = redis.call('GET', KEYS[1])
+local node = ARGV[11]
+local seenMs = tonumber(ARGV[13])
 
 local function pending(kind, id, count)
   return 'p|' .. (now + leaseMs) .. '|' .. kind .. '|' .. id .. '|' .. count
 end
 
-local marker = redis.call('GET', KEYS[1])
-if marker then
-  if marker == 'done' then return {'duplicate'} end
-  local lease, kind, id, count = string.match(marker, '^p|(%d+)|([%a_]+)|([%w_-]+)|(%d+)$')
-  if not lease or tonumber(lease) > now then return {'duplicate'} end
-  if redis.call('EXISTS', prefix .. id) == 0 then
-    redis.call('SET', KEYS[1], 'done', 'KEEPTTL')
-    return {'duplicate'}
+local function record(markerKey, pointerKey, candidateId, destination)
+  local marker = redis.call('GET', markerKey)
+  if marker then
+    if marker == 'done' then return {'duplicate'} end
+    local lease, kind, id, count = string.match(marker, '^p|(%d+)|([%a_]+)|([%w_-]+)|(%d+)$')
+    if not lease or tonumber(lease) > now then return {'duplicate'} end
+    if redis.call('EXISTS', prefix .. id) == 0 then
+      redis.call('SET', markerKey, 'done', 'KEEPTTL')
+      return {'duplicate'}
+    end
+    redis.call('SET', markerKey, pending(kind, id, count), 'KEEPTTL')
+    return {kind, redis.call('HGETALL', prefix .. id), tonumber(count)}
   end
-  redis.call('SET', KEYS[1], pending(kind, id, count), 'KEEPTTL')
-  return {kind, redis.call('HGETALL', prefix .. id), tonumber(count)}
-end
 
-local currentId = redis.call('GET', KEYS[2])
-local muted = redis.call('GET', KEYS[3])
-if muted and tonumber(muted) > now then
-  redis.call('SET', KEYS[1], 'done', 'PX', ARGV[3])
-  if currentId and redis.call('EXISTS', prefix .. currentId) == 1 then
-    return {'muted', redis.call('HGETALL', prefix .. currentId), 0}
+  local currentId = redis.call('GET', pointerKey)
+  if muted and tonumber(muted) > now then
+    redis.call('SET', markerKey, 'done', 'PX', ARGV[3])
+    if currentId and redis.call('EXISTS', prefix .. currentId) == 1 then
+      return {'muted', redis.call('HGETALL', prefix .. currentId), 0}
+    end
+    return {'muted_gone'}
   end
-  return {'muted_gone'}
-end
 
-local node = ARGV[13]
-local seenMs = tonumber(ARGV[15])
-local alertKey
-local status = 'updated'
-local reported = 0
-local ends = currentId and tonumber(redis.call('HGET', prefix .. currentId, 'windowEndsAt'))
+  local alertKey
+  local status = 'updated'
+  local reported = 0
+  local ends = currentId and tonumber(redis.call('HGET', prefix .. currentId, 'windowEndsAt'))
 
--- No alert, or the last one has been quiet for a whole window after its window: a new alert.
-if not ends or now >= ends + windowMs then
-  local id = ARGV[7]
-  alertKey = prefix .. id
-  redis.call('DEL', alertKey, alertKey .. ':nodes')
-  redis.call('HSET', alertKey,
-    'id', id, 'keyHash', ARGV[17], 'project', ARGV[8], 'cluster', ARGV[9], 'class', ARGV[10],
-    'location', ARGV[11], 'destination', ARGV[12], 'count', 1, 'nodes', node, 'nodesTotal', 0,
-    'firstSeen', ARGV[14], 'firstSeenMs', seenMs, 'lastSeen', ARGV[14], 'lastSeenMs', seenMs,
-    'sample', ARGV[16], 'openedAt', now, 'windowStartedAt', now, 'windowEndsAt', now + windowMs,
-    'version', 1, 'afterWindow', 0)
-  if node ~= '' then
-    redis.call('SADD', alertKey .. ':nodes', node)
-    redis.call('HSET', alertKey, 'nodesTotal', 1)
-  end
-  redis.call('SET', KEYS[2], id, 'PX', ARGV[4])
-  status = 'new'
-  currentId = id
-else
-  alertKey = prefix .. currentId
-  local a = redis.call('HMGET', alertKey, 'nodes', 'firstSeenMs', 'lastSeenMs', 'location', 'openedAt', 'windowStartedAt', 'afterWindow')
-  redis.call('HINCRBY', alertKey, 'count', 1)
-  redis.call('HINCRBY', alertKey, 'version', 1)
-  -- Distinct nodes: counted up to 10,000 (a cluster's limit is 15,000), the first 20 kept by name.
-  if node ~= '' and redis.call('SCARD', alertKey .. ':nodes') < 10000 and redis.call('SADD', alertKey .. ':nodes', node) == 1 then
-    redis.call('HINCRBY', alertKey, 'nodesTotal', 1)
-    local list = a[1] or ''
-    local n = 0
-    if list ~= '' then n = select(2, string.gsub(list, '\\n', '')) + 1 end
-    if n < 20 then
-      if list == '' then list = node else list = list .. '\\n' .. node end
-      redis.call('HSET', alertKey, 'nodes', list)
+  -- No alert, or the last one has been quiet for a whole window after its window: a new alert.
+  if not ends or now >= ends + windowMs then
+    local id = candidateId
+    alertKey = prefix .. id
+    redis.call('DEL', alertKey, alertKey .. ':nodes')
+    redis.call('HSET', alertKey,
+      'id', id, 'keyHash', ARGV[15], 'project', ARGV[7], 'cluster', ARGV[8], 'class', ARGV[9],
+      'location', ARGV[10], 'destination', destination, 'count', 1, 'nodes', node, 'nodesTotal', 0,
+      'firstSeen', ARGV[12], 'firstSeenMs', seenMs, 'lastSeen', ARGV[12], 'lastSeenMs', seenMs,
+      'sample', ARGV[14], 'openedAt', now, 'windowStartedAt', now, 'windowEndsAt', now + windowMs,
+      'version', 1, 'afterWindow', 0)
+    if node ~= '' then
+      redis.call('SADD', alertKey .. ':nodes', node)
+      redis.call('HSET', alertKey, 'nodesTotal', 1)
+    end
+    redis.call('SET', pointerKey, id, 'PX', ARGV[4])
+    status = 'new'
+    currentId = id
+  else
+    alertKey = prefix .. currentId
+    local a = redis.call('HMGET', alertKey, 'nodes', 'firstSeenMs', 'lastSeenMs', 'location', 'openedAt', 'windowStartedAt', 'afterWindow')
+    redis.call('HINCRBY', alertKey, 'count', 1)
+    redis.call('HINCRBY', alertKey, 'version', 1)
+    -- Distinct nodes: counted up to 10,000 (a cluster's limit is 15,000), the first 20 kept by name.
+    if node ~= '' and redis.call('SCARD', alertKey .. ':nodes') < 10000 and redis.call('SADD', alertKey .. ':nodes', node) == 1 then
+      redis.call('HINCRBY', alertKey, 'nodesTotal', 1)
+      local list = a[1] or ''
+      local n = 0
+      if list ~= '' then n = select(2, string.gsub(list, '\\n', '')) + 1 end
+      if n < 20 then
+        if list == '' then list = node else list = list .. '\\n' .. node end
+        redis.call('HSET', alertKey, 'nodes', list)
+      end
+    end
+    -- Entries arrive out of order: first/last seen are the extremes of the entry timestamps.
+    if seenMs < tonumber(a[2]) then redis.call('HSET', alertKey, 'firstSeen', ARGV[12], 'firstSeenMs', seenMs) end
+    if seenMs > tonumber(a[3]) then redis.call('HSET', alertKey, 'lastSeen', ARGV[12], 'lastSeenMs', seenMs) end
+    if (a[4] or '') == '' and ARGV[10] ~= '' then redis.call('HSET', alertKey, 'location', ARGV[10]) end
+    local afterWindow = tonumber(a[7])
+    if now >= ends then
+      -- The window is over: this entry opens the next one on the same alert. What the window that
+      -- just ended collected after the first window is due in a "still happening" reply.
+      if afterWindow > 0 then
+        status = 'still_happening'
+        reported = afterWindow
+      end
+      redis.call('HSET', alertKey, 'windowStartedAt', now, 'windowEndsAt', now + windowMs, 'afterWindow', afterWindow + 1)
+    elseif tonumber(a[6]) > tonumber(a[5]) then
+      redis.call('HSET', alertKey, 'afterWindow', afterWindow + 1)
     end
   end
-  -- Entries arrive out of order: first/last seen are the extremes of the entry timestamps.
-  if seenMs < tonumber(a[2]) then redis.call('HSET', alertKey, 'firstSeen', ARGV[14], 'firstSeenMs', seenMs) end
-  if seenMs > tonumber(a[3]) then redis.call('HSET', alertKey, 'lastSeen', ARGV[14], 'lastSeenMs', seenMs) end
-  if (a[4] or '') == '' and ARGV[11] ~= '' then redis.call('HSET', alertKey, 'location', ARGV[11]) end
-  local afterWindow = tonumber(a[7])
-  if now >= ends then
-    -- The window is over: this entry opens the next one on the same alert. What the window that
-    -- just ended collected after the first window is due in a "still happening" reply.
-    if afterWindow > 0 then
-      status = 'still_happening'
-      reported = afterWindow
-    end
-    redis.call('HSET', alertKey, 'windowStartedAt', now, 'windowEndsAt', now + windowMs, 'afterWindow', afterWindow + 1)
-  elseif tonumber(a[6]) > tonumber(a[5]) then
-    redis.call('HSET', alertKey, 'afterWindow', afterWindow + 1)
-  end
+
+  local ttl = math.max(tonumber(ARGV[4]), redis.call('PTTL', alertKey))
+  redis.call('PEXPIRE', alertKey, ttl)
+  redis.call('PEXPIRE', alertKey .. ':nodes', ttl)
+  redis.call('PEXPIRE', pointerKey, ttl)
+  redis.call('SET', markerKey, pending(status, currentId, reported), 'PX', ARGV[3])
+  -- The App Home lists alerts from this index, most recently active first. It grows only with a
+  -- new alert, which is when ids older than any alert can live are dropped.
+  redis.call('ZADD', KEYS[2], now, currentId)
+  if status == 'new' then redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', now - tonumber(ARGV[16])) end
+  return {status, redis.call('HGETALL', alertKey), reported}
 end
 
-local ttl = math.max(tonumber(ARGV[4]), redis.call('PTTL', alertKey))
-redis.call('PEXPIRE', alertKey, ttl)
-redis.call('PEXPIRE', alertKey .. ':nodes', ttl)
-redis.call('PEXPIRE', KEYS[2], ttl)
-redis.call('SET', KEYS[1], pending(status, currentId, reported), 'PX', ARGV[3])
--- The App Home lists alerts from this index, most recently active first. It grows only with a
--- new alert, which is when ids older than any alert can live are dropped.
-redis.call('ZADD', KEYS[4], now, currentId)
-if status == 'new' then redis.call('ZREMRANGEBYSCORE', KEYS[4], '-inf', now - tonumber(ARGV[18])) end
-return {status, redis.call('HGETALL', alertKey), reported}
+local results = {}
+for i = 1, (#KEYS - 2) / 2 do
+  results[i] = record(KEYS[1 + 2 * i], KEYS[2 + 2 * i], ARGV[15 + 2 * i], ARGV[16 + 2 * i])
+end
+return results
 `;
 
 /**
- * The end of an entry's hand-over. KEYS: dedup marker. ARGV: '1' handled (marker -> done), '0'
- * failed (lease zeroed, so the redelivery replays the outcome). Returns 1 if a marker was pending.
+ * The end of an entry's hand-over, for each of its destinations given. KEYS: their dedup markers.
+ * ARGV: '1' handled (marker -> done), '0' failed (lease zeroed, so the redelivery replays the
+ * outcome). A marker already done stays done. Returns how many markers were pending.
  */
 export const SETTLE_SCRIPT = `
-local marker = redis.call('GET', KEYS[1])
-if not marker or marker == 'done' then return 0 end
-if ARGV[1] == '1' then
-  redis.call('SET', KEYS[1], 'done', 'KEEPTTL')
-else
-  redis.call('SET', KEYS[1], (string.gsub(marker, '^p|%d+|', 'p|0|')), 'KEEPTTL')
+local settled = 0
+for i = 1, #KEYS do
+  local marker = redis.call('GET', KEYS[i])
+  if marker and marker ~= 'done' then
+    settled = settled + 1
+    if ARGV[1] == '1' then
+      redis.call('SET', KEYS[i], 'done', 'KEEPTTL')
+    else
+      redis.call('SET', KEYS[i], (string.gsub(marker, '^p|%d+|', 'p|0|')), 'KEEPTTL')
+    end
+  end
 end
-return 1
+return settled
 `;
 
 /**
- * Mutes the alert's problem (its key hash, so later alerts of the same problem too).
- * KEYS: alert hash. ARGV: now, forMs, mute key prefix, windowMs.
- * Returns the HGETALL of the alert, or an empty list when there is none.
+ * Mutes the alert's problem (its key hash, so later alerts of the same problem too, on every
+ * destination), and marks the problem's current alert on each destination as muted, so that every
+ * message of the problem can say so.
+ * KEYS: alert hash. ARGV: now, forMs, mute key prefix, windowMs, alert key prefix, problem pointer
+ *   prefix, then the pointer suffix of each destination platform.
+ * Returns {HGETALL of the alert, {ids of the problem's other alerts muted with it}}, or an empty
+ * list when there is no such alert.
  */
 export const MUTE_SCRIPT = `
 local keyHash = redis.call('HGET', KEYS[1], 'keyHash')
@@ -148,13 +169,25 @@ if not keyHash then return {} end
 local now = tonumber(ARGV[1])
 local forMs = tonumber(ARGV[2])
 redis.call('SET', ARGV[3] .. keyHash, now + forMs, 'PX', forMs)
-redis.call('HSET', KEYS[1], 'mutedUntil', now + forMs)
-redis.call('HINCRBY', KEYS[1], 'version', 1)
 -- The alert must outlive its mute, so muted entries can still name it.
-local ttl = math.max(forMs + 2 * tonumber(ARGV[4]), redis.call('PTTL', KEYS[1]))
-redis.call('PEXPIRE', KEYS[1], ttl)
-redis.call('PEXPIRE', KEYS[1] .. ':nodes', ttl)
-return redis.call('HGETALL', KEYS[1])
+local function markMuted(alertKey)
+  redis.call('HSET', alertKey, 'mutedUntil', now + forMs)
+  redis.call('HINCRBY', alertKey, 'version', 1)
+  local ttl = math.max(forMs + 2 * tonumber(ARGV[4]), redis.call('PTTL', alertKey))
+  redis.call('PEXPIRE', alertKey, ttl)
+  redis.call('PEXPIRE', alertKey .. ':nodes', ttl)
+end
+markMuted(KEYS[1])
+local id = redis.call('HGET', KEYS[1], 'id')
+local others = {}
+for i = 7, #ARGV do
+  local other = redis.call('GET', ARGV[6] .. keyHash .. ARGV[i])
+  if other and other ~= id and redis.call('HGET', ARGV[5] .. other, 'keyHash') == keyHash then
+    markMuted(ARGV[5] .. other)
+    table.insert(others, other)
+  end
+end
+return {redis.call('HGETALL', KEYS[1]), others}
 `;
 
 /** Records the posted message. KEYS: alert hash. ARGV: its MessageRef (JSON). Returns 1, or 0 if absent. */

@@ -10,11 +10,11 @@ import {
 } from '../chat/conversation-ref';
 import { ClassifiedEntry } from '../classifier/classify-entry';
 import { RemoteError, UsageError } from '../errors';
-import { messageIdFits } from './alert-destinations';
+import { DESTINATION_PLATFORMS, messageIdFits } from './alert-destinations';
 import { alertIdSchema } from './alert-id';
 import { fromHash, pairsToHash } from './alert-record';
 import { MARK_REPORTED_SCRIPT, MUTE_SCRIPT, RECORD_SCRIPT, SET_MESSAGE_SCRIPT, SETTLE_SCRIPT } from './alert-scripts';
-import { entryProblem } from './entry-problem';
+import { EntryProblem, entryProblem } from './entry-problem';
 import { AlertState, ProblemKey, RecordOutcome } from './problem';
 import { parseOr } from '../validation/parse-or';
 
@@ -30,8 +30,11 @@ export interface AlertStoreOptions {
   leaseMs?: number;
   /** The clock, epoch ms; tests move it. */
   now?: () => number;
-  /** Where the alerts of a problem go (alertRoutes); null when nowhere. */
-  destinationFor: (key: ProblemKey) => ConversationRef | null;
+  /**
+   * Where the alerts of a problem go (alertRoutes): one destination, or several (at most one per
+   * platform: one alert each); null or empty when nowhere.
+   */
+  destinationFor: (key: ProblemKey) => ConversationRef | readonly ConversationRef[] | null;
   /**
    * Whether a posted message's id is one its platform issues, checked before it is stored. Default:
    * the platforms the channel map routes to (alert-destinations.ts); a platform whose destinations
@@ -56,13 +59,23 @@ const optionsSchema = z.object({
   leaseMs: z.number().int().min(1).max(DAY).optional(),
 });
 const MAX_MUTE_MS = 30 * DAY;
+/** The platform whose keys have no suffix: the only one before Google Chat, so its alerts in Redis keep their keys. */
+const LEGACY_PLATFORM = 'slack';
 
 /**
  * Alerts in Redis, shared by every bot replica: deduplication on the entry's insertId and
  * grouping per problem (project, cluster, class) in one Lua script per entry, so concurrent
  * replicas agree and exactly one is told to post each alert.
  *
- * Every record() that returns new/updated/still_happening leaves the entry "pending" until
+ * A problem routed to several destinations (a Slack channel and a Google Chat space) has one alert
+ * per destination, each with its own message and counts; the one script records every entry for
+ * every destination of its problem, so their counts agree. Keys per destination: a Slack
+ * destination keeps the keys written before there was a second platform (problem pointer, dedup
+ * marker, candidate id), so alerts and pending entries in Redis from the previous version go on
+ * updating, never posting twice after a deploy; another platform's keys end in `:<platform>`.
+ * The mute key is per problem: a mute from either platform mutes the problem everywhere.
+ *
+ * Every outcome new/updated/still_happening leaves the entry "pending" for its destination until
  * settle(): a redelivery of an entry whose outcome never reached the outbox (the replica crashed, or
  * its hand-over failed) gets the same outcome again instead of a duplicate, so no alert is lost
  * and no count moves twice.
@@ -73,7 +86,7 @@ export class AlertStore {
   private readonly dedupTtlMs: number;
   private readonly leaseMs: number;
   private readonly now: () => number;
-  private readonly destinationFor: (key: ProblemKey) => ConversationRef | null;
+  private readonly destinationFor: AlertStoreOptions['destinationFor'];
   private readonly messageIdFits: (ref: MessageRef) => boolean;
   private readonly onChange: () => void;
 
@@ -104,72 +117,104 @@ export class AlertStore {
     return set === 'OK';
   }
 
-  /** Deduplicates and groups one classified entry, atomically; RemoteError when Redis fails. */
+  /**
+   * Deduplicates and groups one classified entry routed to one destination, atomically; RemoteError
+   * when Redis fails. UsageError (before anything is written) when the problem has several
+   * destinations: their outcomes come from recordAll.
+   */
   async record(entry: ClassifiedEntry): Promise<RecordOutcome> {
     const now = this.now();
     const problem = entryProblem(entry, now);
     if ('ignored' in problem) return { kind: 'ignored', reason: problem.ignored };
-    const destination = conversationRefSchema.safeParse(this.destinationFor(problem.key));
+    if (this.destinationsOf(problem.key).length > 1)
+      throw new UsageError('record() takes entries with one destination; use recordAll()');
+    const [outcome] = await this.recordAll(entry);
+    return outcome!;
+  }
+
+  /**
+   * Deduplicates and groups one classified entry for every destination of its problem, in one
+   * atomic script: one outcome per destination, in the order of destinationFor (a single
+   * `ignored` when the entry raises no alert or has nowhere to go). RemoteError when Redis fails.
+   */
+  async recordAll(entry: ClassifiedEntry): Promise<RecordOutcome[]> {
+    const now = this.now();
+    const problem = entryProblem(entry, now);
+    if ('ignored' in problem) return [{ kind: 'ignored', reason: problem.ignored }];
+    const destinations = this.destinationsOf(problem.key);
     // No ALERT_CHANNEL and no map entry: there is nowhere to post, and retrying cannot change that.
-    if (!destination.success) return { kind: 'ignored', reason: 'no alert channel for this problem' };
-    // Stable for (problem, window start): a retried script creates the same id.
-    const candidateId = createHash('sha256').update(`${problem.keyHash}:${now}`).digest('base64url').slice(0, 22);
+    if (destinations.length === 0) return [{ kind: 'ignored', reason: 'no alert channel for this problem' }];
+    const keys = [`${this.prefix}mute:${problem.keyHash}`, this.openKey()];
+    const perDestination: string[] = [];
+    for (const { platform, space } of destinations) {
+      keys.push(this.dedupKey(problem.dedupId, platform), this.pointerKey(problem.keyHash, platform));
+      perDestination.push(this.candidateId(problem, now, platform), JSON.stringify({ platform, space }));
+    }
     const reply = await withRedis('record alert entry', () =>
       this.redis.eval(
         RECORD_SCRIPT,
-        4,
-        this.dedupKey(problem.dedupId),
-        `${this.prefix}problem:${problem.keyHash}`,
-        `${this.prefix}mute:${problem.keyHash}`,
-        this.openKey(),
+        keys.length,
+        ...keys,
         now,
         this.windowMs,
         this.dedupTtlMs,
         this.alertTtlMs(),
         this.leaseMs,
         `${this.prefix}alert:`,
-        candidateId,
         problem.key.project,
         problem.key.cluster,
         problem.key.class,
         problem.location ?? '',
-        JSON.stringify({ platform: destination.data.platform, space: destination.data.space }),
         problem.node ?? '',
         problem.seen,
         problem.seenMs,
         JSON.stringify(problem.sample),
         problem.keyHash,
         this.indexTtlMs(),
+        ...perDestination,
       ),
     );
-    if (!Array.isArray(reply) || reply.length === 0) throw new RemoteError('unexpected answer from the alert script');
-    const status = String(reply[0]);
+    if (!Array.isArray(reply) || reply.length !== destinations.length)
+      throw new RemoteError('unexpected answer from the alert script');
+    const outcomes = reply.map((one) => this.outcomeOf(one));
+    if (outcomes.some((o) => o.kind === 'new')) this.onChange();
+    return outcomes;
+  }
+
+  /** One destination's answer of RECORD_SCRIPT as an outcome. */
+  private outcomeOf(one: unknown): RecordOutcome {
+    if (!Array.isArray(one) || one.length === 0) throw new RemoteError('unexpected answer from the alert script');
+    const status = String(one[0]);
     if (status === 'duplicate') return { kind: 'duplicate' };
     if (status === 'muted_gone') return { kind: 'ignored', reason: 'the problem is muted' };
-    const alert = fromHash(pairsToHash(reply[1]));
-    if (status === 'new') this.onChange();
+    const alert = fromHash(pairsToHash(one[1]));
     switch (status) {
       case 'new':
       case 'updated':
       case 'muted':
         return { kind: status, alert };
       case 'still_happening':
-        return { kind: status, alert, count: Number(reply[2]) };
+        return { kind: status, alert, count: Number(one[2]) };
       default:
         throw new RemoteError(`unexpected answer from the alert script: ${status.slice(0, 40)}`);
     }
   }
 
   /**
-   * Ends the hand-over of an entry's outcome: `handled` true once its effect is stored (the
+   * Ends the hand-over of an entry's outcomes: `handled` true once their effect is stored (the
    * entry is then a plain duplicate for dedupTtlMs), false when it failed (the redelivery replays
-   * the outcome at once). Entries record() ignored need no settle; calling it is harmless.
+   * the outcome at once). Every destination of the entry's problem, or only the one on `platform`
+   * (the subscriber settles each outcome as it is handed over). Entries record() ignored need no
+   * settle; calling it is harmless, and a destination already settled as handled stays so.
    */
-  async settle(entry: ClassifiedEntry, handled: boolean): Promise<void> {
+  async settle(entry: ClassifiedEntry, handled: boolean, platform?: string): Promise<void> {
     const problem = entryProblem(entry, this.now());
     if ('ignored' in problem) return;
+    const platforms = platform !== undefined ? [platform] : this.destinationsOf(problem.key).map((d) => d.platform);
+    if (platforms.length === 0) return;
+    const markers = platforms.map((p) => this.dedupKey(problem.dedupId, p));
     await withRedis('settle alert entry', () =>
-      this.redis.eval(SETTLE_SCRIPT, 1, this.dedupKey(problem.dedupId), handled ? '1' : '0'),
+      this.redis.eval(SETTLE_SCRIPT, markers.length, ...markers, handled ? '1' : '0'),
     );
   }
 
@@ -196,17 +241,45 @@ export class AlertStore {
 
   /** Mutes the alert's problem (every alert of that key, not just this id) until now+forMs; null if the alert is gone. */
   async mute(id: string, forMs: number): Promise<AlertState | null> {
+    return (await this.muteProblem(id, forMs))?.alert ?? null;
+  }
+
+  /**
+   * Mutes the alert's problem until now+forMs, on every destination: `alert` is the one muted
+   * (from a button on its message), `alsoMuted` the ids of the problem's current alerts on its
+   * other destinations, marked muted too (their messages need an update to say so). Null if the
+   * alert is gone.
+   */
+  async muteProblem(id: string, forMs: number): Promise<{ alert: AlertState; alsoMuted: string[] } | null> {
     if (!alertIdSchema.safeParse(id).success) return null;
     if (!Number.isInteger(forMs) || forMs < 1 || forMs > MAX_MUTE_MS) {
       throw new UsageError('a mute lasts from 1 ms to 30 days');
     }
+    const before = await this.get(id);
+    if (!before) return null;
+    // Every platform the problem may have an alert on: those alerts can be routed to, and its routes now.
+    const platforms = new Set([...DESTINATION_PLATFORMS, ...this.destinationsOf(before.key).map((d) => d.platform)]);
     const reply = await withRedis('mute alert', () =>
-      this.redis.eval(MUTE_SCRIPT, 1, this.alertKey(id), this.now(), forMs, `${this.prefix}mute:`, this.windowMs),
+      this.redis.eval(
+        MUTE_SCRIPT,
+        1,
+        this.alertKey(id),
+        this.now(),
+        forMs,
+        `${this.prefix}mute:`,
+        this.windowMs,
+        `${this.prefix}alert:`,
+        `${this.prefix}problem:`,
+        ...[...platforms].map((p) => this.platformSuffix(p)),
+      ),
     );
-    const hash = pairsToHash(reply);
-    if (Object.keys(hash).length === 0) return null;
+    if (!Array.isArray(reply) || reply.length === 0) return null;
+    const alert = fromHash(pairsToHash(reply[0]));
+    const alsoMuted = (Array.isArray(reply[1]) ? reply[1] : [])
+      .map(String)
+      .filter((o) => alertIdSchema.safeParse(o).success);
     this.onChange();
-    return fromHash(hash);
+    return { alert, alsoMuted };
   }
 
   /**
@@ -270,7 +343,44 @@ export class AlertStore {
     return `${this.prefix}poison:${messageId}`;
   }
 
-  private dedupKey(dedupId: string): string {
-    return `${this.prefix}seen:${dedupId}`;
+  /**
+   * The destinations of a problem, checked (they may come from a caller's function), at most one per
+   * platform: a platform's keys hold one alert per problem. UsageError otherwise.
+   */
+  private destinationsOf(key: ProblemKey): ConversationRef[] {
+    const routed = this.destinationFor(key);
+    const list = routed === null ? [] : Array.isArray(routed) ? routed : [routed as ConversationRef];
+    const destinations: ConversationRef[] = [];
+    for (const candidate of list) {
+      const parsed = conversationRefSchema.safeParse(candidate);
+      if (!parsed.success) continue; // an id no platform issues: nowhere, as an unmapped problem
+      if (destinations.some((d) => d.platform === parsed.data.platform))
+        throw new UsageError(`a problem is routed to two ${parsed.data.platform} destinations; one per platform`);
+      destinations.push(parsed.data);
+    }
+    return destinations;
+  }
+
+  /** '' for Slack (the keys written before a second platform existed), `:<platform>` for the others. */
+  private platformSuffix(platform: string): string {
+    return platform === LEGACY_PLATFORM ? '' : `:${platform}`;
+  }
+
+  /** The problem's pointer to its current alert on one platform's destination. */
+  private pointerKey(keyHash: string, platform: string): string {
+    return `${this.prefix}problem:${keyHash}${this.platformSuffix(platform)}`;
+  }
+
+  /** An entry's dedup marker for one destination. */
+  private dedupKey(dedupId: string, platform: string): string {
+    return `${this.prefix}seen:${dedupId}${this.platformSuffix(platform)}`;
+  }
+
+  /** Stable for (problem, window start, platform): a retried script creates the same id. */
+  private candidateId(problem: EntryProblem, now: number, platform: string): string {
+    return createHash('sha256')
+      .update(`${problem.keyHash}:${now}${this.platformSuffix(platform)}`)
+      .digest('base64url')
+      .slice(0, 22);
   }
 }

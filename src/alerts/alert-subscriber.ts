@@ -17,7 +17,10 @@ export interface AlertSubscriberOptions {
   /** Wait before a failed message is nacked, so a Redis outage is not a redelivery loop; default 1000. */
   nackDelayMs?: number;
   logger: Logger;
-  /** Hands an outcome to the chat (the outbox); awaited before the ack. Called for every outcome. */
+  /**
+   * Hands an outcome to the chat (the outbox); awaited before the ack. Called for every outcome:
+   * one per destination of the entry's problem, in turn.
+   */
   handle: (outcome: RecordOutcome) => Promise<void>;
   store: AlertStore;
   metrics?: { received(): void; acked(): void; poison(): void };
@@ -73,8 +76,9 @@ function failureReason(err: unknown): string {
 }
 
 /**
- * Reads the log sink's subscription (streaming pull) and turns each entry into an alert outcome:
- * classify -> store.record (dedup + grouping in Redis) -> handle (the outbox) -> ack. A message
+ * Reads the log sink's subscription (streaming pull) and turns each entry into alert outcomes, one
+ * per destination of its problem: classify -> store.recordAll (dedup + grouping in Redis) -> handle
+ * each (the outbox) -> ack. A message
  * is acked only once its effect is stored, or when it is poison (not JSON, not a LogEntry, over
  * 1 MB: acked, counted and logged once, never redelivered). A Redis or handle failure nacks it,
  * so Pub/Sub redelivers it, and the store replays the outcome instead of counting it twice.
@@ -230,29 +234,33 @@ export class AlertSubscriber {
       this.ack(message);
       return;
     }
-    let outcome: RecordOutcome;
+    let outcomes: RecordOutcome[];
     try {
-      outcome = await this.options.store.record(read.entry);
+      outcomes = await this.options.store.recordAll(read.entry);
     } catch (err) {
       await this.retryLater(message, 'record', err);
       return;
     }
-    if (outcome.kind === 'duplicate') this.stats.duplicates += 1;
-    try {
-      await this.options.handle(outcome);
-    } catch (err) {
-      // Let the redelivery replay this outcome now rather than after the store's lease.
-      await this.options.store.settle(read.entry, false).catch(() => undefined);
-      await this.retryLater(message, 'handle', err);
-      return;
-    }
-    if (outcome.kind === 'new' || outcome.kind === 'updated' || outcome.kind === 'still_happening') {
+    if (outcomes.every((o) => o.kind === 'duplicate')) this.stats.duplicates += 1;
+    // One outcome per destination of the problem, each settled once its effect is stored: when a
+    // later one fails, the redelivery replays only the destinations not yet handed over.
+    for (const outcome of outcomes) {
       try {
-        await this.options.store.settle(read.entry, true);
+        await this.options.handle(outcome);
       } catch (err) {
-        // The effect is stored: ack anyway. A duplicate arriving after the lease would replay
-        // the outcome once more, which the outbox absorbs (posts are per alert id).
-        this.logFailure(message, 'settle', err);
+        // Let the redelivery replay what is left now rather than after the store's lease.
+        await this.options.store.settle(read.entry, false).catch(() => undefined);
+        await this.retryLater(message, 'handle', err);
+        return;
+      }
+      if (outcome.kind === 'new' || outcome.kind === 'updated' || outcome.kind === 'still_happening') {
+        try {
+          await this.options.store.settle(read.entry, true, outcome.alert.destination.platform);
+        } catch (err) {
+          // The effect is stored: go on. A duplicate arriving after the lease would replay the
+          // outcome once more, which the outbox absorbs (posts are per alert id).
+          this.logFailure(message, 'settle', err);
+        }
       }
     }
     this.ack(message);

@@ -10,6 +10,11 @@ export const OUTBOX_JOB_SCHEMAS = {
   reply: z.object({
     alertId: z.string().min(1),
     count: z.number().int().nonnegative(),
+    /** What tells this reply from the alert's others (the window's start); absent in jobs queued without one. */
+    key: z
+      .string()
+      .regex(/^[A-Za-z0-9_.-]{1,40}$/)
+      .optional(),
     waits: z.number().int().nonnegative().optional(),
   }),
 };

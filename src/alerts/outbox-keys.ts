@@ -8,6 +8,8 @@ export interface SpaceKey {
 export interface OutboxKeys {
   /** Exists (with a TTL) while a space must not receive another message. */
   spacePace(where: SpaceKey): string;
+  /** Exists (with a TTL) while no space of the platform may receive another message (a project-wide limit). */
+  platformPace(platform: string): string;
   /** Exists (with a TTL) while an alert's message must not be updated again. */
   alertPace(alertId: string): string;
   /** Held (by one job, with a TTL) while an update of the alert's message is on its way to the platform. */
@@ -27,6 +29,7 @@ export function outboxKeys(prefix: string): OutboxKeys {
   const base = `${prefix}:outbox-state`;
   return {
     spacePace: ({ platform, space }) => `${base}:pace:space:${platform}:${space}`,
+    platformPace: (platform) => `${base}:pace:platform:${platform}`,
     alertPace: (alertId) => `${base}:pace:alert:${alertId}`,
     alertSending: (alertId) => `${base}:sending:${alertId}`,
     updatePending: (alertId) => `${base}:update-pending:${alertId}`,

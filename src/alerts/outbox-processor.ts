@@ -137,9 +137,16 @@ export function createOutboxProcessor<A extends OutboxAlert>(deps: OutboxProcess
     return deps.perSpaceIntervalMs ?? senderOf(where)?.perSpaceIntervalMs ?? DEFAULT_INTERVAL_MS;
   }
 
-  /** The pacing slot of a space, shared by every replica. */
-  function spaceSlot(where: SpaceKey): PaceSlot {
-    return { key: keys.spacePace(where), intervalMs: intervalOf(where) };
+  /**
+   * The pacing slots of a message to the space, shared by every replica: the space's, and the
+   * platform's when it limits a whole project (Google Chat: 3,000 writes a minute), taken together.
+   */
+  function spaceSlots(where: SpaceKey): PaceSlot[] {
+    const slots = [{ key: keys.spacePace(where), intervalMs: intervalOf(where) }];
+    const platformMs = senderOf(where)?.perPlatformIntervalMs;
+    if (platformMs !== undefined && platformMs > 0)
+      slots.push({ key: keys.platformPace(where.platform), intervalMs: platformMs });
+    return slots;
   }
 
   /** Gives the message up: its space takes none from the bot. Counted each time, logged once per space and period. */
@@ -222,9 +229,10 @@ export function createOutboxProcessor<A extends OutboxAlert>(deps: OutboxProcess
       return 'already posted';
     }
     const { destination } = alert.view;
-    await pace(job, token, [spaceSlot(destination)]);
+    await pace(job, token, spaceSlots(destination));
     const message = deps.render(alert.raw);
-    const answer = await send(job, token, destination, (sender) => sender.post(destination, message));
+    // Keyed by the alert id: one alert, one post, however often this job runs.
+    const answer = await send(job, token, destination, (sender) => sender.post(destination, message, alertId));
     const posted = messageRefSchema.safeParse(answer);
     // The platform said ok without saying where: posting again would duplicate the alert, so stop here.
     if (!posted.success)
@@ -249,11 +257,16 @@ export function createOutboxProcessor<A extends OutboxAlert>(deps: OutboxProcess
     // Two updates of one message in flight at once (a slow answer, another replica) could land in
     // the wrong order: the chat would keep showing the older count while the record says the newer.
     const sending = { key: keys.alertSending(alertId), owner: randomUUID() };
-    await pace(job, token, [spaceSlot(posted), { key: keys.alertPace(alertId), intervalMs: deps.updateIntervalMs }], {
-      ...sending,
-      maxMs: SENDING_HOLD_MS,
-      pollMs: SENDING_POLL_MS,
-    });
+    await pace(
+      job,
+      token,
+      [...spaceSlots(posted), { key: keys.alertPace(alertId), intervalMs: deps.updateIntervalMs }],
+      {
+        ...sending,
+        maxMs: SENDING_HOLD_MS,
+        pollMs: SENDING_POLL_MS,
+      },
+    );
     try {
       return await sendUpdate(job, token, alertId, posted, alert);
     } finally {
@@ -288,9 +301,11 @@ export function createOutboxProcessor<A extends OutboxAlert>(deps: OutboxProcess
     if (!alert) return 'gone';
     const posted = alert.view.message;
     if (!posted) return waitForPost(job, token, alert.view, data.waits ?? 0);
-    await pace(job, token, [spaceSlot(posted)]);
+    await pace(job, token, spaceSlots(posted));
     const message = deps.renderStillHappening(alert.raw, data.count);
-    await send(job, token, posted, (sender) => sender.replyInThread(posted, message));
+    // The same on every retry of this job: the window it reports (or, queued without one, the job's id).
+    const key = `${data.alertId}:${data.key ?? `job-${job.id ?? ''}`}`;
+    await send(job, token, posted, (sender) => sender.replyInThread(posted, message, key));
     stats.replies += 1;
     return 'replied';
   }

@@ -1,5 +1,6 @@
 import { JobsOptions, Queue, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
+import { UsageError } from '../errors';
 import type { OutboxAlert } from './outbox-alert-source';
 import { OUTBOX_QUEUE, OutboxJobData, OutboxJobName, outboxJobId } from './outbox-jobs';
 import { OutboxKeys, SpaceKey, outboxKeys } from './outbox-keys';
@@ -19,12 +20,15 @@ const JOB_OPTIONS: JobsOptions = {
   // Kept a month: a message Slack refused can be inspected and retried by hand.
   removeOnFail: { age: 30 * 24 * 3600 },
 };
+// What a "still happening" reply may be keyed by (the window's start): it ends up in a job id and the sender's key.
+const REPLY_KEY = /^[A-Za-z0-9_.-]{1,40}$/;
 // Long enough for any queued update to start; short enough that a lost job does not block an alert.
 const UPDATE_PENDING_TTL_MS = 3600_000;
 
 /**
- * The one way alerts reach Slack: a BullMQ queue in Redis (pending messages survive restarts and
- * are shared by replicas), paced per channel, honouring 429 Retry-After, retrying failures for
+ * The one way alerts reach the chat: a BullMQ queue in Redis (pending messages survive restarts and
+ * are shared by replicas), paced per space (and per platform, where the platform limits a whole
+ * project) across replicas, honouring 429 Retry-After, retrying failures for
  * ever, posting an alert before any update or reply, and coalescing pending updates of an alert.
  */
 export class AlertOutbox<A extends OutboxAlert = OutboxAlert> {
@@ -71,11 +75,10 @@ export class AlertOutbox<A extends OutboxAlert = OutboxAlert> {
    * the same key queues one reply at most, so a replayed window does not reply twice.
    */
   async stillHappening(alertId: string, count: number, key?: string | number): Promise<void> {
-    await this.add(
-      'reply',
-      { alertId, count },
-      key === undefined ? undefined : outboxJobId('reply', alertId, String(key)),
-    );
+    if (key === undefined) return this.add('reply', { alertId, count });
+    if (!REPLY_KEY.test(String(key))) throw new UsageError('a reply key is 1-40 letters, digits, _ . or -');
+    // The key travels with the job too: the sender names the reply by it, so a retried reply lands once.
+    await this.add('reply', { alertId, count, key: String(key) }, outboxJobId('reply', alertId, String(key)));
   }
 
   /** Starts processing the outbox in this process (any number of replicas may); a second call does nothing. */

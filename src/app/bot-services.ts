@@ -79,7 +79,7 @@ export async function createBotServices(
   // Where it can tell, says when Redis would lose the bot's data (no persistence, evicting keys).
   else if (ready) await checkRedisDurability(producer, logger);
 
-  const slack = createWebClient(config.SLACK_BOT_TOKEN, config.SLACK_API_URL, { logger, fetch: slackFetch });
+  const slack = createWebClient(config.SLACK_BOT_TOKEN ?? '', config.SLACK_API_URL, { logger, fetch: slackFetch });
   // The App Home: who opened it lately; approval and alert changes queue refreshes of their Homes.
   const home = new HomeRefresher(new HomeViewers(producer, { keyPrefix: `${prefix}:home:` }), queue, logger);
   const approvals = new ApprovalStore(producer, {

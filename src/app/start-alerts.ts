@@ -49,7 +49,7 @@ export function createAlerts(
     senders: outboxSenders(
       // Its own client: the outbox must see a 429's Retry-After to pace the channel across replicas.
       new SlackOutboxSender(
-        createOutboxWebClient(config.SLACK_BOT_TOKEN, config.SLACK_API_URL, {
+        createOutboxWebClient(config.SLACK_BOT_TOKEN ?? '', config.SLACK_API_URL, {
           logger,
           fetch: options.slackFetch ?? metrics.slackFetch(config.SLACK_API_URL),
         }),

@@ -18,15 +18,30 @@ export type SendFailure =
 /**
  * How the alert outbox writes to one platform: one call each, no retries inside (the outbox paces
  * and retries through BullMQ for every replica, so a pending message survives a restart).
+ *
+ * `key` names one post or thread reply, the same on every retry of it (the alert id for a post;
+ * the alert id and the window for a "still happening" reply), and different for any other: a
+ * call can reach the platform and its answer be lost (a timeout, a crash), and the outbox then
+ * sends it again. A platform that takes a client-assigned id (Google Chat's `messageId` on
+ * spaces.messages.create: "unique within a space", `client-` + up to 63 lowercase letters, digits
+ * and hyphens, see developers.google.com/workspace/chat/api/reference/rest/v1/spaces.messages/create)
+ * derives it from the key (a hash: the key is opaque, of any case, up to 200 characters of
+ * `[A-Za-z0-9_.:-]`), so the retried create lands once. A platform without one ignores it.
  */
 export interface OutboxSender {
   readonly platform: string;
   /** The least time between two writes to one space that the platform allows (Slack: ~1 s). */
   readonly perSpaceIntervalMs: number;
-  post(to: ConversationRef, message: MessageDocument): Promise<MessageRef>;
+  /**
+   * The least time between two writes to any space of the platform, across every replica, when
+   * the platform limits a whole project (Google Chat: 3,000 message writes per minute, 20 ms).
+   * Absent: no such limit.
+   */
+  readonly perPlatformIntervalMs?: number;
+  post(to: ConversationRef, message: MessageDocument, key: string): Promise<MessageRef>;
   update(ref: MessageRef, message: MessageDocument): Promise<void>;
   /** Answers in the thread of a posted message ("still happening"). */
-  replyInThread(ref: MessageRef, message: MessageDocument): Promise<void>;
+  replyInThread(ref: MessageRef, message: MessageDocument, key: string): Promise<void>;
   /** Sorts an error thrown by one of the calls above into what the outbox does next. */
   classify(err: unknown): SendFailure;
 }

@@ -53,7 +53,9 @@ afterEach(async () => {
   await deleteKeys(redis, prefix);
 });
 
-function setup(options: { projects?: string[]; queueDown?: boolean; muteBy?: 'anyone' | 'approvers' } = {}) {
+function setup(
+  options: { projects?: string[]; queueDown?: boolean; muteBy?: 'anyone' | 'approvers'; alsoMuted?: string[] } = {},
+) {
   const queued: Array<{ name: string; payload: unknown; jobId?: string }> = [];
   const audited: Array<Record<string, unknown>> = [];
   const updated: string[] = [];
@@ -83,6 +85,7 @@ function setup(options: { projects?: string[]; queueDown?: boolean; muteBy?: 'an
       store: {
         get: async (id: string) => (id === ALERT_ID ? alert : null),
         mute: async (id: string) => (id === ALERT_ID ? alert : null),
+        muteProblem: async (id: string) => (id === ALERT_ID ? { alert, alsoMuted: options.alsoMuted ?? [] } : null),
       },
       outbox: { update: async (id: string) => void updated.push(id) },
     },
@@ -250,6 +253,12 @@ describe('muteAlert', () => {
     expect(text(answer)).toBe('🔇 Muted quota_exceeded on shop for 24 h.');
     expect(updated).toEqual([ALERT_ID]);
     expect(audited).toEqual([expect.objectContaining({ kind: 'command', user: BOB, action: 'mute 24h' })]);
+  });
+
+  it('updates the message of the problem on each of its destinations (a Slack channel and a Chat space)', async () => {
+    const { deps, updated } = setup({ alsoMuted: ['ChatAlertOfShop01'] });
+    expect(text(await muteAlert({ ...click(BOB, ALERT_ID), hours: 1 }, deps))).toMatch(/^🔇 Muted/);
+    expect(updated).toEqual([ALERT_ID, 'ChatAlertOfShop01']);
   });
 
   it('with IMAGESTREAM_MUTE_BY=approvers, refuses a non-approver and a clicker the platform could not name', async () => {

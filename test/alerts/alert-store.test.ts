@@ -277,9 +277,11 @@ describe('AlertStore records', () => {
   });
 
   it('rejects bad options', () => {
-    expect(() => new AlertStore(redis, { keyPrefix: '', destinationFor: alertRoutes({}, 'C1') })).toThrow(UsageError);
+    expect(() => new AlertStore(redis, { keyPrefix: '', destinationFor: alertRoutes({}, 'C0ALERTS1') })).toThrow(
+      UsageError,
+    );
     expect(
-      () => new AlertStore(redis, { keyPrefix: 'p:', windowMs: -1, destinationFor: alertRoutes({}, 'C1') }),
+      () => new AlertStore(redis, { keyPrefix: 'p:', windowMs: -1, destinationFor: alertRoutes({}, 'C0ALERTS1') }),
     ).toThrow(UsageError);
   });
 

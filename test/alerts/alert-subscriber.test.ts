@@ -133,7 +133,7 @@ async function alertsByClass(): Promise<Record<string, AlertState>> {
 
 const entry = (fixture: SinkFixture, i: number) =>
   sinkEntry(fixture, { insertId: `${fixture}-${i}`, node: `gke-prod-east-pool-${i % 30}` });
-const sum = (replicas: Replica[], field: 'received' | 'acked' | 'poison' | 'duplicates') =>
+const sum = (replicas: Replica[], field: 'received' | 'acked' | 'poison' | 'duplicates' | 'nacked') =>
   replicas.reduce((n, r) => n + r.subscriber.stats[field], 0);
 const kinds = (replicas: Replica[], kind: RecordOutcome['kind']) =>
   replicas.flatMap((r) => r.outcomes).filter((o) => o.kind === kind).length;
@@ -210,12 +210,12 @@ describe('AlertSubscriber', () => {
       let handleFailures = 1;
       // A replica whose Redis fails once, and whose Slack hand-over fails once: fakes by subclass, no module mocks.
       class FlakyStore extends AlertStore {
-        override async record(e: ClassifiedEntry): Promise<RecordOutcome> {
+        override async recordAll(e: ClassifiedEntry): Promise<RecordOutcome[]> {
           if (recordFailures > 0) {
             recordFailures -= 1;
             throw new RemoteError('Redis record alert entry failed: Connection is closed');
           }
-          return super.record(e);
+          return super.recordAll(e);
         }
       }
       const replica = await startReplica(subscription, {
@@ -238,6 +238,46 @@ describe('AlertSubscriber', () => {
       expect(replica.outcomes.map((o) => o.kind)).toEqual(['new', 'new']);
       expect(replica.subscriber.stats.nacked).toBe(2);
       expect(replica.logs.some((l) => l.message === 'alert message step failed')).toBe(true);
+    } finally {
+      await admin.close();
+    }
+  });
+
+  it('hands each destination of a problem its outcome; a failed hand-over replays only that destination', async () => {
+    const admin = client();
+    try {
+      const { topic, subscription } = await topicWithSubscription(admin);
+      let chatFailures = 1;
+      const both: StoreFactory = (connection) =>
+        new AlertStore(connection, { keyPrefix: prefix, destinationFor: alertRoutes({}, 'CALERTS+spaces/ALERTS') });
+      const handle = async (outcome: RecordOutcome) => {
+        if (outcome.kind === 'new' && outcome.alert.destination.platform === 'gchat' && chatFailures > 0) {
+          chatFailures -= 1;
+          throw new Error('Chat outbox unavailable');
+        }
+      };
+      const replicas = [
+        await startReplica(subscription, { store: both, handle }),
+        await startReplica(subscription, { store: both, handle }),
+      ];
+      const storm = Array.from({ length: 200 }, (_, i) => entry('quota-exceeded', i));
+      await publish(topic, storm);
+
+      await until('the storm to be acked', () => sum(replicas, 'acked') - sum(replicas, 'duplicates') >= storm.length);
+      const store = both(redis);
+      const keys = (await redis.keys(`${prefix}alert:*`)).filter((k) => !k.endsWith(':nodes'));
+      const alerts = await Promise.all(keys.map((k) => store.get(k.slice(`${prefix}alert:`.length))));
+      expect(alerts.map((a) => [a!.destination.platform, a!.count]).sort()).toEqual([
+        ['gchat', 200],
+        ['slack', 200],
+      ]);
+      const handed = replicas.flatMap((r) => r.outcomes).filter((o) => o.kind === 'new' || o.kind === 'updated');
+      // Every entry reached the outbox once per destination: the failed Chat post was replayed, Slack's was not.
+      const per = (platform: string) => handed.filter((o) => 'alert' in o && o.alert.destination.platform === platform);
+      expect(per('slack')).toHaveLength(200);
+      expect(per('gchat')).toHaveLength(200);
+      expect(handed.filter((o) => o.kind === 'new')).toHaveLength(2);
+      expect(sum(replicas, 'nacked')).toBe(1);
     } finally {
       await admin.close();
     }

@@ -10,6 +10,13 @@ describe('parseChannelMap', () => {
     expect(parseChannelMap('example.com:proj=C1AB')).toEqual({ 'example.com:proj': 'C1AB' });
   });
 
+  it('reads Google Chat spaces, and a Slack channel and a space together', () => {
+    expect(parseChannelMap('prod-1=spaces/AAAA, acme-prod = C123ABC + spaces/BBBB')).toEqual({
+      'prod-1': 'spaces/AAAA',
+      'acme-prod': 'C123ABC+spaces/BBBB',
+    });
+  });
+
   it('reads nothing from an absent or empty value', () => {
     expect(parseChannelMap(undefined)).toEqual({});
     expect(parseChannelMap('  ')).toEqual({});
@@ -20,6 +27,10 @@ describe('parseChannelMap', () => {
     ['prod-1=', 'Slack channel IDs look like C0123ABC'],
     ['prod-1=#ops', 'Slack channel IDs look like C0123ABC'],
     ['prod-1=U123ABC', 'Slack channel IDs look like C0123ABC'],
+    ['prod-1=spaces/', 'Google Chat spaces look like spaces/AAAA1234'],
+    ['prod-1=C123+', 'alert channel map entry "prod-1=C123+": Slack channel IDs look like C0123ABC'],
+    ['prod-1=C123ABC+C456DEF', 'alert channel map entry "prod-1=C123ABC+C456DEF" names two slack destinations'],
+    ['prod-1=spaces/A+C1AB+spaces/B', 'names two gchat destinations; one per platform'],
     ['Prod=C123', 'is not a cluster or project name'],
     ['__proto__=C123', 'is not a cluster or project name'],
     ['=C123', 'is not a cluster or project name'],

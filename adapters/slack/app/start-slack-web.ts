@@ -59,12 +59,12 @@ export async function startSlackWeb({
   // Its own client, without the Web API client's retries: botAuthorization retries a failed
   // auth.test itself on a later request, and a retry chain inside the call (up to a minute) would
   // outlive stop() and keep the process alive.
-  const authClient = createWebClient(config.SLACK_BOT_TOKEN, config.SLACK_API_URL, {
+  const authClient = createWebClient(config.SLACK_BOT_TOKEN ?? '', config.SLACK_API_URL, {
     logger,
     fetch: slackFetch,
     retryConfig: { retries: 0 },
   });
-  const authorization = botAuthorization(authClient, config.SLACK_BOT_TOKEN, logger);
+  const authorization = botAuthorization(authClient, config.SLACK_BOT_TOKEN ?? '', logger);
   void authorization.warm();
   const app = new App({
     authorize: authorization.authorize,

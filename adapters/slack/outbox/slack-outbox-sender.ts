@@ -24,7 +24,7 @@ export class SlackOutboxSender implements OutboxSender {
     this.perSpaceIntervalMs = options.perSpaceIntervalMs ?? SLACK_PER_CHANNEL_INTERVAL_MS;
   }
 
-  async post(to: ConversationRef, message: MessageDocument): Promise<MessageRef> {
+  async post(to: ConversationRef, message: MessageDocument, _key?: string): Promise<MessageRef> {
     const { text, blocks } = toSlackMessage(message);
     const answer = await this.client.chat.postMessage({
       channel: to.space,
@@ -46,7 +46,7 @@ export class SlackOutboxSender implements OutboxSender {
     await this.client.chat.update({ channel: ref.space, ts: ref.message, text, blocks });
   }
 
-  async replyInThread(ref: MessageRef, message: MessageDocument): Promise<void> {
+  async replyInThread(ref: MessageRef, message: MessageDocument, _key?: string): Promise<void> {
     const { text, blocks } = toSlackMessage(message);
     await this.client.chat.postMessage({ channel: ref.space, thread_ts: ref.message, text, blocks });
   }

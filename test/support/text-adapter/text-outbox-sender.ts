@@ -15,7 +15,8 @@ export class TextOutboxSender implements OutboxSender {
 
   constructor(private readonly chat: TextMessenger) {}
 
-  post(to: ConversationRef, message: MessageDocument): Promise<MessageRef> {
+  // The transcript has no client-assigned ids: the keys are ignored.
+  post(to: ConversationRef, message: MessageDocument, _key?: string): Promise<MessageRef> {
     return this.chat.post(to, message);
   }
 
@@ -23,7 +24,7 @@ export class TextOutboxSender implements OutboxSender {
     return this.chat.update(ref, message);
   }
 
-  async replyInThread(ref: MessageRef, message: MessageDocument): Promise<void> {
+  async replyInThread(ref: MessageRef, message: MessageDocument, _key?: string): Promise<void> {
     await this.chat.post({ platform: ref.platform, space: ref.space, thread: ref.message }, message);
   }
 
