@@ -1,6 +1,6 @@
 /** The exactly-once claims of Chat events on the real Redis: one winner, done is final, a lease that runs out frees the event. */
 import Redis from 'ioredis';
-import { EventClaims } from '../../../../adapters/google-chat/pubsub/event-claims';
+import { EventClaims, EventLease } from '../../../../adapters/google-chat/pubsub/event-claims';
 import { until } from '../../../support/until';
 import { connectRedis, deleteKeys, uniquePrefix } from '../../../approvals/redis-test-keys';
 
@@ -21,7 +21,7 @@ afterEach(async () => {
 });
 
 /** Claims the id and returns its lease, failing the test when it is not ours. */
-async function claimed(claims: EventClaims, id: string) {
+async function claimed(claims: EventClaims, id: string): Promise<EventLease> {
   const claim = await claims.claim(id);
   if (claim.kind !== 'claimed') throw new Error(`expected to claim ${id}, found ${claim.kind}`);
   return claim.lease;
@@ -36,7 +36,7 @@ describe('EventClaims', () => {
     expect(winners).toHaveLength(1);
     expect(results.filter((r) => r.kind === 'busy')).toHaveLength(9);
 
-    const lease = (winners[0] as { lease: Awaited<ReturnType<typeof claimed>> }).lease;
+    const lease = (winners[0] as { lease: EventLease }).lease;
     expect(await lease.renew()).toBe(true);
     expect(await lease.done()).toBe('done');
     expect((await replicas[1]!.claim('m1')).kind).toBe('done');
@@ -62,16 +62,19 @@ describe('EventClaims', () => {
   it('a lease that runs out (its replica died) frees the event; the old holder finishing late does not free the new claim', async () => {
     const claims = new EventClaims(redis, { keyPrefix: prefix, leaseMs: 50 });
     const dead = await claimed(claims, 'm3');
-    let next: Awaited<ReturnType<EventClaims['claim']>> = { kind: 'busy' };
+    const next: { lease?: EventLease } = {};
     await until(
-      async () => (next = await claims.claim('m3')).kind === 'claimed',
+      async () => {
+        const claim = await claims.claim('m3');
+        if (claim.kind === 'claimed') next.lease = claim.lease;
+        return next.lease !== undefined;
+      },
       5000,
       'the lease to run out and the event to be claimed again',
     );
     expect(await dead.done()).toBe('lost');
     expect((await claims.claim('m3')).kind).toBe('busy');
-    if (next.kind !== 'claimed') throw new Error('unreachable');
-    expect(await next.lease.done()).toBe('done');
+    expect(await next.lease!.done()).toBe('done');
     expect((await claims.claim('m3')).kind).toBe('done');
   });
 
