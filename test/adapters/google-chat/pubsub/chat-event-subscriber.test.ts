@@ -269,6 +269,35 @@ describe('ChatEventSubscriber', () => {
     expect(await redis.get(`${prefix}gchat-event:${id}`)).toBe('done');
   });
 
+  it('keeps renewing the claim while a slow handler runs, past the lease, so no other replica takes the event', async () => {
+    const { topic, subscriptions } = await topicWithSubscriptions();
+    const leaseMs = 600;
+    let renewals = 0;
+    const handle = async (_event: any, meta: ChatEventMeta) => {
+      const key = `${prefix}gchat-event:${meta.messageId}`;
+      // The claim's time to live only falls, unless it is renewed: count each rise, past a whole lease.
+      let last = await redis.pttl(key);
+      await until(
+        async () => {
+          const now = await redis.pttl(key);
+          if (now > last) renewals += 1;
+          last = now;
+          return renewals >= 4;
+        },
+        WAIT_MS,
+        'the claim renewed past its lease',
+      );
+    };
+    const replicas = [
+      await startReplica(subscriptions[0]!, { handle, options: { leaseMs } }),
+      await startReplica(subscriptions[0]!, { handle, options: { leaseMs } }),
+    ];
+    await publish(topic, [slashCommandEvent(1)]);
+    await until(() => total(replicas, 'acked') >= 1, WAIT_MS, 'the slow event acked');
+    expect(total(replicas, 'handled')).toBe(1);
+    expect(replicas.flatMap((r) => r.logs).filter((l) => /claim (lost|ran out)/.test(l.message))).toEqual([]);
+  });
+
   it('stops cleanly: the event being handled finishes and is acked, the one waiting to be retried is nacked at once', async () => {
     const { topic, subscriptions } = await topicWithSubscriptions();
     const release = gate();
