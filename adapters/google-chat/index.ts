@@ -8,3 +8,4 @@ export { GOOGLE_CHAT_EVENTS_PATH } from './app/chat-events-route';
 export { ChatApproverDirectory } from './approvers/chat-approver-directory';
 export { chatApiFromConfig, chatWorkerMessenger, type ChatReplyRetry } from './messenger/chat-worker-messenger';
 export { ChatOutboxSender } from './outbox/chat-outbox-sender';
+export { startGoogleChatSubscriber, type GoogleChatSubscriberOptions } from './app/google-chat-subscriber';

@@ -23,6 +23,8 @@ export interface BotOptions {
   replyRetry?: SlackRetry;
   /** The same for the alert outbox (default 1 s to 60 s). */
   outboxRetry?: SlackRetry;
+  /** Google Chat over Pub/Sub: shorter waits before a nack and before reopening a lost stream (tests). */
+  chatSubscriberTiming?: { nackDelayMs?: number; restartBaseMs?: number };
   /** How long Bolt waits for a listener to ack before answering 404 (default Bolt's 3 s); tests shorten it. */
   unhandledRequestTimeoutMs?: number;
 }

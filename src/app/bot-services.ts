@@ -104,7 +104,7 @@ export async function createBotServices(
   const scope = new AccessScope(config.IMAGESTREAM_ALLOWED_PROJECTS, config.IMAGESTREAM_ALLOWED_LOCATIONS);
   if (!scope.restrictsProjects) {
     logger.warn(
-      'IMAGESTREAM_ALLOWED_PROJECTS is not set: anyone in Slack can name any project the service account can read (--project); set it to the projects this bot serves',
+      'IMAGESTREAM_ALLOWED_PROJECTS is not set: anyone in the chat can name any project the service account can read (--project); set it to the projects this bot serves',
     );
   }
   return { producer, queue, metrics, slackFetch, slack, home, approvals, audit, alerts, scope, closers };

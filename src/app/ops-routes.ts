@@ -11,6 +11,8 @@ export interface OpsProbes {
   redis: Redis;
   /** Set only in processes that run the alert subscriber: then readiness needs it running. */
   subscriber?: { isRunning(): boolean };
+  /** Set only where Google Chat's events come over Pub/Sub: readiness needs that stream pulling. */
+  chatSubscriber?: { isRunning(): boolean };
   /** Set only in Socket Mode: requests arrive over that socket, so readiness needs it open. */
   slackSocket?: { isConnected(): boolean };
   /** The Prometheus exposition; /metrics is served only when given. */
@@ -32,8 +34,8 @@ export const REDIS_PING_TIMEOUT_MS = 1000;
  * - `/healthz` (liveness): 200 while the process serves requests. It never looks at Redis, so a
  *   Redis outage does not make the platform restart every replica in a loop.
  * - `/readyz` (readiness): 200 when Redis answers PING in time and, where this process runs the
- *   alert subscriber, the subscriber is pulling, and in Socket Mode, the socket to Slack is open;
- *   else 503 with a one-line reason.
+ *   alert subscriber, the subscriber is pulling; where Google Chat's events come over Pub/Sub, that
+ *   subscriber is pulling; and in Socket Mode, the socket to Slack is open; else 503 with a one-line reason.
  * - `/metrics`: when `probes.metrics` is set (checked per request).
  */
 export function opsRoutes(probes: OpsProbes, pingTimeoutMs = REDIS_PING_TIMEOUT_MS): OpsRoute[] {
@@ -71,8 +73,10 @@ export function opsRoutes(probes: OpsProbes, pingTimeoutMs = REDIS_PING_TIMEOUT_
 /** Why this process should not take traffic, or undefined when it should. */
 async function notReadyReason(probes: OpsProbes, pingTimeoutMs: number): Promise<string | undefined> {
   if (!(await pingsWithin(probes.redis, pingTimeoutMs))) return `redis did not answer PING within ${pingTimeoutMs} ms`;
-  const { subscriber, slackSocket } = probes;
+  const { subscriber, chatSubscriber, slackSocket } = probes;
   if (subscriber && !(await holds(() => subscriber.isRunning()))) return 'the alert subscriber is not running';
+  if (chatSubscriber && !(await holds(() => chatSubscriber.isRunning())))
+    return 'the Google Chat event subscriber is not running';
   if (slackSocket && !(await holds(() => slackSocket.isConnected()))) return 'the Slack Socket Mode connection is down';
   return undefined;
 }

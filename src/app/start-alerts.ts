@@ -1,6 +1,9 @@
 import { PubSub } from '@google-cloud/pubsub';
 import type { Redis } from 'ioredis';
 import { createOutboxWebClient, SlackOutboxSender } from '../../adapters/slack';
+import { ChatOutboxSender, chatApiFromConfig } from '../../adapters/google-chat';
+import type { OutboxSender } from '../chat/outbox-sender';
+import { platformsOf } from './platforms';
 import { configuredAlertRoutes } from '../alerts/alert-routes';
 import { AlertStore } from '../alerts/alert-store';
 import { AlertSubscriber } from '../alerts/alert-subscriber';
@@ -43,18 +46,26 @@ export function createAlerts(
     windowMs: config.IMAGESTREAM_ALERT_WINDOW_MINUTES * 60_000,
     destinationFor: configuredAlertRoutes(config.IMAGESTREAM_ALERT_CHANNELS, config.ALERT_CHANNEL),
   });
-  const outbox = new AlertOutbox<AlertState>({
-    connection,
-    prefix,
-    senders: outboxSenders(
-      // Its own client: the outbox must see a 429's Retry-After to pace the channel across replicas.
+  // One sender per platform served; a destination of a platform not served takes no message.
+  const platforms = platformsOf(config);
+  const senders: OutboxSender[] = [];
+  if (platforms.slack) {
+    // Its own client: the outbox must see a 429's Retry-After to pace the channel across replicas.
+    senders.push(
       new SlackOutboxSender(
         createOutboxWebClient(config.SLACK_BOT_TOKEN ?? '', config.SLACK_API_URL, {
           logger,
           fetch: options.slackFetch ?? metrics.slackFetch(config.SLACK_API_URL),
         }),
       ),
-    ),
+    );
+  }
+  // One call per write, no retries inside: the outbox paces and retries for every replica.
+  if (platforms.googleChat) senders.push(new ChatOutboxSender(chatApiFromConfig(config)));
+  const outbox = new AlertOutbox<AlertState>({
+    connection,
+    prefix,
+    senders: outboxSenders(...senders),
     alerts: store,
     render: alertMessage,
     renderStillHappening: stillHappeningMessage,

@@ -8,7 +8,8 @@ import { httpLimits } from './http-limits';
 import { type OpsProbes, opsRoutes } from './ops-routes';
 import { startOpsServer } from './ops-server';
 import { type Closer, closeInOrder } from './shutdown';
-import { startWeb } from './start-web';
+import { prepareWeb } from './start-web';
+import { platformsOf } from './platforms';
 import { startWorker } from './start-worker';
 import { warnIfNoApprovers } from './warn-no-approvers';
 import { startWorkerThread } from './worker-thread';
@@ -60,19 +61,23 @@ export async function startBot(
   const limits = httpLimits(options.httpLimits);
   try {
     signal?.throwIfAborted();
-    if (!web || config.SLACK_APP_TOKEN !== undefined) {
-      // No Bolt HTTP server here (worker role, Socket Mode): the probes get their own on PORT,
-      // started before Slack connects so liveness answers while the socket is still opening.
-      const ops = await startOpsServer(opsRoutes(probes), config.PORT, limits);
+    // The web role's platform routes (Google Chat's events) go on whichever HTTP server runs here.
+    const front = web ? prepareWeb(config, logger, services, probes, limits, options) : undefined;
+    if (!web || !platformsOf(config).slackOverHttp) {
+      // No Bolt HTTP server here (worker role, Socket Mode, no Slack): the probes get their own on
+      // PORT, with Google Chat's route beside them, started before Slack connects so liveness
+      // answers while the socket is still opening.
+      const ops = await startOpsServer([...opsRoutes(probes), ...(front?.routes ?? [])], config.PORT, limits);
       port = ops.port;
       serverClosers.push({ name: 'ops server', close: () => ops.close() });
       logger.info({ port }, 'ops endpoints listening on /healthz, /readyz and /metrics');
     }
-    if (web) {
-      const slack = await startWeb(config, logger, services, probes, limits, options, signal);
-      port = slack.port ?? port;
-      // First on stop: no new Slack requests, then the probes.
-      serverClosers.unshift({ name: 'slack', close: () => slack.stop() });
+    if (front) {
+      const running = await front.start(signal);
+      port = running.port ?? port;
+      // First on stop: no new chat requests, then the probes.
+      serverClosers.unshift({ name: 'chat front ends', close: () => running.stop() });
+      if (front.routes.length > 0) logger.info({ port }, 'google chat endpoint listening on /google-chat/events');
     }
     signal?.throwIfAborted();
     if (work && web && options.workerThread) {

@@ -1,6 +1,8 @@
 import { Worker } from 'bullmq';
 import { createProcessor } from '../../jobs';
 import { slackHomeJob, slackWorkerMessenger } from '../../adapters/slack';
+import { chatWorkerMessenger } from '../../adapters/google-chat';
+import type { Messenger } from '../chat/messenger';
 import { messengers } from '../chat/messengers';
 import type { BotConfig } from '../config';
 import type { Logger } from '../logging/logger';
@@ -12,10 +14,11 @@ import type { OpsProbes } from './ops-routes';
 import type { Closer } from './shutdown';
 import type { BotOptions } from './bot-options';
 import { startAlertWorker } from './start-alerts';
+import { platformsOf } from './platforms';
 
 /**
  * The worker role: one BullMQ worker per queue (src/queue/queue-names.ts), each with its own
- * concurrency, so replies waiting out a Slack outage never take an approved change's slot; and the
+ * concurrency, so replies waiting out a chat platform's outage never take an approved change's slot; and the
  * alert pipeline (outbox, and the Pub/Sub subscriber when configured, which joins the readiness
  * probe). Returns its stops, in order.
  */
@@ -29,9 +32,15 @@ export async function startWorker(
   const { metrics } = services;
   const connection = createRedis(config.REDIS_URL, 'worker');
   connection.on('error', (err) => logger.warn({ err: err.message }, 'redis (worker) error'));
-  // Slack is the one chat platform so far; another adapter's messenger joins the registry here.
-  const slack = slackWorkerMessenger(config, services.slack, services.slackFetch, options.replyRetry);
-  const { deps, home } = buildWorkerDeps(config, logger, services, messengers(slack), options);
+  // One messenger per platform served: a job answers through the one its payload names.
+  const platforms = platformsOf(config);
+  const served: Array<Messenger & { close(): void }> = [];
+  if (platforms.slack)
+    served.push(slackWorkerMessenger(config, services.slack, services.slackFetch, options.replyRetry));
+  if (platforms.googleChat) {
+    served.push(chatWorkerMessenger(config, options.replyRetry ? { replyRetry: options.replyRetry } : {}));
+  }
+  const { deps, home } = buildWorkerDeps(config, logger, services, messengers(...served), options);
   const processor = createProcessor(deps, { home: slackHomeJob(home) });
   const concurrency: Record<QueueName, number> = {
     jobs: config.IMAGESTREAM_WORKER_CONCURRENCY,
@@ -58,8 +67,8 @@ export async function startWorker(
   probes.subscriber = alertWorker.subscriber;
   return [
     { name: 'alert worker', close: () => alertWorker.stop() },
-    // Before the workers wait for their jobs: a reply waiting out a Slack outage must not hold up the stop.
-    { name: 'command replies', close: async () => slack.close() },
+    // Before the workers wait for their jobs: a reply waiting out a platform's outage must not hold up the stop.
+    { name: 'command replies', close: async () => served.forEach((messenger) => messenger.close()) },
     { name: 'job workers', close: () => Promise.all(workers.map((w) => w.close())) },
     { name: 'redis (worker)', close: () => closeRedis(connection) },
   ];

@@ -21,7 +21,7 @@ describe('start-up without approvers', () => {
     const warnings = await startWarnings({ IMAGESTREAM_APPROVERS: '', IMAGESTREAM_APPROVER_GROUP: '' });
     expect(warnings).toContainEqual(
       expect.stringMatching(
-        /^no approver is configured \(IMAGESTREAM_APPROVERS and IMAGESTREAM_APPROVER_GROUP .*nobody can approve/,
+        /^no Slack approver is configured \(IMAGESTREAM_APPROVERS and IMAGESTREAM_APPROVER_GROUP .*nobody can approve/,
       ),
     );
   });
@@ -31,7 +31,7 @@ describe('start-up without approvers', () => {
       { IMAGESTREAM_APPROVERS: 'U0123ABC' },
       { IMAGESTREAM_APPROVERS: '', IMAGESTREAM_APPROVER_GROUP: 'S0123ABC' },
     ]) {
-      expect(await startWarnings(env)).not.toContainEqual(expect.stringMatching(/no approver/));
+      expect(await startWarnings(env)).not.toContainEqual(expect.stringMatching(/approver is configured/));
     }
   });
 });

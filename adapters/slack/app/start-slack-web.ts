@@ -3,7 +3,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { BotOptions } from '../../../src/app/bot-options';
 import { type HttpLimits, serverTimeoutOptions } from '../../../src/app/http-limits';
-import { type OpsProbes, opsRoutes } from '../../../src/app/ops-routes';
+import { type OpsProbes, type OpsRoute, opsRoutes } from '../../../src/app/ops-routes';
 import type { RunningWeb } from '../../../src/app/running-web';
 import { abortable } from '../../../src/app/shutdown';
 import type { BotConfig } from '../../../src/config';
@@ -24,6 +24,11 @@ export interface SlackWebOptions {
   /** The bot's metered fetch (BotServices.slackFetch): Bolt's and the socket's Slack calls count too. */
   slackFetch: typeof globalThis.fetch;
   probes: OpsProbes;
+  /**
+   * Served beside POST /slack/events and the probes when Slack runs over HTTP: another platform's
+   * front door on the same port (Google Chat's POST /google-chat/events).
+   */
+  routes?: OpsRoute[];
   limits: HttpLimits;
   options?: Pick<BotOptions, 'unhandledRequestTimeoutMs'>;
   /** When it aborts while the socket is still opening, the start gives up and closes it. */
@@ -40,6 +45,7 @@ export async function startSlackWeb({
   deps,
   slackFetch,
   probes,
+  routes = [],
   limits,
   options = {},
   signal,
@@ -78,7 +84,7 @@ export async function startSlackWeb({
       createHttpReceiver({
         // Set whenever SLACK_APP_TOKEN is not (the config checks it).
         signingSecret: config.SLACK_SIGNING_SECRET ?? '',
-        opsRoutes: opsRoutes(probes),
+        opsRoutes: [...opsRoutes(probes), ...routes],
         limits,
         logger: bolt,
         ...(options.unhandledRequestTimeoutMs !== undefined
