@@ -1,7 +1,7 @@
 /** A CARD_CLICKED as the core's click, from either form Chat sends. */
 import { buttonClickOf } from '../../../adapters/google-chat/actions/button-click-of';
 import { chatEventSchema } from '../../../adapters/google-chat/events/chat-event';
-import { ADA, SPACE, THREAD, cardClicked } from './chat-events';
+import { ADA, SPACE, THREAD, cardClicked } from '../../support/google-chat-events';
 
 const parse = (event: unknown) => chatEventSchema.parse(event);
 const where = { platform: 'gchat', space: SPACE, thread: THREAD };

@@ -35,7 +35,16 @@ import {
   signToken,
   testSigningKey,
 } from '../../support/google-chat-sign';
-import { ADA, BOB, SPACE, THREAD, addedToSpace, cardClicked, slashCommand, visibleText } from './chat-events';
+import {
+  ADA,
+  BOB,
+  SPACE,
+  THREAD,
+  addedToSpace,
+  cardClicked,
+  slashCommand,
+  visibleText,
+} from '../../support/google-chat-events';
 
 const CAROL = { name: 'users/333', email: 'carol@example.com' };
 const ENDPOINT = 'https://bot.example.com/google-chat/events';

@@ -21,7 +21,7 @@ import {
   mention,
   slashCommand,
   visibleText,
-} from './chat-events';
+} from '../../support/google-chat-events';
 
 function setup(options: { commandId?: string } = {}) {
   const queued: Array<{ name: string; payload: unknown }> = [];

@@ -75,16 +75,25 @@ export function directMessage(text: string, who: EventUser = ADA) {
 }
 
 /** A click on a card button: `function` and `value`, in the newer (`common`) or older (`action`) form. */
-export function cardClicked(fn: string, value: string, who: EventUser = ADA, form: 'common' | 'action' = 'common') {
+export function cardClicked(
+  fn: string,
+  value: string,
+  who: EventUser = ADA,
+  form: 'common' | 'action' = 'common',
+  /** The card's message (its space is the event's): the bot's approval request, an alert. */
+  on: { message?: string } = {},
+) {
+  const message = on.message ?? `${SPACE}/messages/CARD1`;
+  const space = message.split('/').slice(0, 2).join('/');
   const click =
     form === 'common'
       ? { common: { invokedFunction: fn, parameters: { value }, hostApp: 'CHAT' } }
       : { action: { actionMethodName: fn, parameters: [{ key: 'value', value }] } };
   return {
     type: 'CARD_CLICKED',
-    space: room(SPACE),
+    space: room(space),
     user: user(who),
-    message: { name: `${SPACE}/messages/CARD1`, thread: { name: THREAD }, sender: { name: 'users/app', type: 'BOT' } },
+    message: { name: message, thread: { name: `${space}/threads/TTT1` }, sender: { name: 'users/app', type: 'BOT' } },
     ...click,
   };
 }
