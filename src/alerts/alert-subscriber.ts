@@ -1,10 +1,11 @@
-import { Message, PubSub, Subscription } from '@google-cloud/pubsub';
+import { Message, PubSub } from '@google-cloud/pubsub';
 import { errorMessage } from '../errors';
 import type { Logger } from '../logging/logger';
+import type { RestartTimers } from '../pubsub/restart-backoff';
+import { StreamingPull } from '../pubsub/streaming-pull';
 import type { AlertStore } from './alert-store';
 import type { RecordOutcome } from './problem';
 import { readAlertMessage } from './read-alert-message';
-import { RestartBackoff, RestartTimers } from './restart-backoff';
 
 /** Options of AlertSubscriber. */
 export interface AlertSubscriberOptions {
@@ -45,35 +46,6 @@ export interface AlertSubscriberStats {
 const MAX_BYTES = 64 * 1024 * 1024;
 /** At most one failure line per this period: a Redis outage fails every message. */
 const ERROR_LOG_INTERVAL_MS = 10_000;
-/** gRPC status names by code: the client's StatusError carries only the number and the server's details. */
-const GRPC_CODES = [
-  'OK',
-  'CANCELLED',
-  'UNKNOWN',
-  'INVALID_ARGUMENT',
-  'DEADLINE_EXCEEDED',
-  'NOT_FOUND',
-  'ALREADY_EXISTS',
-  'PERMISSION_DENIED',
-  'RESOURCE_EXHAUSTED',
-  'FAILED_PRECONDITION',
-  'ABORTED',
-  'OUT_OF_RANGE',
-  'UNIMPLEMENTED',
-  'INTERNAL',
-  'UNAVAILABLE',
-  'DATA_LOSS',
-  'UNAUTHENTICATED',
-];
-
-/** Why a stream failed, for the log: its gRPC status name (when it has one) and message. */
-function failureReason(err: unknown): string {
-  if (err === undefined) return 'stream closed';
-  const code = (err as { code?: unknown } | null)?.code;
-  const name = typeof code === 'number' ? GRPC_CODES[code] : undefined;
-  const message = errorMessage(err);
-  return name && !message.includes(name) ? `${name}: ${message}` : message;
-}
 
 /**
  * Reads the log sink's subscription (streaming pull) and turns each entry into alert outcomes, one
@@ -85,141 +57,54 @@ function failureReason(err: unknown): string {
  *
  * When the client gives up on the stream (subscription deleted, NOT_FOUND, PERMISSION_DENIED: it
  * retries only transient codes), the subscriber logs why and reopens it after a capped,
- * jittered exponential backoff, for as long as it is not stopped.
+ * jittered exponential backoff, for as long as it is not stopped (src/pubsub/streaming-pull.ts, the
+ * stream's life shared with the Google Chat event subscriber).
  */
 export class AlertSubscriber {
   readonly stats: AlertSubscriberStats = { received: 0, acked: 0, poison: 0, duplicates: 0, nacked: 0 };
-  private subscription?: Subscription;
-  private stopping = false;
-  private readonly restart: RestartBackoff;
-  /** When the current stream was opened, and the error it reported last (the reason it may have died). */
-  private openedAt = 0;
-  private streamError: unknown;
-  private readonly inFlight = new Set<Promise<void>>();
+  private readonly pull: StreamingPull;
   private lastErrorLogAt = -Infinity;
   private errorsNotLogged = 0;
 
   constructor(
-    private readonly pubsub: PubSub,
+    pubsub: PubSub,
     private readonly options: AlertSubscriberOptions,
   ) {
-    this.restart = new RestartBackoff({
-      baseMs: options.restartBaseMs ?? 1000,
-      maxMs: this.restartMaxMs(),
-      timers: options.restartTimers,
+    this.pull = new StreamingPull(pubsub, {
+      subscription: options.subscription,
+      name: 'alert',
+      maxMessages: options.maxMessages ?? 500,
+      maxBytes: MAX_BYTES,
+      maxStreams: options.maxStreams ?? 5,
+      logger: options.logger,
+      onMessage: (message) => this.onMessage(message).catch((err: unknown) => this.retryLater(message, 'process', err)),
+      restartBaseMs: options.restartBaseMs ?? 1000,
+      restartMaxMs: options.restartMaxMs ?? 60_000,
+      restartTimers: options.restartTimers,
     });
   }
 
   /** Opens the streaming pull; messages flow from here on, and a stream the client gives up on is reopened. */
   async start(): Promise<void> {
-    if (this.subscription || this.restart.pending) return;
-    this.stopping = false;
-    this.restart.reset();
-    this.open();
+    this.pull.start();
   }
 
   /** True while the streaming pull is open: false before start, after stop, and while waiting to reopen. */
   isRunning(): boolean {
-    return this.subscription?.isOpen === true && !this.stopping;
+    return this.pull.isRunning();
   }
 
-  /** Cancels a pending reopen, lets the messages in hand finish (acked or nacked), then closes the stream. */
+  /**
+   * Cancels a pending reopen, lets the messages in hand finish (acked or nacked), then closes the
+   * stream, which nacks what arrived meanwhile.
+   */
   async stop(): Promise<void> {
-    if (!this.subscription && !this.restart.pending) return;
-    this.stopping = true;
-    this.restart.cancel();
-    await Promise.allSettled([...this.inFlight]);
-    const subscription = this.subscription;
-    this.subscription = undefined;
-    if (!subscription) return;
-    subscription.removeAllListeners('message');
-    await subscription.close();
-    // The guarded 'error' listener stays: the client may still emit a late stream error.
-    subscription.removeAllListeners('close');
-  }
-
-  /**
-   * A fresh Subscription per attempt: a dead one may still be finishing its close(), which ends by
-   * closing its ack queues, and would close those of a reopened stream with them.
-   */
-  private open(): void {
-    const subscription = this.pubsub.subscription(this.options.subscription, {
-      flowControl: {
-        maxMessages: this.options.maxMessages ?? 500,
-        maxBytes: MAX_BYTES,
-        // Without this the client may hand over a whole pulled batch past the limit.
-        allowExcessMessages: false,
-      },
-      streamingOptions: { maxStreams: this.options.maxStreams ?? 5 },
-      // SubscriberCloseBehaviors.NackImmediately (the constant is not exported by the package index).
-      closeOptions: { behavior: 'NACK' },
-    });
-    this.subscription = subscription;
-    this.openedAt = Date.now();
-    this.streamError = undefined;
-    subscription.on('error', (err: unknown) => this.onStreamError(subscription, err));
-    subscription.on('close', () => this.onStreamLost(subscription));
-    // Adding the first 'message' listener is what opens the stream.
-    subscription.on('message', (message: Message) => {
-      const work = this.onMessage(message)
-        .catch((err: unknown) => this.retryLater(message, 'process', err))
-        .finally(() => this.inFlight.delete(work));
-      this.inFlight.add(work);
-    });
-  }
-
-  /**
-   * The client retries transient stream errors itself; a fatal one is followed at once by the
-   * stream's destruction, so look after it has happened whether this error ended the stream.
-   */
-  private onStreamError(subscription: Subscription, err: unknown): void {
-    if (subscription !== this.subscription) return;
-    this.streamError = err;
-    setImmediate(() => {
-      if (subscription !== this.subscription || this.stopping) return;
-      if (!subscription.isOpen) return this.onStreamLost(subscription);
-      this.streamError = undefined;
-      this.options.logger.error(
-        { err: errorMessage(err), subscription: this.options.subscription },
-        'alert subscription error',
-      );
-    });
-  }
-
-  /** The client gave up on the stream (an error, or a close we did not ask for): reopen it after a backoff. */
-  private onStreamLost(subscription: Subscription): void {
-    if (subscription !== this.subscription || this.stopping) return;
-    this.subscription = undefined;
-    subscription.removeAllListeners('message');
-    subscription.removeAllListeners('close');
-    if (Date.now() - this.openedAt >= this.restartMaxMs()) this.restart.reset();
-    const restartInMs = this.restart.schedule(() => {
-      if (!this.stopping) this.open();
-    });
-    this.options.logger.error(
-      {
-        subscription: this.options.subscription,
-        attempt: this.restart.attempt,
-        reason: failureReason(this.streamError),
-        restartInMs,
-      },
-      'alert subscription lost; reopening',
-    );
-  }
-
-  private restartMaxMs(): number {
-    return this.options.restartMaxMs ?? 60_000;
+    await this.pull.stop();
   }
 
   private async onMessage(message: Message): Promise<void> {
     this.stats.received += 1;
     this.options.metrics?.received();
-    // A delivered message proves the stream works: a later failure starts the backoff afresh.
-    this.restart.reset();
-    if (this.stopping) {
-      message.nack();
-      return;
-    }
     const read = readAlertMessage(message.data);
     if ('poison' in read) {
       // Acked: no redelivery can make it readable. Counted and logged once, by its id (not its
@@ -285,7 +170,7 @@ export class AlertSubscriber {
   private async retryLater(message: Message, step: string, err: unknown): Promise<void> {
     this.logFailure(message, step, err);
     const delay = this.options.nackDelayMs ?? 1000;
-    if (delay > 0 && !this.stopping) await new Promise((resolve) => setTimeout(resolve, delay));
+    if (delay > 0 && !this.pull.isStopping) await new Promise((resolve) => setTimeout(resolve, delay));
     message.nack();
     this.stats.nacked += 1;
   }

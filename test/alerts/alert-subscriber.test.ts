@@ -7,7 +7,7 @@ import { PubSub, Topic } from '@google-cloud/pubsub';
 import Redis from 'ioredis';
 import { AlertStore } from '../../src/alerts/alert-store';
 import { AlertSubscriber, AlertSubscriberOptions } from '../../src/alerts/alert-subscriber';
-import { RestartTimers } from '../../src/alerts/restart-backoff';
+import { RestartTimers } from '../../src/pubsub/restart-backoff';
 import { alertRoutes } from '../../src/alerts/alert-routes';
 import { AlertState, RecordOutcome } from '../../src/alerts/problem';
 import { ClassifiedEntry } from '../../src/classifier/classify-entry';

@@ -1,12 +1,12 @@
 import { ClientConfig, Message, PubSub } from '@google-cloud/pubsub';
 import type Redis from 'ioredis';
-import type { RestartTimers } from '../../../src/alerts/restart-backoff';
 import { errorMessage } from '../../../src/errors';
 import type { Logger } from '../../../src/logging/logger';
+import type { RestartTimers } from '../../../src/pubsub/restart-backoff';
+import { StreamingPull } from '../../../src/pubsub/streaming-pull';
 import { CutShortDelays } from './cut-short-delays';
 import { ClaimResult, EventClaims, EventLease } from './event-claims';
 import { pubsubMessageIdSchema, readChatEventMessage } from './read-chat-event-message';
-import { StreamingPull } from './streaming-pull';
 
 /** What the handler learns about the Pub/Sub message besides the event. */
 export interface ChatEventMeta {
@@ -77,6 +77,8 @@ export interface ChatEventSubscriberStats {
 
 /** At most one failure line per this period: a Redis or Chat API outage fails every event. */
 const ERROR_LOG_INTERVAL_MS = 10_000;
+/** Pub/Sub holds at most this many bytes of events in memory per subscriber. */
+const MAX_BYTES = 16 * 1024 * 1024;
 
 /**
  * Pulls the Chat app's interaction events from its Pub/Sub subscription (GOOGLE_CHAT_SUBSCRIPTION)
@@ -114,7 +116,9 @@ export class ChatEventSubscriber {
     });
     this.pull = new StreamingPull(this.pubsub, {
       subscription: options.subscription,
+      name: 'google chat',
       maxMessages: options.maxMessages ?? 100,
+      maxBytes: MAX_BYTES,
       maxStreams: options.maxStreams ?? 1,
       logger: options.logger,
       onMessage: (message) => this.onMessage(message),

@@ -11,7 +11,7 @@ import {
   ChatEventSubscriber,
   ChatEventSubscriberOptions,
 } from '../../../../adapters/google-chat/pubsub/chat-event-subscriber';
-import { RestartTimers } from '../../../../src/alerts/restart-backoff';
+import { RestartTimers } from '../../../../src/pubsub/restart-backoff';
 import { createLogger } from '../../../../src/logging/logger';
 import { connectRedis, deleteKeys, uniquePrefix } from '../../../approvals/redis-test-keys';
 import { Pstest, startPstest } from '../../../support/pstest';

@@ -1,4 +1,4 @@
-import { outboxBackoff } from './outbox-backoff';
+import { outboxBackoff } from '../alerts/outbox-backoff';
 
 /** The timer functions a restart waits with; injectable so tests can hold, count and cancel the wait. */
 export interface RestartTimers {

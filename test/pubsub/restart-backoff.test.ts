@@ -1,5 +1,5 @@
-/** The subscriber's restart backoff on Jest's fake timers: the delays, one pending restart, nothing left after cancel. */
-import { RestartBackoff } from '../../src/alerts/restart-backoff';
+/** The streaming pull's restart backoff on Jest's fake timers: the delays, one pending restart, nothing left after cancel. */
+import { RestartBackoff } from '../../src/pubsub/restart-backoff';
 
 afterEach(() => {
   jest.useRealTimers();

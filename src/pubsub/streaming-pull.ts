@@ -1,14 +1,22 @@
 import { Message, PubSub, Subscription, SubscriptionCloseBehaviors } from '@google-cloud/pubsub';
-import { RestartBackoff, RestartTimers } from '../../../src/alerts/restart-backoff';
-import { errorMessage } from '../../../src/errors';
-import type { Logger } from '../../../src/logging/logger';
+import { errorMessage } from '../errors';
+import type { Logger } from '../logging/logger';
+import { RestartBackoff, RestartTimers } from './restart-backoff';
+import { streamFailureReason } from './stream-failure-reason';
 
 /** Options of StreamingPull. */
 export interface StreamingPullOptions {
   /** `projects/P/subscriptions/S` or just `S`. */
   subscription: string;
+  /**
+   * What the subscription carries, as the log lines name it: `<name> subscription lost; reopening`,
+   * `<name> subscription error`, `<name> message failed` (e.g. 'alert', 'google chat').
+   */
+  name: string;
   /** Flow control: messages held at once. */
   maxMessages: number;
+  /** Flow control: bytes of messages held at once. */
+  maxBytes: number;
   /** Parallel streaming pulls. */
   maxStreams: number;
   logger: Logger;
@@ -22,43 +30,12 @@ export interface StreamingPullOptions {
   restartTimers?: RestartTimers;
 }
 
-/** Pub/Sub holds at most this many bytes of messages in memory per subscriber. */
-const MAX_BYTES = 16 * 1024 * 1024;
-/** gRPC status names by code: the client's StatusError carries only the number and the server's details. */
-const GRPC_CODES = [
-  'OK',
-  'CANCELLED',
-  'UNKNOWN',
-  'INVALID_ARGUMENT',
-  'DEADLINE_EXCEEDED',
-  'NOT_FOUND',
-  'ALREADY_EXISTS',
-  'PERMISSION_DENIED',
-  'RESOURCE_EXHAUSTED',
-  'FAILED_PRECONDITION',
-  'ABORTED',
-  'OUT_OF_RANGE',
-  'UNIMPLEMENTED',
-  'INTERNAL',
-  'UNAVAILABLE',
-  'DATA_LOSS',
-  'UNAUTHENTICATED',
-];
-
-/** Why a stream failed, for the log: its gRPC status name (when it has one) and message. */
-function failureReason(err: unknown): string {
-  if (err === undefined) return 'stream closed';
-  const code = (err as { code?: unknown } | null)?.code;
-  const name = typeof code === 'number' ? GRPC_CODES[code] : undefined;
-  const message = errorMessage(err);
-  return name && !message.includes(name) ? `${name}: ${message}` : message;
-}
-
 /**
- * The life of one streaming pull, as the alert subscriber (src/alerts/alert-subscriber.ts) runs
- * its own: flow control, the messages in hand tracked so stop() can let them settle, and a stream
+ * The life of one Pub/Sub streaming pull, shared by every subscriber of the bot (alerts, chat
+ * events): flow control, the messages in hand tracked so stop() can let them settle, and a stream
  * the client gives up on (subscription deleted, NOT_FOUND, PERMISSION_DENIED: it retries only
  * transient codes itself) reopened after a capped, jittered exponential backoff until stopped.
+ * What a message means, and when it is acked, is the subscriber's `onMessage`.
  */
 export class StreamingPull {
   private subscription?: Subscription;
@@ -120,7 +97,7 @@ export class StreamingPull {
     const subscription = this.pubsub.subscription(this.options.subscription, {
       flowControl: {
         maxMessages: this.options.maxMessages,
-        maxBytes: MAX_BYTES,
+        maxBytes: this.options.maxBytes,
         // Without this the client may hand over a whole pulled batch past the limit.
         allowExcessMessages: false,
       },
@@ -146,7 +123,10 @@ export class StreamingPull {
     const work = this.options
       .onMessage(message)
       .catch((err: unknown) => {
-        this.options.logger.error({ messageId: message.id, err: errorMessage(err) }, 'google chat event failed');
+        this.options.logger.error(
+          { messageId: message.id, err: errorMessage(err) },
+          `${this.options.name} message failed`,
+        );
         message.nack();
       })
       .finally(() => this.inFlight.delete(work));
@@ -166,7 +146,7 @@ export class StreamingPull {
       this.streamError = undefined;
       this.options.logger.error(
         { err: errorMessage(err), subscription: this.options.subscription },
-        'google chat subscription error',
+        `${this.options.name} subscription error`,
       );
     });
   }
@@ -185,10 +165,10 @@ export class StreamingPull {
       {
         subscription: this.options.subscription,
         attempt: this.restart.attempt,
-        reason: failureReason(this.streamError),
+        reason: streamFailureReason(this.streamError),
         restartInMs,
       },
-      'google chat subscription lost; reopening',
+      `${this.options.name} subscription lost; reopening`,
     );
   }
 }
