@@ -1,7 +1,7 @@
 import { targetOfAlert } from '../../src/access/scope-targets';
 import { alertIdSchema } from '../../src/alerts/alert-id';
 import { type MessageDocument, textMessage } from '../../src/chat/message-document';
-import { localIdOf } from '../../src/chat/principal-id';
+import { localIdOf, platformOf } from '../../src/chat/principal-id';
 import { emoji, rich } from '../../src/chat/rich-text';
 import { errorMessage } from '../../src/errors';
 import type { FixKind } from '../../src/queue/job-schemas';
@@ -35,7 +35,8 @@ export async function fixAlert(input: FixInput, deps: WebDeps): Promise<MessageD
       await recordAudit(deps, { kind: 'refused', user, action: `fix ${fix}`, detail: refused });
       return textMessage(rich`${emoji('no_entry')} ${refused}`);
     }
-    const who = clicker ? localIdOf(clicker) : 'unknown';
+    // Platform and id: the same local id on two platforms is two people. (A job id takes no ':'.)
+    const who = clicker ? `${platformOf(clicker)}-${localIdOf(clicker)}` : 'unknown';
     await beforeAck(
       deps,
       deps.queue.enqueue(

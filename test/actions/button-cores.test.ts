@@ -213,7 +213,7 @@ describe('fixAlert', () => {
       {
         name: 'fix',
         payload: { replyTo: REPLY_TO, alertId: ALERT_ID, fix: 'show-gcloud' },
-        jobId: expect.stringMatching(new RegExp(`^fix-${ALERT_ID}-show-gcloud-alice-\\d+$`)),
+        jobId: expect.stringMatching(new RegExp(`^fix-${ALERT_ID}-show-gcloud-text-alice-\\d+$`)),
       },
     ]);
     expect(audited).toEqual([expect.objectContaining({ kind: 'command', user: ALICE, action: 'fix show-gcloud' })]);
