@@ -19,10 +19,10 @@ export interface BotOptions {
    * Off in tests that start the bot in-process: the thread runs the built dist/ and takes no seams.
    */
   workerThread?: boolean;
-  /** Shorter Slack retry delays than production's (tests): command replies' (default 500 ms to 15 s). */
-  replyRetry?: SlackRetry;
+  /** Shorter retry delays than production's (tests): command replies on every platform (default 500 ms to 15 s). */
+  replyRetry?: RetryDelays;
   /** The same for the alert outbox (default 1 s to 60 s). */
-  outboxRetry?: SlackRetry;
+  outboxRetry?: RetryDelays;
   /** Google Chat over Pub/Sub: shorter waits before a nack and before reopening a lost stream (tests). */
   chatSubscriberTiming?: { nackDelayMs?: number; restartBaseMs?: number };
   /** How long Bolt waits for a listener to ack before answering 404 (default Bolt's 3 s); tests shorten it. */
@@ -30,7 +30,7 @@ export interface BotOptions {
 }
 
 /** A doubling backoff: the first delay and the longest one, in ms. */
-export interface SlackRetry {
+export interface RetryDelays {
   baseMs: number;
   maxMs: number;
 }

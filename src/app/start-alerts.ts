@@ -12,7 +12,7 @@ import { outboxSenders } from '../alerts/outbox-senders';
 import { outcomeToOutbox } from '../alerts/outcome-to-outbox';
 import type { AlertState } from '../alerts/problem';
 import type { BotConfig } from '../config';
-import type { SlackRetry } from './bot-options';
+import type { RetryDelays } from './bot-options';
 import type { Logger } from '../logging/logger';
 import type { BotMetrics } from '../metrics/bot-metrics';
 import { alertMessage, stillHappeningMessage } from '../render/alert-message';
@@ -35,7 +35,7 @@ export function createAlerts(
     /** Told when an alert opens or is muted (the App Home refreshes). */
     onChange?: () => void;
     /** The outbox's retry delays (tests shorten them); default 1 s doubling to 60 s. */
-    retry?: SlackRetry;
+    retry?: RetryDelays;
   } = {},
 ): Alerts {
   const { onChange } = options;

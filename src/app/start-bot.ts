@@ -15,7 +15,7 @@ import { warnIfNoApprovers } from './warn-no-approvers';
 import { startWorkerThread } from './worker-thread';
 import { withTimeout } from '../with-timeout';
 
-export type { BotOptions, SlackRetry } from './bot-options';
+export type { BotOptions, RetryDelays } from './bot-options';
 
 /** A running bot: its HTTP port (Slack over HTTP and the probes, or the probes alone) and a clean stop. */
 export interface RunningBot {
