@@ -3,9 +3,11 @@
  * Redis) gets signed Chat events over a socket, reads the GKE fake, and answers through the Chat API
  * fake. Asserted is what people see in Chat: the synchronous answers and the messages in the fake.
  */
+import { APPROVE_ACTION_ID, DENY_ACTION_ID } from '../../src/render/approval-message';
+import { REGISTRY_UNREACHABLE } from '../../src/registry/registry-unreachable';
 import type { SlackCall } from '../fakes/slack-api';
 import type { ChatRequest, FakeChatMessage } from '../fakes/google-chat-api';
-import { APPROVER, CHANNEL, type Harness, REQUESTER, SHOP, messageText, startHarness } from '../support/bot-harness';
+import { APPROVER, CHANNEL, type Harness, REQUESTER, messageText, startHarness } from '../support/bot-harness';
 import { DM, cardClicked, directMessage, slashCommand, visibleText } from '../support/google-chat-events';
 import { CHAT_APPROVER, CHAT_REQUESTER, CHAT_SPACE, type ChatRig, startChatRig } from '../support/google-chat-rig';
 import { until } from '../support/until';
@@ -13,8 +15,9 @@ import { until } from '../support/until';
 jest.setTimeout(30_000);
 
 const IMAGE = 'us-east1-docker.pkg.dev/acme-prod/web/frontend:v5';
-const APPROVE = 'imagestream_approve';
-const DENY = 'imagestream_deny';
+// The buttons' function names: the action ids of the neutral approval message.
+const APPROVE = APPROVE_ACTION_ID;
+const DENY = DENY_ACTION_ID;
 
 let rig: ChatRig;
 let h: Harness;
@@ -39,7 +42,7 @@ async function send(event: unknown): Promise<Answer> {
   return res.body as Answer;
 }
 
-/** The `n`th message the bot creates in `space` after the `before` it had, once it exists. */
+/** The first message the bot creates in `space` after the `before` it had, once it exists. */
 async function createdAfter(space: string, before: number, what: string): Promise<FakeChatMessage> {
   await until(
     () => rig.chat.messagesIn(space).length > before,
@@ -53,7 +56,7 @@ async function createdAfter(space: string, before: number, what: string): Promis
 /** The create request that made `message` (what the bot asked Chat for: thread, reply option, viewer). */
 function createRequestOf(message: FakeChatMessage): ChatRequest {
   const found = rig.chat.requests.find(
-    (r) => r.method === 'POST' && r.status === 200 && r.query.requestId === (message as { requestId?: string }).requestId,
+    (r) => r.method === 'POST' && r.status === 200 && r.query.requestId === message.requestId,
   );
   if (!found) throw new Error(`no create request for ${message.name}`);
   return found;
@@ -83,8 +86,8 @@ function buttonsOf(message: Answer): Array<{ text: string; fn: string; value?: s
   return found;
 }
 
-/** A command sent from a thread the space already has (a reply under an earlier message). */
-function inThread<T extends { message: { thread?: { name: string } } }>(event: T, thread: string): T {
+/** The event with its message in `thread` (a reply under an earlier message; a DM message has one too). */
+function inThread<T extends { message: object }>(event: T, thread: string): T {
   return { ...event, message: { ...event.message, thread: { name: thread } } };
 }
 
@@ -114,45 +117,47 @@ const gkeUpdates = () =>
   h.gke.requests.filter((r) => ['clusters.update', 'nodePools.update', 'nodePools.create'].includes(r.route)).length;
 
 describe('commands answered by a job', () => {
-  it('acks `status shop` at once, then answers in the same space and thread with a card', async () => {
-    const before = rig.chat.messagesIn(CHAT_SPACE).length;
+  it('acks `status shop` and `check IMAGE` at once; the job answers each with a card in its space and thread', async () => {
+    let before = rig.chat.messagesIn(CHAT_SPACE).length;
     const ack = await send(slashCommand('status shop'));
     expect(visibleText(ack)).toContain('Reading image streaming settings');
     expect(ack.cardsV2).toBeUndefined();
 
-    const answer = await createdAfter(CHAT_SPACE, before, 'the status answer');
-    expect(answer.cardsV2).toHaveLength(1);
-    expect(visibleText(answer)).toContain('Image streaming on shop');
-    expect(visibleText(answer)).toContain('Node pools streaming images: 1 of 3');
-    expect(answer.privateMessageViewer).toBeUndefined();
-    // Asked in thread TTT1: the answer is created as a reply there (the fake knows no user messages,
-    // so it opens the thread; the next test replies in a thread it knows).
-    const asked = createRequestOf(answer);
+    const status = await createdAfter(CHAT_SPACE, before, 'the status answer');
+    expect(status.cardsV2).toHaveLength(1);
+    expect(visibleText(status)).toContain('Image streaming on shop');
+    expect(visibleText(status)).toContain('Node pools streaming images: 1 of 3');
+    expect(status.privateMessageViewer).toBeUndefined();
+    // Asked in thread TTT1: the answer is created as a reply there (the fake knows no people's
+    // messages, so it opens a thread: the check below is asked in that one, which it knows).
+    const asked = createRequestOf(status);
     expect(asked.path).toBe(`/v1/${CHAT_SPACE}/messages`);
     expect(asked.query.messageReplyOption).toBe('REPLY_MESSAGE_FALLBACK_TO_NEW_THREAD');
     expect((asked.body as { thread?: unknown }).thread).toEqual({ name: `${CHAT_SPACE}/threads/TTT1` });
-  });
 
-  it('acks `check IMAGE` at once, then answers with the report card in the thread it was asked in', async () => {
-    const thread = rig.chat.messagesIn(CHAT_SPACE).at(-1)!.thread.name;
-    const before = rig.chat.messagesIn(CHAT_SPACE).length;
-    const ack = await send(
-      inThread(slashCommand(`check ${IMAGE} --gke-version 1.27.3-gke.100 --node-location us-east1-b`), thread),
+    before = rig.chat.messagesIn(CHAT_SPACE).length;
+    const checkAck = await send(
+      inThread(
+        slashCommand(`check ${IMAGE} --gke-version 1.27.3-gke.100 --node-location us-east1-b`),
+        status.thread.name,
+      ),
     );
-    expect(visibleText(ack)).toContain(`Checking ${IMAGE}`);
+    expect(visibleText(checkAck)).toContain(`Checking ${IMAGE}`);
 
-    const answer = await createdAfter(CHAT_SPACE, before, 'the check report');
-    expect(answer.thread.name).toBe(thread);
-    expect(answer.threadReply).toBe(true);
-    expect(answer.cardsV2).toHaveLength(1);
+    const report = await createdAfter(CHAT_SPACE, before, 'the check report');
+    expect(report.thread.name).toBe(status.thread.name);
+    expect(report.threadReply).toBe(true);
+    expect(report.cardsV2).toHaveLength(1);
     // The registry cannot be read (nothing listens at IMAGESTREAM_REGISTRY_URL): the documented answer.
-    expect(visibleText(answer)).toMatch(/unknown/i);
-    expect(visibleText(answer)).toContain('symlink-rename');
+    expect(visibleText(report)).toMatch(/unknown/i);
+    expect(visibleText(report)).toContain(REGISTRY_UNREACHABLE);
+    expect(visibleText(report)).toContain('symlink-rename');
   });
 });
 
 describe('enable with approval', () => {
   it('posts the request through the API, refuses self-approval, and applies once on a double Approve', async () => {
+    const updatesBefore = gkeUpdates();
     const { ack, request, id } = await requestInChat('enable shop');
     // The synchronous answer only says a request follows: no buttons in it.
     expect(visibleText(ack)).toContain('an approval request follows');
@@ -164,11 +169,10 @@ describe('enable with approval', () => {
     const self = await send(cardClicked(APPROVE, id, CHAT_REQUESTER, 'common', { message: request.name }));
     expect(visibleText(self)).toContain('You asked for this change, so another approver has to approve it.');
     expect(self.privateMessageViewer).toEqual({ name: CHAT_REQUESTER.name });
-    expect(gkeUpdates()).toBe(0);
+    expect(gkeUpdates()).toBe(updatesBefore);
     expect(patchesOf(request)).toEqual([]);
 
     // Bob, an approver by e-mail, clicks Approve twice at once (the older click form).
-    const updatesBefore = gkeUpdates();
     const clicks = await Promise.all([
       send(cardClicked(APPROVE, id, CHAT_APPROVER, 'action', { message: request.name })),
       send(cardClicked(APPROVE, id, CHAT_APPROVER, 'action', { message: request.name })),
@@ -188,7 +192,7 @@ describe('enable with approval', () => {
     const states = shown.map((text) => /Enable image streaming: ([a-z, ]+)/.exec(text)![1]);
     expect(states.join(' > ')).toMatch(/^(approved, queued > )?(running > )+done$/);
     expect(shown.some((text) => /Running: running operation-\S+: (PENDING|RUNNING)/.test(text))).toBe(true);
-    for (const text of shown) expect(text).toContain(`Approved by @${CHAT_APPROVER.name}`);
+    for (const text of shown) expect(text).toMatch(new RegExp(`Approved by \\S*${CHAT_APPROVER.name}`));
     expect(shown.at(-1)).toContain('image streaming is enabled on shop');
     for (const patch of patchesOf(request)) expect(buttonsOf(patch)).toEqual([]);
     // Every step was a patch of that one message: nothing else was posted in the space.
@@ -200,5 +204,87 @@ describe('enable with approval', () => {
     const verified = await createdAfter(CHAT_SPACE, before, 'the verify answer');
     expect(visibleText(verified)).toMatch(/nodeConfigDefaults:.*gcfsConfig:.*enabled: true/s);
     expect(verified.fallbackText).toBe('shop: cluster default on, 3 of 3 pools on');
+  });
+});
+
+describe('one approval id space for Slack and Google Chat', () => {
+  it('refuses a Chat click on a request made in Slack, which stays pending', async () => {
+    const posted = nextSlack('chat.postMessage');
+    await h.command('disable shop --pool gpu-pool', { user: REQUESTER });
+    const blocks = (await posted).body.blocks as Array<{ type: string; elements?: Array<{ value?: string }> }>;
+    const id = blocks.find((b) => b.type === 'actions')!.elements![0]!.value!;
+    const updatesBefore = gkeUpdates();
+
+    const refused = await send(cardClicked(APPROVE, id, CHAT_APPROVER));
+    expect(visibleText(refused)).toMatch(/made on slack, so only approvers there can decide it/i);
+    expect(refused.privateMessageViewer).toEqual({ name: CHAT_APPROVER.name });
+    expect(gkeUpdates()).toBe(updatesBefore);
+
+    // Still pending: Slack's approver can still decide it.
+    const denied = nextSlack('chat.update', (c) => /: denied$/i.test(String(c.body.text)));
+    await h.click({ action_id: DENY, value: id, user_id: APPROVER, channel_id: CHANNEL, message_ts: '1.1' });
+    expect(messageText((await denied).body)).toContain(APPROVER);
+  });
+
+  it('refuses a Slack click on a request made in Google Chat, which stays pending', async () => {
+    const { request, id } = await requestInChat('disable shop --pool gpu-pool');
+    const updatesBefore = gkeUpdates();
+
+    const refused = nextSlack('chat.postEphemeral', (c) => c.body.user === APPROVER);
+    await h.click({ action_id: APPROVE, value: id, user_id: APPROVER, channel_id: CHANNEL, message_ts: '1.2' });
+    expect(messageText((await refused).body)).toMatch(/made on gchat, so only approvers there can decide it/i);
+    expect(gkeUpdates()).toBe(updatesBefore);
+    expect(patchesOf(request)).toEqual([]);
+
+    // Still pending: Chat's approver denies it, and the message says so.
+    expect(await send(cardClicked(DENY, id, CHAT_APPROVER, 'common', { message: request.name }))).toEqual({});
+    await until(
+      () => patchesOf(request).some((p) => visibleText(p).includes('Disable image streaming: denied')),
+      10_000,
+      'the request message patched to denied',
+      async () => patchesOf(request).map(visibleText),
+    );
+    expect(gkeUpdates()).toBe(updatesBefore);
+  });
+});
+
+describe('card clicks', () => {
+  it('reads both click forms (common.invokedFunction, action.actionMethodName) the same way', async () => {
+    const { request, id } = await requestInChat('disable shop --pool gpu-pool');
+    const [common, action] = await Promise.all(
+      (['common', 'action'] as const).map((form) =>
+        send(cardClicked(APPROVE, id, CHAT_REQUESTER, form, { message: request.name })),
+      ),
+    );
+    expect(visibleText(common)).toContain('You asked for this change');
+    expect(action).toEqual(common);
+    // The requester withdraws it with the older form: denied, as with the newer one above.
+    expect(await send(cardClicked(DENY, id, CHAT_REQUESTER, 'action', { message: request.name }))).toEqual({});
+    await until(
+      () => patchesOf(request).some((p) => visibleText(p).includes(': denied')),
+      10_000,
+      'the request message patched to denied',
+      async () => patchesOf(request).map(visibleText),
+    );
+  });
+});
+
+describe('a DM to the app', () => {
+  it('answers `status shop` in the DM, not in a thread and not privately', async () => {
+    const before = rig.chat.messagesIn(DM).length;
+    // Every message Chat sends has a thread, a DM's too: the answer still goes to the DM itself.
+    const ack = await send(inThread(directMessage('status shop'), `${DM}/threads/DDD1`));
+    expect(visibleText(ack)).toContain('Reading image streaming settings');
+    expect(ack.privateMessageViewer).toBeUndefined();
+
+    const answer = await createdAfter(DM, before, 'the status answer in the DM');
+    expect(visibleText(answer)).toContain('Image streaming on shop');
+    expect(answer.privateMessageViewer).toBeUndefined();
+    expect(answer.threadReply).toBe(false);
+    const asked = createRequestOf(answer);
+    expect(asked.path).toBe(`/v1/${DM}/messages`);
+    expect(asked.query.messageReplyOption).toBeUndefined();
+    expect(asked.body).not.toHaveProperty('thread');
+    expect(asked.body).not.toHaveProperty('privateMessageViewer');
   });
 });
