@@ -1,6 +1,6 @@
 import type { ButtonClick } from '../../../handlers/actions/button-click';
 import { GCHAT, chatPrincipal, spaceOfName } from '../chat-ids';
-import type { ChatEvent } from '../events/chat-event';
+import { type ChatEvent, replyThreadOf } from '../events/chat-event';
 
 /**
  * The function a CARD_CLICKED names (the button's `onClick.action.function`), in either form Chat
@@ -19,13 +19,13 @@ function valueOf(event: ChatEvent): string | undefined {
 }
 
 /**
- * A Chat click as the core's click: the value, who clicked, where (the space and the card's thread),
- * the card's message (only when it is in the event's space), and where a fix job answers.
+ * A Chat click as the core's click: the value, who clicked, where (the space and the card's thread,
+ * none in a DM), the card's message (only when it is in the event's space), and where a fix job answers.
  */
 export function buttonClickOf(event: ChatEvent): ButtonClick {
   const clicker = chatPrincipal(event.user?.name);
   const space = event.space.name;
-  const thread = event.message?.thread?.name;
+  const thread = replyThreadOf(event);
   const where = { platform: GCHAT, space, ...(thread ? { thread } : {}) };
   const messageName = event.message?.name;
   const message =

@@ -86,3 +86,13 @@ export type ChatSpace = z.infer<typeof spaceSchema>;
 export function isDirectMessage(space: ChatSpace): boolean {
   return space.spaceType === 'DIRECT_MESSAGE' || space.type === 'DM' || space.singleUserBotDm === true;
 }
+
+/**
+ * The thread an answer to the event goes in: the message's, except in a DM, whose messages carry a
+ * thread too but where an app cannot reply in one (`messageReplyOption`: "Only supported in named
+ * spaces", https://developers.google.com/workspace/chat/api/reference/rest/v1/spaces.messages/create):
+ * the answer goes to the DM itself.
+ */
+export function replyThreadOf(event: Pick<ChatEvent, 'space' | 'message'>): string | undefined {
+  return isDirectMessage(event.space) ? undefined : event.message?.thread?.name;
+}

@@ -1,7 +1,7 @@
 /** A CARD_CLICKED as the core's click, from either form Chat sends. */
 import { buttonClickOf } from '../../../adapters/google-chat/actions/button-click-of';
 import { chatEventSchema } from '../../../adapters/google-chat/events/chat-event';
-import { ADA, SPACE, THREAD, cardClicked } from '../../support/google-chat-events';
+import { ADA, DM, SPACE, THREAD, cardClicked } from '../../support/google-chat-events';
 
 const parse = (event: unknown) => chatEventSchema.parse(event);
 const where = { platform: 'gchat', space: SPACE, thread: THREAD };
@@ -23,4 +23,11 @@ it('a card message named in another space is left out; a user of another shape c
   const event = cardClicked('imagestream_approve', 'req-12345678', { name: 'people/1' });
   const click = buttonClickOf(parse({ ...event, message: { ...event.message, name: 'spaces/OTHER/messages/M' } }));
   expect(click).toEqual({ value: 'req-12345678', clicker: null, where });
+});
+
+it('in a DM the click answers in the DM itself, not in its thread (Chat replies in threads of named spaces only)', () => {
+  const event = cardClicked('imagestream_approve', 'req-12345678', ADA, 'common', { message: `${DM}/messages/CARD2` });
+  const click = buttonClickOf(parse(event));
+  expect(click.where).toEqual({ platform: 'gchat', space: DM });
+  expect(click.replyTo).toEqual({ conversation: { platform: 'gchat', space: DM }, requester: 'gchat:users/111' });
 });
