@@ -74,9 +74,10 @@ export class ApproverPolicy {
     const asked = request.conversation?.platform ?? platformOf(request.requestedBy);
     const clicker = platformOf(who);
     if (clicker === asked) return undefined;
+    const name = (platform: string) => this.directories.get(platform)?.platformName ?? platform;
     return {
       allowed: false,
-      reason: rich`This request was made on ${asked}, so only approvers there can decide it (you are on ${clicker}).`,
+      reason: rich`This request was made on ${name(asked)}, so only approvers there can decide it (you are on ${name(clicker)}).`,
     };
   }
 

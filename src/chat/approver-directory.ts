@@ -8,6 +8,8 @@ import type { RichText } from './rich-text';
  */
 export interface ApproverDirectory {
   readonly platform: string;
+  /** The platform as people call it ("Google Chat"), for refusals that name it; default the platform's id. */
+  readonly platformName?: string;
   /** Whether anyone at all is named (no approvers: nobody can approve). */
   readonly configured: boolean;
   /** Whether `who` is an approver; throws when it cannot tell (the core fails closed). */

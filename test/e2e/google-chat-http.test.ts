@@ -216,7 +216,9 @@ describe('one approval id space for Slack and Google Chat', () => {
     const updatesBefore = gkeUpdates();
 
     const refused = await send(cardClicked(APPROVE, id, CHAT_APPROVER));
-    expect(visibleText(refused)).toMatch(/made on slack, so only approvers there can decide it/i);
+    expect(visibleText(refused)).toMatch(
+      /made on Slack, so only approvers there can decide it \(you are on Google Chat\)/,
+    );
     expect(refused.privateMessageViewer).toEqual({ name: CHAT_APPROVER.name });
     expect(gkeUpdates()).toBe(updatesBefore);
 
@@ -232,7 +234,9 @@ describe('one approval id space for Slack and Google Chat', () => {
 
     const refused = nextSlack('chat.postEphemeral', (c) => c.body.user === APPROVER);
     await h.click({ action_id: APPROVE, value: id, user_id: APPROVER, channel_id: CHANNEL, message_ts: '1.2' });
-    expect(messageText((await refused).body)).toMatch(/made on gchat, so only approvers there can decide it/i);
+    expect(messageText((await refused).body)).toMatch(
+      /made on Google Chat, so only approvers there can decide it \(you are on Slack\)/,
+    );
     expect(gkeUpdates()).toBe(updatesBefore);
     expect(patchesOf(request)).toEqual([]);
 

@@ -21,6 +21,7 @@ export interface ChatApproversOptions {
  */
 export class ChatApproverDirectory implements ApproverDirectory {
   readonly platform = GCHAT;
+  readonly platformName = 'Google Chat';
   readonly configured: boolean;
   private readonly userNames: Set<string>;
   private readonly emails: Set<string>;

@@ -33,6 +33,7 @@ const optionsSchema = z.object({
  */
 export class SlackApproverDirectory implements ApproverDirectory {
   readonly platform = 'slack';
+  readonly platformName = 'Slack';
   readonly configured: boolean;
   private readonly userIds: Set<string>;
   private readonly usergroup?: string;
