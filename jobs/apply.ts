@@ -63,7 +63,7 @@ export const runApply: JobRunner<JobData<'apply'>, keyof ApplyDeps> = async ({ r
   }
   let current = await deps.approvals.update(requestId, {
     state: 'running',
-    progress: 'running: reading the current state',
+    progress: 'reading the current state',
   });
   await show(current);
   if (request.state === 'approved') {
@@ -120,7 +120,7 @@ export const runApply: JobRunner<JobData<'apply'>, keyof ApplyDeps> = async ({ r
     if (operation) {
       current = await deps.approvals.update(requestId, {
         operation: operation.name,
-        progress: `running: waiting for ${operation.name}`,
+        progress: `waiting for ${operation.name}`,
       });
       await show(current);
       await waitForOperation(deps.container, ref, operation, deps.applyOptions);
