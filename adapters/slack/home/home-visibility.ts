@@ -24,10 +24,12 @@ export async function visibleTo(
   items: { pending: ApprovalRequest[]; alerts: AlertState[] },
   members: ChannelMembers,
 ): Promise<VisibleItems> {
-  // The Home is Slack's: a request asked on another platform is in no Slack channel.
+  // The Home is Slack's: a request asked on another platform, or an alert sent to another
+  // platform's space (a problem routed to both has an alert per destination), is in no Slack channel.
   const self = principalId('slack', viewer);
   const slackPending = items.pending.filter((r) => r.conversation.platform === 'slack');
-  const channels = new Set([...slackPending.map((r) => r.conversation.space), ...items.alerts.map(alertChannel)]);
+  const slackAlerts = items.alerts.filter((a) => a.destination.platform === 'slack');
+  const channels = new Set([...slackPending.map((r) => r.conversation.space), ...slackAlerts.map(alertChannel)]);
   const inChannel = new Map<string, boolean>();
   const unreadable: VisibleItems['unreadable'] = [];
   await Promise.all(
@@ -42,7 +44,7 @@ export async function visibleTo(
   );
   return {
     pending: slackPending.filter((r) => r.requestedBy === self || inChannel.get(r.conversation.space) === true),
-    alerts: items.alerts.filter((a) => inChannel.get(alertChannel(a)) === true),
+    alerts: slackAlerts.filter((a) => inChannel.get(alertChannel(a)) === true),
     unreadable,
   };
 }

@@ -68,6 +68,18 @@ describe('visibleTo', () => {
     ]);
   });
 
+  it("leaves out what lives on another platform (a Chat request, a problem's alert in a Chat space) without asking Slack about it", async () => {
+    const chatAlert = { ...alert('a-chat', PUBLIC), destination: { platform: 'gchat', space: 'spaces/AAAAops' } };
+    const chatRequest = { ...request('r-chat', PUBLIC), conversation: { platform: 'gchat', space: 'spaces/AAAAops' } };
+    const seen = await visibleTo(
+      MEMBER,
+      { pending: [...items.pending, chatRequest], alerts: [...items.alerts, chatAlert as AlertState] },
+      fakeMembers,
+    );
+    expect(ids(seen)).toEqual(['r-public', 'r-private', 'a-public', 'a-private']);
+    expect(seen.unreadable).toEqual([]);
+  });
+
   it('hides the items of a channel whose members cannot be read, and says which', async () => {
     const seen = await visibleTo(MEMBER, { pending: [request('r-gone', 'C0UNKNOWN1')], alerts: [] }, fakeMembers);
     expect(seen.pending).toEqual([]);
