@@ -12,7 +12,7 @@ import { loadBotConfig } from '../../src/config';
 import { createLogger } from '../../src/logging/logger';
 import type { FakeChatMessage } from '../fakes/google-chat-api';
 import { SHOP, botEnv, deleteKeys, type Harness, startHarness } from '../support/bot-harness';
-import { cardClicked, slashCommand, visibleText } from '../support/google-chat-events';
+import { type EventUser, cardClicked, slashCommand, visibleText } from '../support/google-chat-events';
 import { CHAT_APPROVER, CHAT_REQUESTER, CHAT_SPACE, type ChatRig, startChatRig } from '../support/google-chat-rig';
 import { type Pstest, startPstest } from '../support/pstest';
 import { TEST_REDIS_URL } from '../support/redis-url';
@@ -113,7 +113,10 @@ async function statusJobs(): Promise<number> {
 }
 
 /** A synchronous pull that does not wait: the ids of what the subscription holds undelivered right now. */
-async function pullNow(subscription: string, subscriber = new v1.SubscriberClient(pubsub.options)): Promise<string[]> {
+async function pullNow(
+  subscription: string,
+  subscriber = new v1.SubscriberClient({ ...pubsub.options, port: Number(pubsub.options.port) }),
+): Promise<string[]> {
   try {
     const [res] = await subscriber.pull({
       subscription: subscriptionName(subscription),
@@ -138,6 +141,20 @@ async function pullNow(subscription: string, subscriber = new v1.SubscriberClien
 /** True once nothing waits undelivered in the subscription: its bot has the message (in hand or acked). */
 const replicaTookIt = async (subscription: string) => (await pullNow(subscription)).length === 0;
 
+/** The first of `messages` whose visible text matches. */
+const findText = (messages: FakeChatMessage[], text: RegExp) => messages.find((m) => text.test(visibleText(m)));
+
+/** Waits until every pattern matches one of the messages `posted()` returns; those messages, in the patterns' order. */
+async function waitForTexts(posted: () => FakeChatMessage[], ...texts: RegExp[]): Promise<FakeChatMessage[]> {
+  await until(
+    () => texts.every((t) => findText(posted(), t)),
+    WAIT_MS,
+    `messages matching ${texts.join(', ')}`,
+    async () => posted().map((m) => visibleText(m).slice(0, 200)),
+  );
+  return texts.map((t) => findText(posted(), t)!);
+}
+
 describe('Google Chat over Pub/Sub (a bot serving Slack too)', () => {
   it('/readyz says ready once the Chat event subscriber pulls', async () => {
     await until(async () => (await readyz(h.bot.port!)).status === 200, WAIT_MS, '/readyz 200');
@@ -146,73 +163,50 @@ describe('Google Chat over Pub/Sub (a bot serving Slack too)', () => {
   it('answers `status shop` through the Chat API: the ack, privately, then the job answer, in the command thread', async () => {
     const posted = watchSpace();
     const id = await publish(slashCommand('status shop'));
-    await until(
-      () => posted().length >= 2,
-      WAIT_MS,
-      'the ack and the answer',
-      async () => posted(),
+    const [ack, answer] = await waitForTexts(
+      posted,
+      /Reading image streaming settings of shop/,
+      /Image streaming on shop/,
     );
-    const [ack, answer] = posted();
+    expect(posted()).toHaveLength(2);
     // The ack is what an HTTP app would have answered: private to the asker, created once per Pub/Sub message.
-    expect(visibleText(ack)).toContain('Reading image streaming settings of shop');
     expect(ack!.privateMessageViewer).toEqual({ name: CHAT_REQUESTER.name });
     expect(ack!.requestId).toBe(`pubsub-${id}`);
-    expect(visibleText(answer)).toContain('Image streaming on shop');
     expect(answer!.privateMessageViewer).toBeUndefined();
-    expect([askedThread(ack!), askedThread(answer!)]).toEqual([
-      `${CHAT_SPACE}/threads/TTT1`,
-      `${CHAT_SPACE}/threads/TTT1`,
-    ]);
+    const thread = `${CHAT_SPACE}/threads/TTT1`;
+    expect([askedThread(ack!), askedThread(answer!)]).toEqual([thread, thread]);
   });
 
   it('enable -> self-approval refused -> two approve clicks at once -> one GKE update -> card done -> verify says enabled', async () => {
     const posted = watchSpace();
     await publish(slashCommand('enable shop', CHAT_REQUESTER));
-    const card = () => posted().find((m) => buttonsOf(m).some((b) => /approve/i.test(b.text)));
-    await until(
-      () => card() !== undefined,
-      WAIT_MS,
-      'the approval card',
-      async () => posted(),
-    );
-    const request = card()!;
-    expect(visibleText(posted()[0])).toContain('approval request follows');
-    const approve = buttonsOf(request).find((b) => /approve/i.test(b.text))!;
-    const click = (who = CHAT_APPROVER) =>
-      cardClicked(approve.fn, approve.value, who, 'common', { message: request.name });
+    const [, request] = await waitForTexts(posted, /approval request follows/, /Enable image streaming/);
+    const approve = buttonsOf(request).find((b) => /approve/i.test(b.text));
+    expect(approve).toBeDefined();
+    const click = (who: EventUser) =>
+      cardClicked(approve!.fn, approve!.value, who, 'common', { message: request!.name });
     const updatesBefore = h.gke.updateCalls(CLUSTER);
 
-    // The requester is an approver too, but not of their own request: refused, only to them.
+    // The requester is an approver too, but not of their own request: refused, to them alone.
     await publish(click(CHAT_REQUESTER));
-    const refusal = () => posted().find((m) => /asked for this change/i.test(visibleText(m)));
-    await until(
-      () => refusal() !== undefined,
-      WAIT_MS,
-      'the self-approval refusal',
-      async () => posted(),
-    );
-    expect(refusal()!.privateMessageViewer).toEqual({ name: CHAT_REQUESTER.name });
+    const [refusal] = await waitForTexts(posted, /You asked for this change/);
+    expect(refusal!.privateMessageViewer).toEqual({ name: CHAT_REQUESTER.name });
 
-    // Bob clicks twice at once: two events, two Pub/Sub messages.
-    await Promise.all([publish(click()), publish(click())]);
-    const shown = () => visibleText(rig.chat.message(request.name));
+    // The approver clicks twice at once: two events, two Pub/Sub messages, one change.
+    await Promise.all([publish(click(CHAT_APPROVER)), publish(click(CHAT_APPROVER))]);
+    const shown = () => visibleText(rig.chat.message(request!.name));
     await until(
-      () => /done/i.test(shown()),
+      () => /: done/i.test(shown()),
       WAIT_MS,
-      'the card patched to done',
+      'the request card patched to done',
       async () => shown(),
     );
     expect(h.gke.updateCalls(CLUSTER) - updatesBefore).toBe(1);
 
     const verified = watchSpace();
     await publish(slashCommand('verify shop'));
-    await until(
-      () => verified().length >= 2,
-      WAIT_MS,
-      'the verify answer',
-      async () => verified(),
-    );
-    expect(visibleText(verified()[1])).toContain('enabled');
+    const [verify] = await waitForTexts(verified, /gcfsConfig of shop/);
+    expect(visibleText(verify)).toContain('enabled');
   });
 
   it('handles a message delivered twice once: one ack, one job (the second delivery acked as a duplicate)', async () => {
@@ -223,13 +217,9 @@ describe('Google Chat over Pub/Sub (a bot serving Slack too)', () => {
     const statusJobsBefore = await statusJobs();
     const posted = watchSpace();
     const id = await publish(slashCommand('status shop'));
-    await until(
-      () => posted().length >= 2,
-      WAIT_MS,
-      'the ack and the answer',
-      async () => posted(),
-    );
+    await waitForTexts(posted, /Reading image streaming settings of shop/, /Image streaming on shop/);
 
+    // Started once the first bot is done with the message: its delivery must find it handled.
     const replica = await startHarness(
       {
         ...pubsubEnv('chat-events-replica'),
@@ -250,5 +240,68 @@ describe('Google Chat over Pub/Sub (a bot serving Slack too)', () => {
     expect(acks).toHaveLength(1);
     expect(posted()).toHaveLength(2);
     expect((await statusJobs()) - statusJobsBefore).toBe(1);
+  });
+});
+
+describe('a Chat-only bot (no Slack configured at all)', () => {
+  let bot: RunningBot | undefined;
+  let prefix: string | undefined;
+  afterEach(async () => {
+    await bot?.stop();
+    if (prefix) await deleteKeys(prefix);
+  });
+
+  it('starts without Slack, says not ready while its subscription does not exist, then serves Chat once it does', async () => {
+    const [events] = await pubsub.createTopic('chat-only-events');
+    const env = botEnv(h.slack, h.gke, pubsubEnv('chat-only-bot'));
+    for (const key of Object.keys(env)) if (key.startsWith('SLACK_')) delete env[key];
+    delete env.IMAGESTREAM_APPROVERS;
+    const config = loadBotConfig(env);
+    prefix = config.IMAGESTREAM_REDIS_PREFIX;
+    expect(config.SLACK_BOT_TOKEN).toBeUndefined();
+    bot = await startBot(config, createLogger({ level: 'silent' }), {
+      applyOptions: { maxDelayMs: 100 },
+      pubsubEndpoint: 'http://127.0.0.1:9/',
+      chatSubscriberTiming: TIMING,
+    });
+    const port = bot.port!;
+
+    // Between reopen attempts (each fails NOT_FOUND), the probe names what is missing.
+    let probe = { status: 0, text: '' };
+    await until(async () => (probe = await readyz(port)).status === 503, WAIT_MS, '/readyz 503');
+    expect(probe.text).toContain('the Google Chat event subscriber is not running');
+
+    // Created late (as an operator would fix it): the stream reopens on its own, and the
+    // subscription keeps what is published from now on until then.
+    await events.createSubscription('chat-only-bot', { ackDeadlineSeconds: 10 });
+    const posted = watchSpace();
+    await publish(slashCommand('status shop'), events);
+    await waitForTexts(posted, /Reading image streaming settings of shop/, /Image streaming on shop/);
+    expect((await readyz(port)).status).toBe(200);
+  });
+});
+
+describe('/readyz of a bot serving Slack too (on the Slack server)', () => {
+  it('says 503 naming the Chat event subscriber while its subscription does not exist, 200 once it does and events flow', async () => {
+    const [events] = await pubsub.createTopic('late-events');
+    const late = await startHarness(pubsubEnv('late-bot'), {
+      slack: h.slack,
+      gke: h.gke,
+      chatSubscriberTiming: TIMING,
+    });
+    try {
+      const port = late.bot.port!;
+      let probe = { status: 0, text: '' };
+      await until(async () => (probe = await readyz(port)).status === 503, WAIT_MS, '/readyz 503');
+      expect(probe.text).toContain('the Google Chat event subscriber is not running');
+      await events.createSubscription('late-bot', { ackDeadlineSeconds: 10 });
+      // Pulling again on its own: a command is answered, and the probe says so.
+      const posted = watchSpace();
+      await publish(slashCommand('status shop'), events);
+      await waitForTexts(posted, /Image streaming on shop/);
+      expect((await readyz(port)).status).toBe(200);
+    } finally {
+      await late.stop();
+    }
   });
 });
