@@ -2,7 +2,10 @@
  * One bot process serving Slack and Google Chat at once: a Slack slash command and a Chat slash
  * command reach the same core, and each answer goes back to the platform it came from.
  */
-import { type Harness, startHarness } from '../support/bot-harness';
+import { type RunningBot, startBot } from '../../src/app/start-bot';
+import { loadBotConfig } from '../../src/config';
+import { createLogger } from '../../src/logging/logger';
+import { type Harness, botEnv, deleteKeys, startHarness } from '../support/bot-harness';
 import { slashCommand, visibleText } from '../support/google-chat-events';
 import { CHAT_SPACE, type ChatRig, startChatRig } from '../support/google-chat-rig';
 import { until } from '../support/until';
@@ -36,4 +39,31 @@ it('serves a Slack command and a Google Chat command from one process, each answ
     10_000,
     'the Slack answer',
   );
+});
+
+describe('a Google Chat-only bot over HTTP (no Slack configured)', () => {
+  let bot: RunningBot | undefined;
+  afterEach(async () => {
+    await bot?.stop();
+    await deleteKeys(prefix);
+  });
+  const prefix = `e2e-chat-only-${process.pid}`;
+
+  it('serves POST /google-chat/events on the ops server beside the probes, and nothing of Slack', async () => {
+    const env: NodeJS.ProcessEnv = { ...botEnv(h.slack, h.gke, rig.env), IMAGESTREAM_REDIS_PREFIX: prefix };
+    for (const key of Object.keys(env)) if (key.startsWith('SLACK_')) delete env[key];
+    delete env.IMAGESTREAM_APPROVERS;
+    bot = await startBot(loadBotConfig(env), createLogger({ level: 'silent' }), {
+      pubsubEndpoint: 'http://127.0.0.1:9/',
+    });
+    const port = bot.port!;
+    const before = rig.chat.messagesIn(CHAT_SPACE).length;
+    const answer = await rig.send(port, slashCommand('status shop'));
+    expect(answer.status).toBe(200);
+    expect(visibleText(answer.body as never)).toContain('Reading image streaming settings of shop');
+    await until(() => rig.chat.messagesIn(CHAT_SPACE).length > before, 10_000, "the job's answer in Chat");
+    expect((await fetch(`http://127.0.0.1:${port}/readyz`)).status).toBe(200);
+    // No Slack front door in this process.
+    expect((await fetch(`http://127.0.0.1:${port}/slack/events`, { method: 'POST' })).status).toBe(404);
+  });
 });
