@@ -147,8 +147,8 @@ export function describeConfig(): Array<{ key: string; doc: string }> {
 const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 
 /**
- * The bot's configuration: the core keys above plus Slack, Redis and approval settings. The CLI
- * never needs these, so they live in their own schema; the bot parses both at start-up.
+ * The bot's configuration: the core keys above plus Slack, Google Chat, Redis and approval
+ * settings. The CLI never needs these, so they live in their own schema; the bot parses both at start-up.
  */
 export const botConfigSchema = configSchema.extend({
   SLACK_SIGNING_SECRET: z
@@ -183,7 +183,7 @@ export const botConfigSchema = configSchema.extend({
     .max(65535)
     .default(3000)
     .describe(
-      'HTTP port of the Slack endpoint (HTTP mode) and of /healthz, /readyz in every role and mode (0: any free port).',
+      'HTTP port of the Slack endpoint (HTTP mode), of the Google Chat endpoint (with GOOGLE_CHAT_AUDIENCE) and of /healthz, /readyz, /metrics in every role and mode (0: any free port).',
     ),
   REDIS_URL: z
     .string()
@@ -198,16 +198,16 @@ export const botConfigSchema = configSchema.extend({
   IMAGESTREAM_ROLE: z
     .enum(['web', 'worker', 'all'])
     .default('all')
-    .describe('web: Slack listeners only; worker: jobs only; all: both in one process.'),
+    .describe('web: chat listeners only (Slack and/or Google Chat); worker: jobs only; all: both in one process.'),
   IMAGESTREAM_WORKER_THREAD: bool
     .default(false)
     .describe(
-      'With IMAGESTREAM_ROLE=all, run the jobs in a worker thread of their own event loop instead of beside the Slack listeners (see BENCHMARKS.md, ack under jobs).',
+      'With IMAGESTREAM_ROLE=all, run the jobs in a worker thread of their own event loop instead of beside the chat listeners (see BENCHMARKS.md, ack under jobs).',
     ),
   IMAGESTREAM_APPROVERS: csv
     .pipe(z.array(z.string().regex(/^[UW][A-Z0-9]{2,}$/, 'Slack user IDs look like U0123ABC')))
     .default([])
-    .describe('Comma-separated Slack user IDs allowed to approve changes.'),
+    .describe("Comma-separated Slack user IDs allowed to approve changes (Google Chat's: GOOGLE_CHAT_APPROVERS)."),
   IMAGESTREAM_APPROVER_GROUP: z
     .string()
     .regex(/^S[A-Z0-9]{2,}$/, 'a Slack user group ID looks like S0123ABC')
@@ -233,7 +233,7 @@ export const botConfigSchema = configSchema.extend({
     )
     .default([])
     .describe(
-      'Slack channel IDs and Google Chat spaces (spaces/...) where enable/disable may be requested; empty = any channel or space.',
+      'Slack channel IDs and Google Chat spaces (spaces/...) where enable/disable may be requested, each on a platform the bot serves; empty = any channel or space.',
     ),
   IMAGESTREAM_WORKER_CONCURRENCY: z.coerce
     .number()
@@ -251,7 +251,7 @@ export const botConfigSchema = configSchema.extend({
     .max(2500)
     .default(1500)
     .describe(
-      "Longest wait for Redis before a Slack request is acked (queueing a job, the audit log, an approval click); Slack gives up at 3 s, so the user is told the bot's queue is not answering instead.",
+      "Longest wait for Redis before a chat request is acked (queueing a job, the audit log, an approval click); Slack gives up at 3 s and Google Chat events are acked within the same 3 s, so the user is told the bot's queue is not answering instead.",
     ),
   IMAGESTREAM_CHANGE_CONCURRENCY: z.coerce
     .number()
@@ -267,7 +267,7 @@ export const botConfigSchema = configSchema.extend({
     .max(500)
     .default(50)
     .describe(
-      'Chat replies and approval message updates (queue `replies`) one worker sends at once; each may wait out a Slack outage.',
+      'Chat replies and approval message updates (queue `replies`) one worker sends at once; each may wait out a Slack or Google Chat outage.',
     ),
   IMAGESTREAM_JOB_LOCK_MS: z.coerce
     .number()
@@ -310,12 +310,12 @@ export const botConfigSchema = configSchema.extend({
   })
     .optional()
     .describe(
-      'Where alerts of clusters and projects the channel map does not name go: a Slack channel (C0123ABC), a Google Chat space (spaces/AAAA1234), or both joined by + (C0123ABC+spaces/AAAA1234).',
+      'Where alerts of clusters and projects the channel map does not name go: a Slack channel (C0123ABC), a Google Chat space (spaces/AAAA1234), or both joined by + (C0123ABC+spaces/AAAA1234); each on a platform the bot serves.',
     ),
   IMAGESTREAM_ALERT_CHANNELS: checkedBy(parseChannelMap)
     .optional()
     .describe(
-      'Alert destination per cluster or project: "prod-1=C0123ABC,acme-prod=spaces/AAAA1234,shop=C0456DEF+spaces/BBBB5678" (cluster first, then project; a Slack channel, a Google Chat space, or one of each joined by +).',
+      'Alert destination per cluster or project: "prod-1=C0123ABC,acme-prod=spaces/AAAA1234,shop=C0456DEF+spaces/BBBB5678" (cluster first, then project; a Slack channel, a Google Chat space, or one of each joined by +; each on a platform the bot serves).',
     ),
   IMAGESTREAM_ALERT_WINDOW_MINUTES: z.coerce
     .number()
@@ -332,7 +332,7 @@ export const botConfigSchema = configSchema.extend({
   IMAGESTREAM_MUTE_BY: z
     .enum(['approvers', 'channel'])
     .default('approvers')
-    .describe('Who may mute a problem: approvers only, or anyone in the channel.'),
+    .describe('Who may mute a problem: approvers only, or anyone in the channel or space.'),
   IMAGESTREAM_HOME_PROJECTS: csv
     .pipe(z.array(projectIdSchema).max(20))
     .default([])
@@ -377,7 +377,7 @@ export const botConfigSchema = configSchema.extend({
   GOOGLE_CHAT_SUBSCRIPTION: subscriptionSchema()
     .optional()
     .describe(
-      'A Pub/Sub subscription of the topic the Chat app publishes its events to (an app behind a firewall); when set, Google Chat events are pulled from it and every answer goes through the Chat API.',
+      'A Pub/Sub subscription of the topic the Chat app publishes its events to (an app behind a firewall); when set, the web role pulls Google Chat events from it and every answer goes through the Chat API.',
     ),
   GOOGLE_CHAT_COMMAND_ID: z.coerce
     .number()
@@ -454,8 +454,70 @@ const platformChecked = scopeChecked.refine((c: Present) => !servesSlack(c) || c
   ...whenAnObject,
 });
 
+/** Each platform a destination may be on: what its destinations are called, and the keys that serve it. */
+const PLATFORM_KEYS: Record<
+  string,
+  { name: string; one: string; many: string; keys: string; served(c: Present): boolean }
+> = {
+  slack: {
+    name: 'Slack',
+    one: 'a Slack channel',
+    many: 'Slack channels',
+    keys: 'SLACK_BOT_TOKEN',
+    served: (c) => Boolean(c.SLACK_BOT_TOKEN),
+  },
+  gchat: {
+    name: 'Google Chat',
+    one: 'a Google Chat space',
+    many: 'Google Chat spaces',
+    keys: 'GOOGLE_CHAT_AUDIENCE or GOOGLE_CHAT_SUBSCRIPTION',
+    served: servesGoogleChat,
+  },
+};
+type RoutingKey = 'ALERT_CHANNEL' | 'IMAGESTREAM_ALERT_CHANNELS' | 'IMAGESTREAM_MUTATION_CHANNELS';
+
+/**
+ * The destinations a routing key names, as ids: ALERT_CHANNEL's route, the channel map's routes,
+ * the mutation channels. A value that does not parse names none here: its own key reports it.
+ */
+function destinationIds(key: RoutingKey, value: unknown): string[] {
+  try {
+    if (key === 'IMAGESTREAM_MUTATION_CHANNELS')
+      return Array.isArray(value) ? value.map(String) : typeof value === 'string' ? csv.parse(value) : [];
+    if (typeof value !== 'string') return [];
+    const routes = key === 'ALERT_CHANNEL' ? [value] : Object.values(parseChannelMap(value));
+    return routes.flatMap((route) => parseRoute(route).map((d) => d.space));
+  } catch {
+    return [];
+  }
+}
+// A mutation channel may be a Slack DM (D…), which no alert route names.
+const platformOf = (id: string): string | undefined =>
+  parseDestination(id)?.platform ?? (/^D[A-Z0-9]{2,}$/.test(id) ? 'slack' : undefined);
+
+// A destination on a platform the bot does not serve would never get a message (alerts kept and
+// never sent, a mutation channel nobody can use): refused at start, naming the key that turns it on.
+// Without any platform the missing one is already reported (SLACK_BOT_TOKEN), so Slack is not blamed twice.
+const destinationsChecked = platformChecked.superRefine((c: Present, ctx) => {
+  const keys: RoutingKey[] = ['ALERT_CHANNEL', 'IMAGESTREAM_ALERT_CHANNELS', 'IMAGESTREAM_MUTATION_CHANNELS'];
+  for (const key of keys) {
+    const ids = destinationIds(key, c[key]);
+    for (const [platform, p] of Object.entries(PLATFORM_KEYS)) {
+      if (p.served(c) || (platform === 'slack' && !servesGoogleChat(c))) continue;
+      const unserved = ids.filter((id) => platformOf(id) === platform);
+      if (unserved.length === 0) continue;
+      const shown = unserved.slice(0, 3).join(', ') + (unserved.length > 3 ? ', …' : '');
+      ctx.addIssue({
+        code: 'custom',
+        path: [key],
+        message: `names ${unserved.length > 1 ? p.many : p.one} (${shown}), but the bot does not serve ${p.name}: set ${p.keys}`,
+      });
+    }
+  }
+}, whenAnObject);
+
 // Slack over HTTP stays strict: without Socket Mode every request must be signed.
-const botConfigChecked = platformChecked.refine(
+const botConfigChecked = destinationsChecked.refine(
   (c: Present) => !servesSlack(c) || c.SLACK_APP_TOKEN || c.SLACK_SIGNING_SECRET,
   {
     message: 'required unless SLACK_APP_TOKEN is set (Socket Mode)',

@@ -121,7 +121,7 @@ describe('loadBotConfig: platforms and Google Chat', () => {
       ['C0PLATFORM', 'spaces/AAAA1234', 'D0DIRECT'],
     ],
   ])('reads %s=%j', (key, value, expected) => {
-    const config = loadBotConfig({ ...SLACK, [key]: value }) as unknown as Record<string, unknown>;
+    const config = loadBotConfig({ ...SLACK, ...CHAT, [key]: value }) as unknown as Record<string, unknown>;
     expect(config[key]).toEqual(expected);
   });
 
@@ -168,5 +168,61 @@ describe('loadBotConfig: platforms and Google Chat', () => {
     const text = problems({ ...SLACK, [key]: value });
     expect(text).toContain(message);
     expect(text.split('\n').every((line) => line.startsWith(`${key}`))).toBe(true);
+  });
+
+  describe('a destination on a platform the bot does not serve', () => {
+    const NO_CHAT = 'but the bot does not serve Google Chat: set GOOGLE_CHAT_AUDIENCE or GOOGLE_CHAT_SUBSCRIPTION';
+    const NO_SLACK = 'but the bot does not serve Slack: set SLACK_BOT_TOKEN';
+
+    it.each([
+      [
+        'Slack',
+        'ALERT_CHANNEL',
+        'spaces/AAAA1234',
+        `ALERT_CHANNEL: names a Google Chat space (spaces/AAAA1234), ${NO_CHAT}`,
+      ],
+      [
+        'Slack',
+        'ALERT_CHANNEL',
+        'C0123ABC+spaces/AAAA1234',
+        `ALERT_CHANNEL: names a Google Chat space (spaces/AAAA1234), ${NO_CHAT}`,
+      ],
+      [
+        'Slack',
+        'IMAGESTREAM_ALERT_CHANNELS',
+        'prod-1=spaces/AAAA,shop=C0456DEF+spaces/BBBB,jobs=C0789GHI',
+        `IMAGESTREAM_ALERT_CHANNELS: names Google Chat spaces (spaces/AAAA, spaces/BBBB), ${NO_CHAT}`,
+      ],
+      [
+        'Slack',
+        'IMAGESTREAM_MUTATION_CHANNELS',
+        'C0PLATFORM,spaces/AAAA1234',
+        `IMAGESTREAM_MUTATION_CHANNELS: names a Google Chat space (spaces/AAAA1234), ${NO_CHAT}`,
+      ],
+      ['Google Chat', 'ALERT_CHANNEL', 'C0123ABC', `ALERT_CHANNEL: names a Slack channel (C0123ABC), ${NO_SLACK}`],
+      [
+        'Google Chat',
+        'IMAGESTREAM_ALERT_CHANNELS',
+        'a=C01,b=C02,c=C03,d=C04+spaces/AAAA',
+        `IMAGESTREAM_ALERT_CHANNELS: names Slack channels (C01, C02, C03, …), ${NO_SLACK}`,
+      ],
+      [
+        'Google Chat',
+        'IMAGESTREAM_MUTATION_CHANNELS',
+        'D0DIRECT,spaces/AAAA1234',
+        `IMAGESTREAM_MUTATION_CHANNELS: names a Slack channel (D0DIRECT), ${NO_SLACK}`,
+      ],
+    ])('is refused at start: serving %s, %s=%j', (served, key, value, message) => {
+      expect(problems({ ...(served === 'Slack' ? SLACK : CHAT), [key]: value })).toBe(message);
+    });
+
+    it('is served by either Google Chat connection, and is not blamed when no platform is configured at all', () => {
+      const viaPubSub = { GOOGLE_CHAT_SUBSCRIPTION: 'chat-events', ALERT_CHANNEL: 'spaces/AAAA1234' };
+      expect(loadBotConfig(viaPubSub).ALERT_CHANNEL).toBe('spaces/AAAA1234');
+      expect(loadBotConfig({ ...CHAT, ALERT_CHANNEL: 'spaces/AAAA1234' }).ALERT_CHANNEL).toBe('spaces/AAAA1234');
+      // The missing platform is the one problem to fix first.
+      expect(problems({ ALERT_CHANNEL: 'C0123ABC' })).toMatch(/^SLACK_BOT_TOKEN: required unless Google Chat/);
+      expect(problems({ ALERT_CHANNEL: 'C0123ABC' })).not.toContain('ALERT_CHANNEL');
+    });
   });
 });

@@ -24,7 +24,8 @@ export interface AlertSubscriberOptions {
    */
   handle: (outcome: RecordOutcome) => Promise<void>;
   store: AlertStore;
-  metrics?: { received(): void; acked(): void; poison(): void };
+  /** `duplicate`: an entry every destination had recorded already (once per entry, not per destination). */
+  metrics?: { received(): void; acked(): void; poison(): void; duplicate?(): void };
   /** First wait before reopening a stream the client gave up on (doubling, jittered); default 1000. */
   restartBaseMs?: number;
   /** Cap of that wait; default 60000. A stream that stayed open this long starts again from the base. */
@@ -126,7 +127,10 @@ export class AlertSubscriber {
       await this.retryLater(message, 'record', err);
       return;
     }
-    if (outcomes.every((o) => o.kind === 'duplicate')) this.stats.duplicates += 1;
+    if (outcomes.every((o) => o.kind === 'duplicate')) {
+      this.stats.duplicates += 1;
+      this.options.metrics?.duplicate?.();
+    }
     // One outcome per destination of the problem, each settled once its effect is stored: when a
     // later one fails, the redelivery replays only the destinations not yet handed over.
     for (const outcome of outcomes) {

@@ -26,7 +26,7 @@ export interface OutboxStats {
   coalesced: number;
   /** Jobs put back because their space (or alert) had to wait. */
   paced: number;
-  /** Rate-limited answers (Slack's 429). */
+  /** Rate-limited answers (a 429 from Slack or Google Chat). */
   rateLimited: number;
 }
 

@@ -100,11 +100,9 @@ export async function startAlertWorker(
     subscription: config.PUBSUB_SUBSCRIPTION,
     store: alerts.store,
     logger,
-    metrics: metrics.pubsub,
-    handle: (outcome) => {
-      if (outcome.kind === 'duplicate') metrics.alertDeduplicated();
-      return outcomeToOutbox(outcome, alerts.outbox, alerts.store);
-    },
+    // A duplicate entry is counted once, not once per destination of its problem.
+    metrics: { ...metrics.pubsub, duplicate: () => metrics.alertDeduplicated() },
+    handle: (outcome) => outcomeToOutbox(outcome, alerts.outbox, alerts.store),
   });
   await subscriber.start();
   logger.info({ subscription: config.PUBSUB_SUBSCRIPTION }, 'alert subscriber started');

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /**
- * Who did something, on which platform: `slack:U012AB3CD`, later `gchat:users/123456789`.
+ * Who did something, on which platform: `slack:U012AB3CD` (Slack), `gchat:users/123456789` (Chat).
  * The prefix keeps the platforms' id spaces apart (an approver on one platform is nobody on the
  * other), and the local part allows only what every platform's ids use, so a principal id is safe
  * in a Redis key, an audit line and a log field. Each adapter checks its own local shape on the way in.

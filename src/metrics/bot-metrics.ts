@@ -99,12 +99,12 @@ export class BotMetrics {
   });
   private readonly alertsPosted = new Counter({
     name: 'imagestream_alerts_posted_total',
-    help: 'Alert messages posted to Slack by the outbox (one per problem).',
+    help: 'Alert messages posted by the outbox (one per problem and destination: a Slack channel or a Google Chat space).',
     registers: [this.registry],
   });
   private readonly alertsUpdated = new Counter({
     name: 'imagestream_alerts_updated_total',
-    help: 'Alert messages updated in place by the outbox (count, nodes, last seen).',
+    help: 'Alert messages updated in place by the outbox (count, nodes, last seen), on Slack and Google Chat.',
     registers: [this.registry],
   });
   private readonly alertsReplied = new Counter({
@@ -114,7 +114,7 @@ export class BotMetrics {
   });
   private readonly alertDeliveryFailures = new Counter({
     name: 'imagestream_alert_delivery_failures_total',
-    help: "Alert messages given up because their channel takes no message from the bot, by Slack's error (not_in_channel, channel_not_found, is_archived); the alerts stay stored.",
+    help: "Alert messages given up because their channel or space takes no message from the bot, by the platform's reason (Slack's error: not_in_channel, channel_not_found, is_archived; Google Chat's status: PERMISSION_DENIED, NOT_FOUND); the alerts stay stored.",
     labelNames: ['error'] as const,
     registers: [this.registry],
   });
@@ -197,7 +197,7 @@ export class BotMetrics {
     ({ posted: this.alertsPosted, updated: this.alertsUpdated, replied: this.alertsReplied })[kind].inc();
   }
 
-  /** An alert message given up: its channel takes no message from the bot (the sender's reason: Slack's error). */
+  /** An alert message given up: its channel or space takes no message from the bot (the sender's reason: Slack's error, Chat's status). */
   alertUndeliverable(reason: string): void {
     this.alertDeliveryFailures.inc({ error: reason });
   }
