@@ -12,6 +12,7 @@
  *   BENCH_APPROVALS            approval clicks timed to the GKE update call (20)
  *   BENCH_STORM                Pub/Sub entries in the alert storm (100000)
  *   BENCH_CHAT_STORM           Pub/Sub entries in the Google Chat storm, to a space and to a Slack channel each (20000)
+ *   BENCH_CHAT_STORM_UPDATE_SECONDS  IMAGESTREAM_ALERT_UPDATE_SECONDS of the Google Chat storm's bots (the config default, 5; 1 makes the pacing bind)
  *   BENCH_FLOOD_REQUESTS       unauthenticated requests held open in the flood bench (150)
  *   BENCH_FLOOD_HOLD_SECONDS   how long the flood bench holds them, sampling the bot's RSS (20)
  *   BENCH_BURST                status jobs queued in the role-all process while its acks are timed (1000)
