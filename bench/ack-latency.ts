@@ -5,7 +5,6 @@
  * same run, in alternating rounds (bot, bare, bot, bare...) so a noisy neighbour hits both alike.
  * One JSON line per command.
  */
-import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { startGkeFake } from '../test/fakes/gke-api';
@@ -14,6 +13,7 @@ import { loadGkeCluster, SHOP } from '../test/gke/gke-test-setup';
 import { SIGNING_SECRET, botEnv, deleteKeys } from '../test/support/bot-harness';
 import { spawnBot } from '../test/support/bot-process';
 import { startLoadGenerator } from './load-generator';
+import { type BaselineProcess, spawnBaseline } from './spawn-baseline';
 import { round2, summarize } from './stats';
 
 const N = Number(process.env.BENCH_N ?? 1000);
@@ -23,35 +23,9 @@ const ROUNDS = 4;
 const ratio = (a: number, b: number) => round2(a / b);
 
 /** The bare Bolt baseline in its own process; resolves with its port and a stop. */
-async function spawnBareBolt(
-  slackApiUrl: string,
-  redisPrefix?: string,
-): Promise<{ port: number; stop(): Promise<void> }> {
+function spawnBareBolt(slackApiUrl: string, redisPrefix?: string): Promise<BaselineProcess> {
   const args = [SIGNING_SECRET, FAKE_SLACK_TOKEN, slackApiUrl, ...(redisPrefix ? [redisPrefix] : [])];
-  const child = spawn(
-    process.execPath,
-    ['--require', 'tsx/cjs', path.join(__dirname, 'slack', 'bare-bolt.ts'), ...args],
-    {
-      stdio: ['pipe', 'pipe', 'inherit'],
-    },
-  );
-  const port = await new Promise<number>((resolve, reject) => {
-    let out = '';
-    child.stdout!.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      const m = /port (\d+)/.exec(out);
-      if (m) resolve(Number(m[1]));
-    });
-    child.on('exit', (code) => reject(new Error(`bare bolt exited ${code}`)));
-  });
-  return {
-    port,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        child.once('exit', () => resolve());
-        child.stdin!.end();
-      }),
-  };
+  return spawnBaseline(path.join(__dirname, 'slack', 'bare-bolt.ts'), args);
 }
 
 export async function benchAckLatency(): Promise<void> {

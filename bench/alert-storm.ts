@@ -31,8 +31,8 @@ const N = Number(process.env.BENCH_STORM ?? 100_000);
 const PUBLISH_CHUNK = 1000;
 const BACKLOG = 5000;
 const CHANNEL = 'C0BENCH01';
-const PROJECT = 'bench-project';
-const PROBLEMS: Array<{ fixture: SinkFixture; cluster: string; title: string }> = [
+export const PROJECT = 'bench-project';
+export const PROBLEMS: Array<{ fixture: SinkFixture; cluster: string; title: string }> = [
   { fixture: 'quota-exceeded', cluster: 'prod-east', title: 'quota exceeded' },
   { fixture: 'quota-exceeded', cluster: 'prod-west', title: 'quota exceeded' },
   { fixture: 'permission-denied', cluster: 'prod-east', title: 'storage read scope' },
@@ -44,14 +44,19 @@ const PROBLEMS: Array<{ fixture: SinkFixture; cluster: string; title: string }> 
  * within BACKLOG of it: pstest scans every unacked message under one lock on each 10 ms tick, so a
  * 100,000-message backlog would measure the emulator's scan, not the bot (it fell to ~40/s).
  */
-async function publishStorm(topic: Topic, tag: string, consumed: () => Promise<number>): Promise<void> {
+export async function publishStorm(
+  topic: Topic,
+  tag: string,
+  consumed: () => Promise<number>,
+  count = N,
+): Promise<void> {
   topic.setPublishOptions({ batching: { maxMessages: 1000, maxMilliseconds: 10 } });
   const templates = PROBLEMS.map((p) => sinkEntry(p.fixture, { cluster: p.cluster, project: PROJECT }));
-  for (let start = 0; start < N; start += PUBLISH_CHUNK) {
+  for (let start = 0; start < count; start += PUBLISH_CHUNK) {
     if (start >= BACKLOG)
       await until(async () => (await consumed()) >= start - BACKLOG, 600_000, 'consumers to keep up');
     const sends: Array<Promise<string>> = [];
-    for (let i = start; i < Math.min(N, start + PUBLISH_CHUNK); i++) {
+    for (let i = start; i < Math.min(count, start + PUBLISH_CHUNK); i++) {
       const entry = { ...templates[i % templates.length]! };
       entry.insertId = `${tag}-${i}`;
       entry.timestamp = new Date().toISOString();
@@ -66,7 +71,7 @@ async function publishStorm(topic: Topic, tag: string, consumed: () => Promise<n
 }
 
 /** Samples a process's VmRSS while a phase runs; VmHWM at the end is the kernel's own peak. */
-function memorySampler(pid: number) {
+export function memorySampler(pid: number) {
   let peakRssMB = 0;
   const timer = setInterval(() => {
     processMemoryMB(pid).then(

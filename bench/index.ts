@@ -4,18 +4,21 @@
  * Needs Redis (REDIS_URL, default 127.0.0.1:6379), docker-registry and Go (pstest), as the tests do (.ci/run installs them).
  *
  * Knobs (environment):
- *   BENCH_N                    slash commands per case in the ack bench, bot and bare Bolt each (1000)
- *   BENCH_ACK_IN_FLIGHT        requests in flight in the ack and job benches (50)
+ *   BENCH_N                    slash commands per case in the ack benches (Slack and Google Chat), bot and baseline each (1000)
+ *   BENCH_ACK_IN_FLIGHT        requests in flight in the ack benches (Slack and Google Chat) and the job bench (50)
+ *   BENCH_VERIFY_N             Google Chat tokens verified one after another in the verify-only figure of chatack (2000)
  *   BENCH_JOBS                 check jobs, and as many status jobs for the baseline (1000)
  *   BENCH_WORKER_CONCURRENCY   IMAGESTREAM_WORKER_CONCURRENCY of the job bench (the config default, 5)
  *   BENCH_APPROVALS            approval clicks timed to the GKE update call (20)
  *   BENCH_STORM                Pub/Sub entries in the alert storm (100000)
+ *   BENCH_CHAT_STORM           Pub/Sub entries in the Google Chat storm, to a space and to a Slack channel each (20000)
+ *   BENCH_CHAT_STORM_UPDATE_SECONDS  IMAGESTREAM_ALERT_UPDATE_SECONDS of the Google Chat storm's bots (the config default, 5; 1 makes the pacing bind)
  *   BENCH_FLOOD_REQUESTS       unauthenticated requests held open in the flood bench (150)
  *   BENCH_FLOOD_HOLD_SECONDS   how long the flood bench holds them, sampling the bot's RSS (20)
  *   BENCH_BURST                status jobs queued in the role-all process while its acks are timed (1000)
  *   BENCH_ACKJOBS_ROUNDS       rounds of the ack-under-jobs bench, each setup once per round (4)
  *   BENCH_BOT_ENV              JSON of extra bot environment for the ack-under-jobs bench (e.g. {"IMAGESTREAM_WORKER_THREAD":"false"})
- *   BENCH_ONLY                 comma-separated subset: ack,ackjobs,jobs,approval,storm,flood
+ *   BENCH_ONLY                 comma-separated subset: ack,ackjobs,jobs,approval,storm,flood,chatack,chatstorm
  */
 import os from 'node:os';
 import { readFileSync } from 'node:fs';
@@ -24,6 +27,8 @@ import { benchAckUnderJobs } from './ack-under-jobs';
 import { benchApprovalToApi } from './approval-to-api';
 import { benchAlertStorm } from './alert-storm';
 import { ensureFreshBuild } from './dist-fresh';
+import { benchChatAckLatency } from './google-chat/chat-ack-latency';
+import { benchChatAlertStorm } from './google-chat/chat-alert-storm';
 import { benchJobThroughput } from './job-throughput';
 import { round2 } from './stats';
 import { benchUnsignedFlood } from './unsigned-flood';
@@ -37,6 +42,8 @@ const BENCHES: Record<string, () => Promise<void>> = {
   approval: benchApprovalToApi,
   storm: benchAlertStorm,
   flood: benchUnsignedFlood,
+  chatack: benchChatAckLatency,
+  chatstorm: benchChatAlertStorm,
 };
 
 function cpuModel(): string {
@@ -66,7 +73,8 @@ async function main(): Promise<void> {
     }),
   );
   // The ack benches, the storm and the flood spawn the built bot: build first so it runs the sources as they are.
-  if (only.some((name) => ['storm', 'ack', 'ackjobs', 'flood'].includes(name))) ensureFreshBuild();
+  if (only.some((name) => ['storm', 'ack', 'ackjobs', 'flood', 'chatack', 'chatstorm'].includes(name)))
+    ensureFreshBuild();
   const started = performance.now();
   for (const name of only) await BENCHES[name]!();
   console.log(JSON.stringify({ totalSeconds: Math.round((performance.now() - started) / 1000) }));

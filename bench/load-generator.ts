@@ -1,5 +1,5 @@
 /**
- * Sends the benchmarks' slash commands from a worker thread, so the client's own work (signing,
+ * Sends the benchmarks' slash commands (Slack's, or Google Chat's events) from a worker thread, so the client's own work (signing,
  * sockets, parsing) runs on its own event loop and never queues behind the server it measures.
  */
 import path from 'node:path';
@@ -15,6 +15,11 @@ export interface LoadRequest {
   inFlight: number;
   responseUrlPrefix: string;
   tag: string;
+  /**
+   * When set, each text goes as a Google Chat slash command event (JSON, this bearer token) to
+   * /google-chat/events instead of a signed Slack command; responseUrlPrefix and tag are then unused.
+   */
+  chatToken?: string;
 }
 
 /** Per command (by index): when it was sent (epoch ms) and its ack latency (ms). */
