@@ -10,6 +10,7 @@ import { runCheck } from './check';
 import { runErrors } from './errors';
 import { runExpire } from './expire';
 import { runFix } from './fix';
+import { runPulls } from './pulls';
 import { requestChange } from './request-change';
 import { runReply } from './reply';
 import { requestSetupAlerts } from './setup-alerts';
@@ -32,6 +33,7 @@ export const CORE_JOBS: JobTable<Exclude<JobName, PlatformJobName>> = {
   enable: requestChange(true),
   disable: requestChange(false),
   errors: runErrors,
+  pulls: runPulls,
   fix: runFix,
   'setup-alerts': requestSetupAlerts,
   apply: runApply,

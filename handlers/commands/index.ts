@@ -6,6 +6,7 @@ import { errors } from './errors';
 import type { Executor } from './executor';
 import { help } from './help';
 import { memory } from './memory';
+import { pulls } from './pulls';
 import { setupAlerts } from './setup-alerts';
 import { status } from './status';
 import { verify } from './verify';
@@ -20,6 +21,7 @@ export const EXECUTORS: { readonly [N in Subcommand]: Executor<N> } = {
   disable,
   verify,
   errors,
+  pulls,
   'setup-alerts': setupAlerts,
   audit,
 };

@@ -16,7 +16,8 @@ export function targetsOfJob<N extends JobName>(name: N, payload: JobPayload<N>)
     case 'status':
     case 'verify':
     case 'enable':
-    case 'disable': {
+    case 'disable':
+    case 'pulls': {
       const { project, location } = (p as JobPayload<'status'>).target;
       return [{ project, location }];
     }

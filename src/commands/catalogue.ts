@@ -13,6 +13,7 @@ export const SUBCOMMANDS = [
   'disable',
   'verify',
   'errors',
+  'pulls',
   'setup-alerts',
   'audit',
 ] as const;
@@ -80,6 +81,12 @@ export const SUBCOMMAND_USAGE: Readonly<Record<Subcommand, SubcommandUsage>> = {
     summary:
       "The cluster's gcfsd errors from Cloud Logging, one block per class: count, first and last seen, nodes, a sample line and the fix.",
     example: '/imagestream errors prod-1 --since 6h',
+  },
+  pulls: {
+    usage: 'pulls CLUSTER [--image I] [--namespace N] [--since 1h|6h|24h|7d] [--location L] [--project P]',
+    summary:
+      "Is each image really streamed? The cluster's image pulls from its Kubernetes events: streamed, cached or full, pull times, and why an image was not streamed.",
+    example: '/imagestream pulls prod-1 --namespace web --since 6h',
   },
   'setup-alerts': {
     usage: 'setup-alerts [--print] [--project P]',

@@ -7,6 +7,7 @@ import { parseCheckArgs } from './parse-check-args';
 import { parseClusterArgs } from './parse-cluster-args';
 import { parseErrorsArgs } from './parse-errors-args';
 import { parseMemoryArgs } from './parse-memory-args';
+import { parsePullsArgs } from './parse-pulls-args';
 import { parseSetupAlertsArgs } from './parse-setup-alerts-args';
 import type { ParsedCommand, ParsedCommandOf } from './parsed-command';
 
@@ -23,6 +24,7 @@ const PARSERS: { readonly [N in Subcommand]: ArgsParser<N> } = {
   disable: (args, defaults) => ({ name: 'disable', target: parseClusterArgs(args, defaults, true) }),
   verify: (args, defaults) => ({ name: 'verify', target: parseClusterArgs(args, defaults, true) }),
   errors: (args, defaults) => ({ name: 'errors', ...parseErrorsArgs(args, defaults) }),
+  pulls: (args, defaults) => ({ name: 'pulls', ...parsePullsArgs(args, defaults) }),
   'setup-alerts': (args, defaults) => ({ name: 'setup-alerts', ...parseSetupAlertsArgs(args, defaults) }),
   audit: (args) => ({ name: 'audit', count: parseAuditArgs(args) }),
 };

@@ -3,6 +3,7 @@ import type { AnyLocationClusterTarget, ClusterTarget } from '../google/cluster-
 import type { MemoryTarget } from '../memory/parse-memory-target';
 import type { Subcommand } from './catalogue';
 import type { ChatCheckOptions } from './parse-check-args';
+import type { PullsArgs } from './parse-pulls-args';
 
 /** A command as typed, validated and with its defaults applied: one shape per subcommand. */
 export type ParsedCommand =
@@ -14,6 +15,7 @@ export type ParsedCommand =
   | { name: 'disable'; target: ClusterTarget }
   | { name: 'verify'; target: ClusterTarget }
   | { name: 'errors'; target: AnyLocationClusterTarget; since: Since }
+  | ({ name: 'pulls' } & PullsArgs)
   | { name: 'setup-alerts'; project: string; print: boolean }
   | { name: 'audit'; count: number };
 

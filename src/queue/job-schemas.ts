@@ -6,6 +6,8 @@ import { messageDocumentSchema } from '../chat/message-document-schema';
 import { principalIdSchema } from '../chat/principal-id';
 import { SINCE_VALUES } from '../cloud-logging/gcfsd-filter';
 import { anyLocationClusterTargetSchema, clusterTargetSchema, projectIdSchema } from '../google/cluster-target';
+import { imageReferenceSchema } from '../images/image-reference-schema';
+import { namespaceNameSchema } from '../kubernetes/namespace-name';
 
 /**
  * The payload of every job, validated when it is queued and again when a worker takes it (it
@@ -84,6 +86,14 @@ export const JOB_SCHEMAS = {
     replyTo: replyToSchema,
     target: anyLocationClusterTargetSchema,
     since: z.enum(SINCE_VALUES),
+  }),
+  /** `/imagestream pulls`: one cluster's image pulls from its Kubernetes events (the job reads its pools too). */
+  pulls: z.object({
+    replyTo: replyToSchema,
+    target: clusterTargetSchema.omit({ pool: true }),
+    since: z.enum(SINCE_VALUES),
+    image: imageReferenceSchema.optional(),
+    namespace: namespaceNameSchema.optional(),
   }),
   fix: z.object({
     replyTo: replyToSchema,

@@ -101,7 +101,7 @@ describe('parseCommand: usage errors', () => {
     [
       'nope',
       DEFAULTS,
-      'unknown subcommand "nope"; try one of: help, status, check, memory, enable, disable, verify, errors, setup-alerts, audit',
+      'unknown subcommand "nope"; try one of: help, status, check, memory, enable, disable, verify, errors, pulls, setup-alerts, audit',
     ],
     // Flags (util.parseArgs, strict).
     ['status prod-1 --bogus', DEFAULTS, "unknown flag '--bogus'"],
