@@ -24,6 +24,8 @@ const GOOD_COMMANDS = [
   'disable shop',
   'verify shop --pool gpu-pool',
   'errors shop --since 1h',
+  'pulls shop --namespace web --since 6h',
+  'pulls shop --image europe-west1-docker.pkg.dev/acme-prod/web/app:1.0',
   'setup-alerts --print',
   'setup-alerts --project acme-prod',
   'audit 5',
@@ -65,6 +67,10 @@ const HOSTILE_FLAGS = [
   '--project=projects/acme-prod',
   '--cluster=shop/nodePools/x',
   '--pool=default-pool/../../../clusters/other',
+  '--namespace=web" OR "x',
+  '--namespace=kube_system',
+  '--image=europe-west1-docker.pkg.dev/p/r/i:1" OR log_id("gcfsd")',
+  '--image=europe-west1-docker.pkg.dev/p/r/i\\',
 ];
 
 /** Characters that break naive parsers or confuse readers. */
