@@ -25,7 +25,7 @@ export type StreamingCheck = (
  * the node already had it), or a first pull showing no benefit.
  */
 export const NO_RULE_FAILS =
-  'no eligibility rule fails: the image may not have been imported yet (gcfsd FailedPrecondition; wait a few minutes and redeploy) or it was its first pull; see `imagestream errors` for gcfsd errors';
+  'no eligibility rule fails: the image may not have been imported yet (gcfsd FailedPrecondition; wait a few minutes and redeploy) or it was its first pull; see the gcfsd errors (imagestream errors)';
 
 /**
  * "Why wasn't it streamed?": runs the check for every image fully pulled, and never streamed, on
