@@ -107,8 +107,9 @@ export function histogramLines(report: PullsReport): string[] {
     });
   const countWidth = String(max).length;
   const cell = (n: number) => `${bar(n, max).padEnd(BAR_WIDTH)} ${String(n).padStart(countWidth)}`;
-  const labelWidth = Math.max(...BUCKETS.map((b) => b.label.length));
-  const lines = [`${'pull time'.padEnd(labelWidth)}  ${'streamed'.padEnd(BAR_WIDTH + 1 + countWidth)}  full`];
+  const title = 'pull time';
+  const labelWidth = Math.max(title.length, ...BUCKETS.map((b) => b.label.length));
+  const lines = [`${title.padEnd(labelWidth)}  ${'streamed'.padEnd(BAR_WIDTH + 1 + countWidth)}  full`];
   for (let i = first; i <= last; i++) {
     lines.push(`${BUCKETS[i]!.label.padEnd(labelWidth)}  ${cell(h.streamed[i]!)}  ${cell(h.full[i]!)}`.trimEnd());
   }

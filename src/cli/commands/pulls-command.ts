@@ -79,16 +79,14 @@ export function pullsCommand(io: CliIo, setExit: (code: number) => void): Comman
         );
       }
       const earliest = events.reduce((min, e) => Math.min(min, e.at), Infinity);
-      const report = await explainNotStreamed(
-        analyzePulls(events, {
-          cluster: flags.cluster,
-          since: Number.isFinite(earliest) ? new Date(earliest).toISOString() : null,
-          pools,
-          image: flags.image,
-          namespace: flags.namespace,
-        }),
-        offlinePoolCheck(pools, { cluster: flags.cluster }),
-      );
+      const analysis = analyzePulls(events, {
+        cluster: flags.cluster,
+        since: Number.isFinite(earliest) ? new Date(earliest).toISOString() : null,
+        pools,
+        image: flags.image,
+        namespace: flags.namespace,
+      });
+      const report = await explainNotStreamed(analysis, offlinePoolCheck(pools, { cluster: analysis.cluster }));
       // Unreadable entries go to stderr, as `line N: error: ...` like classify's: stdout stays the report.
       const bad = read.filter((r) => r.result.kind === 'unreadable');
       for (const r of bad) io.stderr(`line ${r.line}: error: ${(r.result as { reason: string }).reason}\n`);
