@@ -8,10 +8,8 @@ import { NodePoolResponseSchema } from '../google/cluster-response';
  * instances are the pool's nodes.
  */
 const NodePoolSchema = NodePoolResponseSchema.extend({ instanceGroupUrls: z.array(z.string()).nullish() });
-const NodePoolsSchema = z.union([
-  z.object({ nodePools: z.array(NodePoolSchema).nullish() }),
-  z.array(NodePoolSchema).transform((nodePools) => ({ nodePools })),
-]);
+const NodePoolsObject = z.object({ nodePools: z.array(NodePoolSchema).nullish() });
+const NodePoolsArray = z.array(NodePoolSchema);
 
 export type NodePool = z.infer<typeof NodePoolSchema>;
 
@@ -24,7 +22,10 @@ export interface NodePools {
 
 /** Validates a pools document; the first problem is the error message. */
 export function readNodePools(value: unknown): NodePools | { error: string } {
-  const parsed = NodePoolsSchema.safeParse(value);
+  // Picked by shape rather than a zod union, so the error names the field that is wrong.
+  const parsed = Array.isArray(value)
+    ? NodePoolsArray.transform((nodePools) => ({ nodePools })).safeParse(value)
+    : NodePoolsObject.safeParse(value);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     return { error: `not a nodePools.list response: ${issue.path.map(String).join('.') || 'whole'}: ${issue.message}` };
