@@ -106,7 +106,8 @@ export function histogramLines(report: PullsReport): string[] {
       return h.streamed[i]! + h.full[i]! > 0;
     });
   const countWidth = String(max).length;
-  const cell = (n: number) => `${bar(n, max).padEnd(BAR_WIDTH)} ${String(n).padStart(countWidth)}`;
+  // An empty range stays blank: the bars that are there stand out.
+  const cell = (n: number) => `${bar(n, max).padEnd(BAR_WIDTH)} ${(n === 0 ? '' : String(n)).padStart(countWidth)}`;
   const title = 'pull time';
   const labelWidth = Math.max(title.length, ...BUCKETS.map((b) => b.label.length));
   const lines = [`${title.padEnd(labelWidth)}  ${'streamed'.padEnd(BAR_WIDTH + 1 + countWidth)}  full`];
