@@ -38,18 +38,19 @@ function classifyValue(value: unknown, line: number): StreamResult {
   }
 }
 
-function notJson(err: unknown, line: number): StreamResult {
-  return { line, error: shorten(`not JSON: ${errorMessage(err)}`) };
+function notJsonText(err: unknown): string {
+  return shorten(`not JSON: ${errorMessage(err)}`);
 }
 
-/** Items of a JSON array (`gcloud logging read --format=json`) or of an `entries.list` response. */
-function classifyItems(items: unknown[]): StreamResult[] {
-  return items.map((item, index) => classifyValue(item, index + 1));
+/** Reads one value of the text, at its 1-based line; `notJson` stands for a part that is not JSON. */
+export interface EntryReader<T> {
+  read: (value: unknown, line: number) => T;
+  notJson: (line: number, error: string) => T;
 }
 
 /** JSON lines, one LogEntry per line (a Pub/Sub dump); blank lines skipped but counted. */
-function classifyLines(text: string): StreamResult[] {
-  const results: StreamResult[] = [];
+function readLines<T>(text: string, reader: EntryReader<T>): T[] {
+  const results: T[] = [];
   const lines = text.split('\n');
   for (let index = 0; index < lines.length; index++) {
     const line = lines[index];
@@ -58,28 +59,37 @@ function classifyLines(text: string): StreamResult[] {
     try {
       value = JSON.parse(line);
     } catch (err) {
-      results.push(notJson(err, index + 1));
+      results.push(reader.notJson(index + 1, notJsonText(err)));
       continue;
     }
-    results.push(classifyValue(value, index + 1));
+    results.push(reader.read(value, index + 1));
   }
   return results;
 }
 
 /**
- * Classifies a text of LogEntries, keeping their order. Accepted shapes:
+ * Classifies a text of LogEntries, keeping their order (the shapes of readEntriesText). A bad line
+ * or item yields `{line, error}` and the rest is still classified; it never throws.
+ */
+export function classifyText(input: string): StreamResult[] {
+  return readEntriesText(input, { read: classifyValue, notJson: (line, error) => ({ line, error }) });
+}
+
+/**
+ * Reads a text of LogEntries, keeping their order, one result per entry. Accepted shapes:
  * - one JSON array of LogEntries (first non-space character `[`); a line number is the item index + 1;
- *   an array that is not valid JSON yields a single error at the line where parsing stopped;
+ *   an array that is not valid JSON yields a single `notJson` at the line where parsing stopped;
  * - JSON lines, one LogEntry per line (line numbers are the text's own lines);
  * - one JSON object spanning the whole text: an `entries.list` response (`{"entries": [...]}`,
  *   numbered like an array) or a single pretty-printed LogEntry.
- * A bad line or item yields `{line, error}` and the rest is still classified; it never throws.
+ * The reader's own failures are its business; this never throws.
  */
-export function classifyText(input: string): StreamResult[] {
+export function readEntriesText<T>(input: string, reader: EntryReader<T>): T[] {
   // Editors on Windows start files with a byte-order mark, which JSON.parse refuses.
   const text = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
   const start = firstNonSpace(text);
   if (start < 0) return [];
+  const items = (values: unknown[]) => values.map((item, index) => reader.read(item, index + 1));
   if (text[start] === '[') {
     let parsed: unknown;
     try {
@@ -87,9 +97,9 @@ export function classifyText(input: string): StreamResult[] {
     } catch (err) {
       // V8 says "... in JSON at position N": point at that line; without it, at the array's start.
       const position = /\bposition (\d+)/.exec(errorMessage(err));
-      return [notJson(err, lineAt(text, start + (position ? Number(position[1]) : 0)))];
+      return [reader.notJson(lineAt(text, start + (position ? Number(position[1]) : 0)), notJsonText(err))];
     }
-    return classifyItems(parsed as unknown[]);
+    return items(parsed as unknown[]);
   }
   if (text[start] === '{') {
     // Cheap on JSON lines: the parse stops right after the first line's object.
@@ -97,11 +107,11 @@ export function classifyText(input: string): StreamResult[] {
     try {
       whole = JSON.parse(text.slice(start));
     } catch {
-      return classifyLines(text);
+      return readLines(text, reader);
     }
     const entries = (whole as { entries?: unknown }).entries;
-    if (Array.isArray(entries)) return classifyItems(entries);
-    return [classifyValue(whole, lineAt(text, start))];
+    if (Array.isArray(entries)) return items(entries);
+    return [reader.read(whole, lineAt(text, start))];
   }
-  return classifyLines(text);
+  return readLines(text, reader);
 }

@@ -5,6 +5,7 @@ import { CliIo, EXIT } from './cli-io';
 import { RunCheck, checkCommand, runCheck } from './commands/check-command';
 import { classifyCommand } from './commands/classify-command';
 import { memoryCommand } from './commands/memory-command';
+import { pullsCommand } from './commands/pulls-command';
 
 /** Test seams; the executable passes none. */
 export interface CliSeams {
@@ -22,12 +23,15 @@ export async function runCli(argv: string[], io: CliIo, seams: CliSeams = {}): P
     exitCode = code;
   };
   const program = new Command('imagestream')
-    .description('GKE Image Streaming: check image eligibility, compute memory reservations, classify gcfsd logs')
+    .description(
+      'GKE Image Streaming: check image eligibility, compute memory reservations, classify gcfsd logs, measure image pulls',
+    )
     .version(version(), '--version')
     .showSuggestionAfterError()
     .addCommand(checkCommand(io, setExit, seams.runCheck ?? runCheck))
     .addCommand(memoryCommand(io))
     .addCommand(classifyCommand(io, setExit))
+    .addCommand(pullsCommand(io, setExit))
     .addHelpText('after', '\nRun "imagestream COMMAND --help" for the flags of each command.');
   configure(program, io);
 

@@ -8,7 +8,8 @@ import { z } from 'zod';
 
 const GcfsConfig = z.object({ enabled: z.boolean().nullish() }).nullish();
 
-const NodePoolResponse = z.object({
+/** One node pool as GKE returns it (also each item of `nodePools.list`). */
+export const NodePoolResponseSchema = z.object({
   name: z.string(),
   version: z.string().nullish(),
   locations: z.array(z.string()).nullish(),
@@ -39,7 +40,7 @@ export const ClusterResponseSchema = z.object({
   privateClusterConfig: z.object({ enablePrivateNodes: z.boolean().nullish() }).nullish(),
   /** Short subnetwork name; `networkConfig.subnetwork` holds the full one. */
   subnetwork: z.string().nullish(),
-  nodePools: z.array(NodePoolResponse).nullish(),
+  nodePools: z.array(NodePoolResponseSchema).nullish(),
   autoscaling: z
     .object({
       autoprovisioningNodePoolDefaults: z
@@ -56,4 +57,4 @@ export const ClusterResponseSchema = z.object({
 /** A validated cluster response. */
 export type ClusterResponse = z.infer<typeof ClusterResponseSchema>;
 /** A validated node pool of a cluster response. */
-export type NodePoolResponse = z.infer<typeof NodePoolResponse>;
+export type NodePoolResponse = z.infer<typeof NodePoolResponseSchema>;
