@@ -1,3 +1,5 @@
+import { imageReferenceSchema } from '../../images/image-reference-schema';
+import { namespaceNameSchema } from '../../kubernetes/namespace-name';
 import { Command } from 'commander';
 import { z } from 'zod';
 import { readEntriesText } from '../../classifier/classify-stream';
@@ -19,17 +21,12 @@ const PULLS_EXAMPLES = [
   'imagestream pulls --events - --json --namespace web --cluster prod-1',
 ];
 
-/** A Kubernetes namespace: a DNS label (RFC 1123), at most 63 characters. */
-const namespaceSchema = z
-  .string()
-  .regex(/^[a-z0-9](?:[-a-z0-9]{0,61}[a-z0-9])?$/, 'must be a Kubernetes namespace (lowercase DNS label)');
-
 const PullsFlags = z.object({
   events: z.string().min(1, 'give a FILE, or - for standard input'),
   pools: z.string().min(1).optional(),
   json: z.boolean().optional(),
-  image: z.string().min(1).max(1024).optional(),
-  namespace: namespaceSchema.optional(),
+  image: imageReferenceSchema.optional(),
+  namespace: namespaceNameSchema.optional(),
   cluster: gkeNameSchema.optional(),
 });
 
