@@ -1,6 +1,6 @@
+import type { Logging } from '@google-cloud/logging';
 import type { Job } from 'bullmq';
 import type { container_v1 } from 'googleapis/build/src/apis/container';
-import type { logging_v2 } from 'googleapis/build/src/apis/logging';
 import type { pubsub_v1 } from 'googleapis/build/src/apis/pubsub';
 import type { AccessScope } from '../src/access/access-scope';
 import type { AlertStore } from '../src/alerts/alert-store';
@@ -35,8 +35,8 @@ export interface WorkerDeps {
   logger: Logger;
   /** The GKE API client (container v1). */
   container: container_v1.Container;
-  /** The Cloud Logging client (`errors`, setup-alerts' sink). */
-  logging: logging_v2.Logging;
+  /** The Cloud Logging client, @google-cloud/logging (`errors`, setup-alerts' sink). */
+  logging: Logging;
   /** What `check` needs to gather facts (Google clients, registry). */
   gather: GatherDeps;
   /** Queues the reply: a job's slot is never held while the chat platform is slow or down. */

@@ -296,7 +296,17 @@ export const botConfigSchema = configSchema.extend({
     ),
   LOGGING_API_ENDPOINT: httpUrl()
     .default('https://logging.googleapis.com/')
-    .describe('Base URL of the Cloud Logging API (`/imagestream errors`).'),
+    .describe(
+      "Base URL of the Cloud Logging API (`/imagestream errors`, setup-alerts' sink, the audit log); an http:// URL is a local fake.",
+    ),
+  IMAGESTREAM_AUDIT_LOG: z
+    .string()
+    .trim()
+    .regex(/^(off|[A-Za-z0-9_./-]{1,100})$/, 'must be a log id (letters, digits, _ . / -) or off')
+    .default('imagestream-audit')
+    .describe(
+      'The Cloud Logging log of GOOGLE_CLOUD_PROJECT every audit event is also written to (a structured entry, in the background; needs logging.logEntries.create); `off` writes none. Without GOOGLE_CLOUD_PROJECT nothing is written: the log lines and the Redis list of /imagestream audit keep the trail.',
+    ),
   CLOUDQUOTAS_API_ENDPOINT: httpUrl()
     .default('https://cloudquotas.googleapis.com/')
     .describe('Base URL of the Cloud Quotas API (the quota fix button).'),

@@ -4,6 +4,9 @@ import { HomeRefresher, HomeViewers, createWebClient, type SlackWebClient } from
 import { AccessScope } from '../access/access-scope';
 import { ApprovalStore } from '../approvals/approval-store';
 import { AuditLog } from '../audit/audit-log';
+import { cloudAuditWriterOf } from '../audit/cloud-audit-of-config';
+import { createCloudLogging } from '../cloud-logging/cloud-logging-client';
+import type { Logging } from '@google-cloud/logging';
 import type { BotConfig } from '../config';
 import type { Logger } from '../logging/logger';
 import { BotMetrics, QUEUE_STATES } from '../metrics/bot-metrics';
@@ -16,6 +19,8 @@ import { type Alerts, createAlerts } from './start-alerts';
 import type { BotOptions } from './bot-options';
 
 const REDIS_START_WAIT_MS = 5000;
+/** On stop, how long queued audit entries may take to reach Cloud Logging before they are given up. */
+const AUDIT_FLUSH_MS = 2000;
 
 /** What both roles use: Redis, the job queue, the stores, the Slack client and the metrics. */
 export interface BotServices {
@@ -29,6 +34,8 @@ export interface BotServices {
   home: HomeRefresher;
   approvals: ApprovalStore;
   audit: AuditLog;
+  /** The Cloud Logging client (@google-cloud/logging) of GOOGLE_CLOUD_PROJECT: the audit log, `errors`, setup-alerts. */
+  logging: Logging;
   alerts: Alerts;
   /** The projects and locations the bot may touch (IMAGESTREAM_ALLOWED_PROJECTS, _LOCATIONS). */
   scope: AccessScope;
@@ -87,7 +94,19 @@ export async function createBotServices(
     keyPrefix: `${prefix}:approval:`,
     ttlMs: config.IMAGESTREAM_APPROVAL_TTL_HOURS * 3600_000,
   });
-  const audit = new AuditLog(producer, logger, { key: `${prefix}:audit` });
+  const logging = createCloudLogging({
+    endpoint: config.LOGGING_API_ENDPOINT,
+    accessToken: config.GOOGLE_OAUTH_ACCESS_TOKEN,
+    timeoutMs: config.IMAGESTREAM_HTTP_TIMEOUT_MS,
+    projectId: config.GOOGLE_CLOUD_PROJECT,
+  });
+  // Every audit event also goes to its Cloud Logging log, in the background (IMAGESTREAM_AUDIT_LOG).
+  const auditWriter = cloudAuditWriterOf(config, logging, logger);
+  const audit = new AuditLog(producer, logger, {
+    key: `${prefix}:audit`,
+    ...(auditWriter ? { sink: auditWriter } : {}),
+  });
+  if (auditWriter) closers.push({ name: 'audit log (Cloud Logging)', close: () => auditWriter.flush(AUDIT_FLUSH_MS) });
   // Alerts use a connection that waits through Redis restarts: the outbox's BullMQ queue needs one.
   const alertConnection = createRedis(config.REDIS_URL, 'worker');
   alertConnection.on('error', (err) => logger.warn({ err: err.message }, 'redis (alerts) error'));
@@ -107,5 +126,5 @@ export async function createBotServices(
       'IMAGESTREAM_ALLOWED_PROJECTS is not set: anyone in the chat can name any project the service account can read (--project); set it to the projects this bot serves',
     );
   }
-  return { producer, queue, metrics, slackFetch, slack, home, approvals, audit, alerts, scope, closers };
+  return { producer, queue, metrics, slackFetch, slack, home, approvals, audit, logging, alerts, scope, closers };
 }

@@ -2,7 +2,6 @@ import type { WorkerDeps } from '../../jobs/worker-deps';
 import { undeliverableChannels, channelMembers, sharedClusterLists, type SlackHomeDeps } from '../../adapters/slack';
 import type { Messengers } from '../chat/messengers';
 import { buildGatherDeps } from '../check/build-gather-deps';
-import { createLoggingClient } from '../cloud-logging/logging-client';
 import type { BotConfig } from '../config';
 import { UsageError } from '../errors';
 import { createQuotasClient } from '../fixes/create-quotas-client';
@@ -34,11 +33,7 @@ export function buildWorkerDeps(
   const deps: WorkerDeps = {
     logger,
     container: google.container,
-    logging: createLoggingClient({
-      endpoint: config.LOGGING_API_ENDPOINT,
-      accessToken: config.GOOGLE_OAUTH_ACCESS_TOKEN,
-      timeoutMs: config.IMAGESTREAM_HTTP_TIMEOUT_MS,
-    }),
+    logging: services.logging,
     gather: buildGatherDeps(
       config,
       async () => {

@@ -1,10 +1,11 @@
 import type { Redis } from 'ioredis';
-import { UsageError } from '../errors';
+import { UsageError, errorMessage } from '../errors';
 import { withRedis } from '../approvals/with-redis';
 import type { Logger } from '../logging/logger';
 import { redactText } from '../logging/redact-secrets';
 import { AUDIT_FIELD_MAX, AuditEvent, auditEventSchema } from './audit-event';
 import { parseOr } from '../validation/parse-or';
+import { type AuditSink, describeAuditEvent } from './cloud-audit-writer';
 
 /** Options of AuditLog. */
 export interface AuditLogOptions {
@@ -14,19 +15,26 @@ export interface AuditLogOptions {
   maxEvents?: number;
   /** The clock, epoch ms. */
   now?: () => number;
+  /**
+   * Also hands every event to this sink (src/audit/cloud-audit-writer.ts: the Cloud Logging log
+   * `imagestream-audit`); it queues and returns, so record() never waits on it nor fails by it.
+   */
+  sink?: AuditSink;
 }
 
 const TEXT_FIELDS = ['requestId', 'action', 'target', 'detail'] as const;
 
 /**
  * The audit trail. Every event becomes one structured log line (`audit: true`, so a Cloud Logging
- * filter or sink finds them all) and the head of a capped Redis list that `/imagestream audit`
+ * filter or sink finds them all), an entry of its own Cloud Logging log when a sink is given
+ * (written in the background), and the head of a capped Redis list that `/imagestream audit`
  * reads. The log line is written first: if Redis fails, the event is still on record there.
  */
 export class AuditLog {
   private readonly key: string;
   private readonly maxEvents: number;
   private readonly now: () => number;
+  private readonly sink: AuditSink | undefined;
 
   constructor(
     private readonly redis: Redis,
@@ -38,6 +46,7 @@ export class AuditLog {
     if (!Number.isInteger(this.maxEvents) || this.maxEvents < 1)
       throw new UsageError('audit maxEvents must be a positive integer');
     this.now = options.now ?? Date.now;
+    this.sink = options.sink;
   }
 
   /** Records an event (at = now unless given); RemoteError if Redis fails after the log line was written. */
@@ -55,7 +64,13 @@ export class AuditLog {
       candidate,
       (issue) => new UsageError(`invalid audit event: ${issue.message}`),
     );
-    this.logger.info({ audit: true, ...event, at: new Date(event.at).toISOString() }, describe(event));
+    this.logger.info({ audit: true, ...event, at: new Date(event.at).toISOString() }, describeAuditEvent(event));
+    try {
+      this.sink?.write(event);
+    } catch (err) {
+      // A sink must not throw; if one does, the event is still logged above and stored below.
+      this.logger.warn({ err: errorMessage(err) }, 'audit sink failed');
+    }
     await withRedis('write audit event', async () => {
       const results = await this.redis
         .multi()
@@ -90,11 +105,4 @@ function parseJson(text: string): unknown {
 
 function clip(text: string, max: number): string {
   return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
-}
-
-/** The log line's message: "audit approved enable by slack:U123 on prod-1 ...". */
-function describe(e: AuditEvent): string {
-  return ['audit', e.kind, e.action, e.user ? `by ${e.user}` : undefined, e.target ? `on ${e.target}` : undefined]
-    .filter(Boolean)
-    .join(' ');
 }

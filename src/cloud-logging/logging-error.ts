@@ -1,5 +1,6 @@
 import { RemoteError } from '../errors';
 import { apiErrorReason, httpStatusOf } from '../google/api-error-reason';
+import { withParsedErrorBody } from './library-error';
 
 /** The IAM permission entries:list needs, and the predefined role that grants it. */
 export const LIST_PERMISSION = 'logging.logEntries.list';
@@ -9,7 +10,8 @@ export const VIEWER_ROLE = 'roles/logging.viewer';
  * A failed entries:list call (after gaxios' retries) as a RemoteError whose message a user can
  * act on: the permission and role on 403, the project on 404, Google's own words otherwise.
  */
-export function toLoggingError(err: unknown, project: string): RemoteError {
+export function toLoggingError(failure: unknown, project: string): RemoteError {
+  const err = withParsedErrorBody(failure);
   const status = httpStatusOf(err);
   const resource = `projects/${project}`;
   const reason = apiErrorReason(err, {

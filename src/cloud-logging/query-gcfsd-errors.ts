@@ -1,10 +1,7 @@
-import type { logging_v2 } from 'googleapis/build/src/apis/logging';
-import { z } from 'zod';
-import { RemoteError, UsageError } from '../errors';
+import type { Logging } from '@google-cloud/logging';
 import { Since, gcfsdFilter, logsExplorerUrl } from './gcfsd-filter';
-import { toLoggingError } from './logging-error';
+import { readEntries } from './read-entries';
 import { EntrySummarizer, ErrorClassSummary } from './summarize-entries';
-import { parseOr } from '../validation/parse-or';
 
 export type { ErrorClassSummary } from './summarize-entries';
 
@@ -40,50 +37,20 @@ export interface QueryGcfsdErrorsInput {
   now?: Date;
 }
 
-const boundsSchema = z.object({
-  maxPages: z.number().int().min(1).max(100).default(10),
-  pageSize: z.number().int().min(1).max(1000).default(1000),
-});
-
-// Only the fields read here; the classifier validates each entry on its own.
-const pageSchema = z.object({
-  entries: z.array(z.unknown()).nullish(),
-  nextPageToken: z.string().nullish(),
-});
-
 /**
  * Reads a cluster's gcfsd errors of the time range, newest first, for at most maxPages pages,
  * classifies every entry and summarises them per class. Throws UsageError on bad input (before
  * any request) and RemoteError when Cloud Logging fails.
  */
-export async function queryGcfsdErrors(
-  client: logging_v2.Logging,
-  input: QueryGcfsdErrorsInput,
-): Promise<ErrorsSummary> {
+export async function queryGcfsdErrors(logging: Logging, input: QueryGcfsdErrorsInput): Promise<ErrorsSummary> {
   const filter = gcfsdFilter(input);
-  const { maxPages, pageSize } = parseOr(
-    boundsSchema,
-    { maxPages: input.maxPages, pageSize: input.pageSize },
-    (issue) => new UsageError(`invalid page bounds: ${issue.message}`),
-  );
-
   const summarizer = new EntrySummarizer();
-  let pageToken: string | undefined;
-  let pages = 0;
-  do {
-    const page = await readPage(client, input.project, {
-      resourceNames: [`projects/${input.project}`],
-      filter,
-      orderBy: 'timestamp desc',
-      pageSize,
-      ...(pageToken ? { pageToken } : {}),
-    });
-    pages += 1;
-    for (const entry of page.entries ?? []) summarizer.add(entry);
-    // An empty page with a token means Logging ran out of time, not of entries: keep going.
-    pageToken = page.nextPageToken || undefined;
-  } while (pageToken !== undefined && pages < maxPages);
-
+  // The filter bounds timestamp (gcfsdFilter), so the library adds no 24-hour window of its own.
+  const read = await readEntries(
+    logging,
+    { project: input.project, filter, orderBy: 'timestamp desc', maxPages: input.maxPages, pageSize: input.pageSize },
+    (entry) => summarizer.add(entry),
+  );
   return {
     project: input.project,
     cluster: input.cluster,
@@ -91,24 +58,8 @@ export async function queryGcfsdErrors(
     filter,
     explorerUrl: logsExplorerUrl(input.project, filter),
     entriesRead: summarizer.entriesRead,
-    truncated: pageToken !== undefined,
+    truncated: read.truncated,
     classes: summarizer.summaries(),
     unclassified: summarizer.unclassified,
   };
-}
-
-async function readPage(
-  client: logging_v2.Logging,
-  project: string,
-  requestBody: logging_v2.Schema$ListLogEntriesRequest,
-): Promise<z.infer<typeof pageSchema>> {
-  let data: unknown;
-  try {
-    data = (await client.entries.list({ requestBody })).data;
-  } catch (err) {
-    throw toLoggingError(err, project);
-  }
-  const page = pageSchema.safeParse(data);
-  if (!page.success) throw new RemoteError('Cloud Logging API answered entries:list with an unexpected body');
-  return page.data;
 }

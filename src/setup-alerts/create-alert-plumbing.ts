@@ -1,13 +1,15 @@
-import type { logging_v2 } from 'googleapis/build/src/apis/logging';
+import type { Logging } from '@google-cloud/logging';
 import type { pubsub_v1 } from 'googleapis/build/src/apis/pubsub';
 import { RemoteError } from '../errors';
 import { ALERT_SINK_FILTER } from './alert-sink-filter';
+import { createSink, getSink } from './log-sinks';
 import type { AlertSetupNames } from './setup-commands';
 
 /** The clients `setup-alerts` creates with. */
 export interface AlertPlumbingDeps {
   pubsub: pubsub_v1.Pubsub;
-  logging: logging_v2.Logging;
+  /** The @google-cloud/logging client (src/cloud-logging/cloud-logging-client.ts). */
+  logging: Logging;
 }
 
 /** What each step did: created now, or found already there (a resumed job, or a second run). */
@@ -37,14 +39,13 @@ export async function createAlertPlumbing(deps: AlertPlumbingDeps, n: AlertSetup
     }),
   );
   const sink = await createOrReuse(() =>
-    deps.logging.projects.sinks.create({
-      parent: `projects/${n.project}`,
-      uniqueWriterIdentity: true,
-      requestBody: { name: n.sink, destination: `pubsub.googleapis.com/${topicName}`, filter: ALERT_SINK_FILTER },
+    createSink(deps.logging, n.project, {
+      name: n.sink,
+      destination: `pubsub.googleapis.com/${topicName}`,
+      filter: ALERT_SINK_FILTER,
     }),
   );
-  const read = await deps.logging.projects.sinks.get({ sinkName: `projects/${n.project}/sinks/${n.sink}` });
-  const writerIdentity = read.data.writerIdentity;
+  const { writerIdentity } = await getSink(deps.logging, n.project, n.sink);
   if (!writerIdentity) throw new RemoteError(`sink ${n.sink} has no writerIdentity`);
   const grant = await grantPublisher(deps.pubsub, topicName, writerIdentity);
   return { topic, subscription, sink, grant, writerIdentity };

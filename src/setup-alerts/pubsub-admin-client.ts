@@ -1,6 +1,6 @@
 /**
  * Builds the Pub/Sub v1 REST client that `setup-alerts` creates the topic and subscription with,
- * like src/cloud-logging/logging-client.ts: endpoint override, fixed token or ADC, one timeout.
+ * like src/cloud-logging/cloud-logging-client.ts: endpoint override, fixed token or ADC, one timeout.
  * The per-API entry point keeps start-up fast.
  */
 import { auth, pubsub, pubsub_v1 } from 'googleapis/build/src/apis/pubsub';

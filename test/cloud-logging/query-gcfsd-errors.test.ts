@@ -1,4 +1,4 @@
-import { createLoggingClient } from '../../src/cloud-logging/logging-client';
+import { createCloudLogging } from '../../src/cloud-logging/cloud-logging-client';
 import { queryGcfsdErrors } from '../../src/cloud-logging/query-gcfsd-errors';
 import { MAX_NODES } from '../../src/cloud-logging/summarize-entries';
 import { RemoteError, UsageError } from '../../src/errors';
@@ -16,7 +16,7 @@ afterEach(async () => {
 
 async function start(entries: object[]) {
   fake = await startFakeLogging(entries);
-  const client = createLoggingClient({ endpoint: fake.url, accessToken: 'test-token', retryDelayMs: 1 });
+  const client = createCloudLogging({ endpoint: fake.url, accessToken: 'test-token', retryDelayMs: 1 });
   return { fake, client };
 }
 

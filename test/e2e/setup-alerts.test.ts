@@ -1,8 +1,9 @@
 /** `/imagestream setup-alerts` end to end: approval request, approve, topic/subscription/sink/grant in the fakes. */
-import { APPROVER, CHANNEL, Harness, messageText, startHarness } from '../support/bot-harness';
+import { APPROVER, CHANNEL, Harness, SHOP, messageText, startHarness } from '../support/bot-harness';
 import { FAKE_WRITER_IDENTITY, FakeLogging, startFakeLogging } from '../fakes/logging-api';
 import { FakePubsubAdmin, startFakePubsubAdmin } from '../fakes/pubsub-admin-api';
 import type { SlackCall } from '../fakes/slack-api';
+import { until } from '../support/until';
 
 let h: Harness;
 let pubsub: FakePubsubAdmin;
@@ -10,7 +11,10 @@ let logging: FakeLogging;
 beforeAll(async () => {
   pubsub = await startFakePubsubAdmin();
   logging = await startFakeLogging([]);
-  h = await startHarness({ LOGGING_API_ENDPOINT: logging.url }, { pubsubEndpoint: pubsub.url });
+  h = await startHarness(
+    { LOGGING_API_ENDPOINT: logging.url, IMAGESTREAM_AUDIT_LOG: 'imagestream-audit' },
+    { pubsubEndpoint: pubsub.url },
+  );
 });
 afterAll(async () => {
   await h?.stop();
@@ -54,6 +58,21 @@ describe('/imagestream setup-alerts', () => {
     expect(pubsub.subscriptions.has('projects/acme-prod/subscriptions/imagestream-gcfsd-bot')).toBe(true);
     expect(logging.sinks.get('projects/acme-prod/sinks/imagestream-gcfsd')).toMatchObject({
       destination: 'pubsub.googleapis.com/projects/acme-prod/topics/imagestream-gcfsd',
+    });
+
+    // The audit trail of the change, also in the bot project's Cloud Logging log.
+    const audit = () => logging.written.filter((e) => e.logName === `projects/${SHOP.project}/logs/imagestream-audit`);
+    const kinds = () => audit().map((e) => e.jsonPayload?.kind);
+    await until(
+      () => kinds().includes('done'),
+      10_000,
+      'the audit entries in Cloud Logging',
+      async () => audit(),
+    );
+    expect(kinds()).toEqual(expect.arrayContaining(['requested', 'approved', 'started', 'done']));
+    expect(audit().find((e) => e.jsonPayload?.kind === 'approved')).toMatchObject({
+      resource: { type: 'global' },
+      jsonPayload: { user: `slack:${APPROVER}`, action: 'setup-alerts' },
     });
   });
 

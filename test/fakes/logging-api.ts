@@ -1,9 +1,14 @@
 /**
- * A fake of Cloud Logging's `POST /v2/entries:list` (and of sinks: `POST /v2/projects/P/sinks`,
- * 409 on a duplicate, `GET /v2/projects/P/sinks/S`) on a loopback port: serves the given entries
- * in the given order with real paging (pageSize, opaque pageToken / nextPageToken), accepts only
- * `Bearer test-token`, and records every request body. Filters are recorded, not evaluated: tests
- * assert the filter text.
+ * A fake of Cloud Logging's REST API as @google-cloud/logging's REST fallback calls it, on a
+ * loopback port:
+ * - `POST /v2/entries:list`: serves the given entries in the given order with real paging
+ *   (pageSize, opaque pageToken / nextPageToken); filters are recorded, not evaluated (tests
+ *   assert the filter text). Asked for `$alt=json;enum-encoding=int` (the library always is),
+ *   it answers severities as numbers, as Google does.
+ * - `POST /v2/entries:write`: records each entry with the request's logName, resource and labels
+ *   applied where the entry has none, as Cloud Logging does; answers `{}`.
+ * - sinks: `POST /v2/projects/P/sinks` (409 on a duplicate), `GET /v2/projects/P/sinks/S`.
+ * Accepts only `Bearer test-token`; records every request body.
  */
 import { FakeRequest, HttpFake, sendError, sendJson, startHttpFake } from './http-fake';
 
@@ -29,7 +34,38 @@ export interface FakeLogging extends HttpFake {
   sinks: Map<string, Record<string, unknown>>;
   /** Every sinks request: "METHOD path?query". */
   sinkRequests: string[];
+  /** Every entry written (entries:write), the request's defaults applied, in order. */
+  written: WrittenEntry[];
+  /** How many entries:write calls came in, failed ones included. */
+  writeCalls: number;
+  /** The next `times` entries:write calls answer `status` with Google's error JSON (default: every call). */
+  failWritesWith(status: number, message: string, times?: number): void;
 }
+
+/** One LogEntry as entries:write received it (REST JSON). */
+export interface WrittenEntry {
+  logName?: string;
+  resource?: { type?: string; labels?: Record<string, string> };
+  labels?: Record<string, string>;
+  timestamp?: string;
+  severity?: string | number;
+  insertId?: string;
+  jsonPayload?: Record<string, unknown>;
+  textPayload?: string;
+}
+
+// LogSeverity numbers (google/logging/type/log_severity.proto).
+const SEVERITY_NUMBERS: Record<string, number> = {
+  DEFAULT: 0,
+  DEBUG: 100,
+  INFO: 200,
+  NOTICE: 300,
+  WARNING: 400,
+  ERROR: 500,
+  CRITICAL: 600,
+  ALERT: 700,
+  EMERGENCY: 800,
+};
 
 /** The writer identity every sink the fake creates gets. */
 export const FAKE_WRITER_IDENTITY = 'serviceAccount:service-123@gcp-sa-logging.iam.gserviceaccount.com';
@@ -42,7 +78,21 @@ export async function startFakeLogging(entries: readonly object[]): Promise<Fake
 
   const sinks = new Map<string, Record<string, unknown>>();
   const sinkRequests: string[] = [];
+  const written: WrittenEntry[] = [];
+  let writeCalls = 0;
+  let writeFailure: { status: number; message: string; left: number } | null = null;
   const fake = await startHttpFake((req: FakeRequest, res) => {
+    if (req.method === 'POST' && req.path === '/v2/entries:write') {
+      writeCalls += 1;
+      if (!req.authorized) return sendError(res, 401, 'Request had invalid authentication credentials.');
+      if (writeFailure && writeFailure.left > 0) {
+        writeFailure.left -= 1;
+        return sendError(res, writeFailure.status, writeFailure.message);
+      }
+      const body = (typeof req.body === 'object' && req.body !== null ? req.body : {}) as WriteRequest;
+      for (const entry of body.entries ?? []) written.push(withDefaults(entry, body));
+      return sendJson(res, {});
+    }
     const sink = SINKS.exec(req.path);
     if (sink) {
       sinkRequests.push(`${req.method} ${req.path}?${req.query.toString()}`);
@@ -71,8 +121,9 @@ export async function startFakeLogging(entries: readonly object[]): Promise<Fake
       return;
     }
     const end = start + pageSize;
+    const numericEnums = /enum-encoding=int/.test(req.query.get('$alt') ?? '');
     sendJson(res, {
-      entries: entries.slice(start, end),
+      entries: numericEnums ? entries.slice(start, end).map(numericSeverity) : entries.slice(start, end),
       ...(end < entries.length ? { nextPageToken: `offset-${end}` } : {}),
     });
   });
@@ -82,10 +133,42 @@ export async function startFakeLogging(entries: readonly object[]): Promise<Fake
     requests,
     sinks,
     sinkRequests,
+    written,
+    get writeCalls() {
+      return writeCalls;
+    },
     failWith(status, message, times = Infinity) {
       failure = { status, message, left: times };
     },
+    failWritesWith(status, message, times = Infinity) {
+      writeFailure = { status, message, left: times };
+    },
   };
+}
+
+interface WriteRequest {
+  logName?: string;
+  resource?: WrittenEntry['resource'];
+  labels?: Record<string, string>;
+  entries?: WrittenEntry[];
+}
+
+/** entries:write's rule: an entry's own logName and resource win; labels are merged, the entry's first. */
+function withDefaults(entry: WrittenEntry, request: WriteRequest): WrittenEntry {
+  const labels = { ...(request.labels ?? {}), ...(entry.labels ?? {}) };
+  return {
+    ...entry,
+    logName: entry.logName ?? request.logName,
+    resource: entry.resource ?? request.resource,
+    ...(Object.keys(labels).length > 0 ? { labels } : {}),
+  };
+}
+
+function numericSeverity(entry: object): object {
+  const severity = (entry as { severity?: unknown }).severity;
+  return typeof severity === 'string' && severity in SEVERITY_NUMBERS
+    ? { ...entry, severity: SEVERITY_NUMBERS[severity] }
+    : entry;
 }
 
 function handleSink(

@@ -1,5 +1,5 @@
 /** create-alert-plumbing against the loopback Pub/Sub and Logging fakes: fresh, all there, binding present. */
-import { createLoggingClient } from '../../src/cloud-logging/logging-client';
+import { createCloudLogging } from '../../src/cloud-logging/cloud-logging-client';
 import { ALERT_SINK_FILTER } from '../../src/setup-alerts/alert-sink-filter';
 import { PUBLISHER_ROLE, createAlertPlumbing } from '../../src/setup-alerts/create-alert-plumbing';
 import { createPubsubAdminClient } from '../../src/setup-alerts/pubsub-admin-client';
@@ -21,7 +21,7 @@ beforeEach(async () => {
   loggingFake = await startFakeLogging([]);
   deps = {
     pubsub: createPubsubAdminClient({ endpoint: pubsubFake.url, accessToken: FAKE_TOKEN }),
-    logging: createLoggingClient({ endpoint: loggingFake.url, accessToken: FAKE_TOKEN, retryDelayMs: 1 }),
+    logging: createCloudLogging({ endpoint: loggingFake.url, accessToken: FAKE_TOKEN, retryDelayMs: 1 }),
   };
 });
 afterEach(async () => {

@@ -55,6 +55,8 @@ export function botEnv(slack: FakeSlack, gke: GkeFake, extra: NodeJS.ProcessEnv 
     IMAGESTREAM_JOB_LOCK_MS: '2000',
     LOG_LEVEL: 'silent',
     METADATA_SERVER_DETECTION: 'none',
+    // No Cloud Logging audit writes unless a test points LOGGING_API_ENDPOINT at its fake and turns them on.
+    IMAGESTREAM_AUDIT_LOG: 'off',
     ...extra,
   };
 }
