@@ -37,6 +37,7 @@ const SAMPLES: Record<string, string> = {
   CLUSTER: 'prod-1',
   C: 'prod-1',
   IMAGE: 'us-east1-docker.pkg.dev/acme-prod/web/frontend:v5',
+  I: 'us-east1-docker.pkg.dev/acme-prod/web/frontend:v5',
   L: 'us-east1',
   P: 'acme-prod',
   NP: 'web',
