@@ -22,7 +22,6 @@ import { PROD_1, PullsWorld, startPullsWorld } from '../pulls/pulls-world';
 
 const { container, fake } = useGkeFake();
 
-const IMAGE = 'europe-west1-docker.pkg.dev/acme-prod/web/frontend:v5';
 const replyTo = { conversation: { platform: 'text', space: 'ops-room' }, requester: principalId('text', 'alice') };
 const NOW = new Date('2024-03-05T13:00:00Z');
 

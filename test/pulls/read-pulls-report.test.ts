@@ -5,7 +5,9 @@
  */
 import { AccessScope } from '../../src/access/access-scope';
 import { pullEventsFilter } from '../../src/cloud-logging/pull-events-filter';
+import { documentToText } from '../../src/chat/document-to-text';
 import { RemoteError } from '../../src/errors';
+import { pullsReadMessage } from '../../src/render/pulls-read-message';
 import { CACHED_EXPECTED } from '../../src/pulls/pulls-report';
 import { ReadPullsInput, readPullsReport } from '../../src/pulls/read-pulls-report';
 import { GB, LEGACY, TRAINER, WORKER, fixtureEntries } from './load-events';
@@ -88,6 +90,10 @@ describe('readPullsReport', () => {
     const read = await readPullsReport(input({ bounds: { pageSize: 5, maxPages: 2 } }), world.deps);
     expect(world.logging.requests).toHaveLength(2);
     expect(read).toMatchObject({ entriesRead: 10, truncated: true });
+    const text = documentToText(pullsReadMessage(read, { project: 'acme-prod', filter: input().filter }));
+    expect(text).toContain(
+      'Only the newest 10 log entries were read: counts are a lower bound and older pulls are missing.',
+    );
   });
 
   it('checks nothing in a project outside the scope, and says why', async () => {
