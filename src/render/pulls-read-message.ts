@@ -12,25 +12,28 @@ import { pullsMessage } from './pulls-message';
  */
 export function pullsReadMessage(read: PullsReportRead, query: { project: string; filter: string }): MessageDocument {
   const message = pullsMessage(read.report);
-  const added: DocumentBlock[] = [];
+  const caveats: DocumentBlock[] = [];
   if (read.truncated) {
-    added.push({
+    caveats.push({
       type: 'text',
       text: rich`${emoji('warning')} Only the newest ${String(read.entriesRead)} log entries were read: counts are a lower bound and older pulls are missing.`,
     });
   }
   if (read.unreadable > 0) {
-    added.push({
+    caveats.push({
       type: 'text',
       text: rich`${emoji('warning')} ${String(read.unreadable)} log entr${read.unreadable === 1 ? 'y was' : 'ies were'} not a Kubernetes event and could not be read (not counted).`,
     });
   }
   const explorer = link(logsExplorerUrl(query.project, query.filter), 'Open the query in the Logs Explorer');
-  added.push({ type: 'context', text: rich`${explorer} · ${String(read.entriesRead)} log entries read` });
-  // After the header and the totals, before the per-image lines: the caveat comes with the figures.
+  const source: DocumentBlock = {
+    type: 'context',
+    text: rich`${explorer} · ${String(read.entriesRead)} log entries read`,
+  };
+  // The caveats right after the header and the totals: they qualify the figures; the source last.
   const at = Math.min(2, message.blocks.length);
   return {
     ...message,
-    blocks: [...message.blocks.slice(0, at), ...added.slice(0, -1), ...message.blocks.slice(at), added.at(-1)!],
+    blocks: [...message.blocks.slice(0, at), ...caveats, ...message.blocks.slice(at), source],
   };
 }
