@@ -2,8 +2,7 @@ import { pullEventsFilter } from '../src/cloud-logging/pull-events-filter';
 import { getCluster } from '../src/gke/get-cluster';
 import { clusterStreamingState } from '../src/gke/streaming-settings';
 import type { JobData } from '../src/queue/job-schemas';
-import { placeholderPullsAnswer } from './pulls-placeholder';
-import type { ReadAndAnalysePulls } from './read-and-analyse-pulls';
+import { type ReadAndAnalysePulls, readAndAnalysePulls } from './read-and-analyse-pulls';
 import { replyWithGkeErrors } from './reply-with-gke-errors';
 import type { JobRunner, WorkerDeps } from './worker-deps';
 
@@ -43,5 +42,5 @@ export function pullsJob<K extends keyof WorkerDeps = never>(
     );
 }
 
-/** The `pulls` job the worker runs. Until the events reader lands, the placeholder answers. */
-export const runPulls = pullsJob(placeholderPullsAnswer);
+/** The `pulls` job the worker runs: the events from Cloud Logging, explained with `check`'s rules. */
+export const runPulls = pullsJob(readAndAnalysePulls);

@@ -1,7 +1,9 @@
 import type { MessageDocument } from '../src/chat/message-document';
 import type { ClusterStreamingState } from '../src/gke/streaming-settings';
 import type { ClusterResponse } from '../src/google/cluster-response';
+import { readPullsReport } from '../src/pulls/read-pulls-report';
 import type { JobData } from '../src/queue/job-schemas';
+import { pullsReadMessage } from '../src/render/pulls-read-message';
 import type { WorkerDeps } from './worker-deps';
 
 /** What the job hands to the events reader: the request, the cluster as GKE describes it, and the filter. */
@@ -26,3 +28,12 @@ export type ReadAndAnalysePulls<K extends keyof WorkerDeps = never> = (
   input: PullsJobInput,
   deps: Pick<WorkerDeps, K>,
 ) => Promise<MessageDocument>;
+
+/**
+ * The live reader: the cluster's pull events from Cloud Logging, analysed and explained with
+ * `check`'s rules (src/pulls/read-pulls-report.ts), rendered with what the read left out.
+ */
+export const readAndAnalysePulls: ReadAndAnalysePulls<'logging' | 'gather' | 'scope'> = async (input, deps) => {
+  const read = await readPullsReport(input, deps);
+  return pullsReadMessage(read, { project: input.request.target.project, filter: input.filter });
+};

@@ -22,6 +22,8 @@ export const NodePoolResponseSchema = z.object({
     })
     .nullish(),
   networkConfig: z.object({ enablePrivateNodes: z.boolean().nullish() }).nullish(),
+  /** The pool's managed instance groups, whose instances are its nodes: `pulls` maps node names to pools by them. */
+  instanceGroupUrls: z.array(z.string()).nullish(),
 });
 
 /** The cluster fields we read, validated: a response that does not match is not trusted. */

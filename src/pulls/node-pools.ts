@@ -4,10 +4,10 @@ import { NodePoolResponseSchema } from '../google/cluster-response';
 /**
  * A `nodePools.list` response (container v1), or what `gcloud container node-pools list
  * --format=json` prints (the bare array), or a Cluster (`clusters describe`), which holds its
- * pools under the same key. `instanceGroupUrls` name each pool's managed instance groups, whose
- * instances are the pool's nodes.
+ * pools under the same key (the schema is the cluster response's: `instanceGroupUrls` name each
+ * pool's managed instance groups, whose instances are the pool's nodes).
  */
-const NodePoolSchema = NodePoolResponseSchema.extend({ instanceGroupUrls: z.array(z.string()).nullish() });
+const NodePoolSchema = NodePoolResponseSchema;
 const NodePoolsObject = z.object({ nodePools: z.array(NodePoolSchema).nullish() });
 const NodePoolsArray = z.array(NodePoolSchema);
 

@@ -1,7 +1,7 @@
 /**
- * The `pulls` job against the GKE fake, with the real container client: it reads the cluster,
- * builds the events filter and answers through `deps.reply`. Until the events reader lands, the
- * registered job answers with the placeholder (pools found, the filter it will use); the seam
+ * The `pulls` job with the real clients against loopback fakes: it reads the cluster, builds the
+ * events filter and answers through `deps.reply`. The registered job reads the events from the
+ * Logging fake and explains full pulls with check's rules (the Google fake); the seam
  * (`pullsJob`'s one parameter) is tested for what it is handed.
  */
 import type { Job } from 'bullmq';
@@ -18,10 +18,10 @@ import { rich } from '../../src/chat/rich-text';
 import { createLogger } from '../../src/logging/logger';
 import type { JobData, JobPayload, ReplyTarget } from '../../src/queue/job-schemas';
 import { SHOP, useGkeFake } from '../gke/gke-test-setup';
+import { PROD_1, PullsWorld, startPullsWorld } from '../pulls/pulls-world';
 
 const { container, fake } = useGkeFake();
 
-const IMAGE = 'europe-west1-docker.pkg.dev/acme-prod/web/frontend:v5';
 const replyTo = { conversation: { platform: 'text', space: 'ops-room' }, requester: principalId('text', 'alice') };
 const NOW = new Date('2024-03-05T13:00:00Z');
 
@@ -56,33 +56,72 @@ const payload = (extra: Partial<JobPayload<'pulls'>> = {}): JobPayload<'pulls'> 
   ...extra,
 });
 
-describe('the registered pulls job (placeholder answer)', () => {
-  it('reads the cluster and answers publicly with its pools and the filter it will use', async () => {
-    const { deps, answers } = workerDeps();
-    const run = createProcessor(deps, { home: async () => undefined });
-    await run(bullJob(payload({ image: IMAGE, namespace: 'web' })));
-
-    expect(answers).toHaveLength(1);
-    expect(answers[0]!.replyTo).toEqual(replyTo);
-    expect(answers[0]!.options).toEqual({ visibility: 'public' });
-    const text = documentToText(answers[0]!.message);
-    expect(text).toContain('== Image pulls on shop (last 6h) ==');
-    // The standard fixture: default-pool follows the cluster (off), gpu-pool on, legacy-pool off.
-    expect(text).toContain('Cluster shop (project acme-prod, europe-west1): 3 node pools, 1 with image streaming on.');
-    expect(text).toContain('The pull events are not analysed yet. Filter that will be used:');
-    expect(text).toMatch(/^timestamp >= "[^"]+"$/m);
-    for (const clause of [
-      'AND log_id("events")',
-      'AND resource.labels.cluster_name = "shop"',
-      'AND (resource.type = "k8s_node" OR resource.labels.namespace_name = "web")',
-      `AND jsonPayload.message : "${IMAGE}"`,
-    ]) {
-      expect(text.split('\n')).toContain(clause);
-    }
-    expect(text).toContain('Open the query in the Logs Explorer');
-    expect(fake().requests.filter((r) => r.route === 'clusters.get')).toHaveLength(1);
+describe('the registered pulls job', () => {
+  let world: PullsWorld;
+  beforeAll(async () => {
+    world = await startPullsWorld();
+  });
+  beforeEach(() => {
+    world.logging.requests.length = 0;
+    world.logging.failWith(403, 'reset', 0);
+  });
+  afterAll(async () => {
+    await world.close();
   });
 
+  /** The worker's deps for cluster prod-1: GKE and check's APIs on the Google fake, Cloud Logging on its fake. */
+  function liveDeps() {
+    const { deps, answers } = workerDeps();
+    const clients = world.deps.gather.googleClients();
+    return { deps: { ...deps, ...world.deps, container: clients.container } as WorkerDeps, answers };
+  }
+
+  it('answers publicly with the pulls, the histogram and the rule each full pull on a streaming pool fails', async () => {
+    const { deps, answers } = liveDeps();
+    const run = createProcessor(deps, { home: async () => undefined });
+    await run(bullJob({ replyTo, target: { ...PROD_1 }, since: '7d' }));
+
+    expect(answers).toHaveLength(1);
+    expect(answers[0]!.options).toEqual({ visibility: 'public' });
+    const text = documentToText(answers[0]!.message);
+    expect(text).toContain('== Image pulls on prod-1 (last 7d) ==');
+    expect(text).toContain(
+      '10 pulls of 4 images: 2 streamed, 3 cached, 3 full, 2 unparsed. Time saved by streaming: 44.7s',
+    );
+    expect(text).toContain(
+      'us-docker.pkg.dev/google-samples/containers/gke/gb-frontend:v5: 2 streamed, 2 cached, 1 full',
+    );
+    expect(text).toMatch(
+      /gcr\.io\/acme-prod\/legacy-api:2\.3 on pool web: artifact-registry: gcr\.io is not an Artifact Registry host/,
+    );
+    expect(text).toMatch(
+      /trainer:1\.0 on pool ml: node-scopes: nodes lack the scope https:\/\/www\.googleapis\.com\/auth\/devstorage\.read_only/,
+    );
+    expect(text).toContain('Fix: move the image to Artifact Registry');
+    expect(text).toContain('worker:3 on pool web: cached on the node: expected');
+    expect(text).toMatch(/^ *pull time +streamed +full$/m);
+    expect(text).toContain('1 log entry was not a Kubernetes event and could not be read (not counted).');
+    expect(text).toContain('Open the query in the Logs Explorer · 20 log entries read');
+    expect(text).not.toContain('Only the newest');
+    expect(world.logging.requests).toHaveLength(1);
+    expect(world.logging.requests[0]!.filter).toContain('resource.labels.cluster_name = "prod-1"');
+  });
+
+  it('names logging.logEntries.list privately on a 403, and is not retried', async () => {
+    const { deps, answers } = liveDeps();
+    world.logging.failWith(403, 'The caller does not have permission');
+    const run = createProcessor(deps, { home: async () => undefined });
+    await expect(run(bullJob({ replyTo, target: { ...PROD_1 }, since: '24h' }))).rejects.toMatchObject({
+      name: 'UnrecoverableError',
+    });
+    expect(answers.map((a) => a.options)).toEqual([{ visibility: 'private' }]);
+    const text = documentToText(answers[0]!.message);
+    expect(text).toContain('logging.logEntries.list');
+    expect(text).toContain('roles/logging.viewer');
+  });
+});
+
+describe('the pulls job, payload and cluster checks', () => {
   it('refuses a payload whose namespace would leave its filter string, before any GKE call', async () => {
     const { deps, answers } = workerDeps();
     const run = createProcessor(deps, { home: async () => undefined });

@@ -37,10 +37,12 @@ const SAMPLES: Record<string, string> = {
   CLUSTER: 'prod-1',
   C: 'prod-1',
   IMAGE: 'us-east1-docker.pkg.dev/acme-prod/web/frontend:v5',
+  // `pulls --image I`
   I: 'us-east1-docker.pkg.dev/acme-prod/web/frontend:v5',
   L: 'us-east1',
   P: 'acme-prod',
   NP: 'web',
+  // `audit [N]`, and `pulls --namespace N` (a valid namespace name too)
   N: '10',
   V: '1.27.3-gke.100',
   MACHINE_TYPE: 'n2-standard-8',
