@@ -7,6 +7,8 @@ import { jobErrorMessage } from '../src/render/error-message';
 import { runApply } from './apply';
 import { runApprovalMessage } from './approval-message';
 import { runCheck } from './check';
+import { runDigest } from './digest';
+import { runDigestCluster } from './digest-cluster';
 import { runErrors } from './errors';
 import { runExpire } from './expire';
 import { runFix } from './fix';
@@ -40,6 +42,8 @@ export const CORE_JOBS: JobTable<Exclude<JobName, PlatformJobName>> = {
   expire: runExpire,
   reply: runReply,
   'approval-message': runApprovalMessage,
+  digest: runDigest,
+  'digest-cluster': runDigestCluster,
 };
 
 /**

@@ -10,6 +10,7 @@ import type { MessageDocument } from '../src/chat/message-document';
 import type { ReplyVisibility } from '../src/chat/messenger';
 import type { Messengers } from '../src/chat/messengers';
 import type { GatherDeps } from '../src/check/gather-facts';
+import type { DigestSettings } from '../src/digest/digest-clusters';
 import type { QuotasApi } from '../src/fixes/quota-increase';
 import type { ApplyOptions } from '../src/gke/apply-streaming-change';
 import type { Logger } from '../src/logging/logger';
@@ -56,6 +57,8 @@ export interface WorkerDeps {
   quotas?: QuotasApi;
   /** The Pub/Sub admin client (src/setup-alerts/pubsub-admin-client.ts), for approved setup-alerts. */
   pubsubAdmin?: pubsub_v1.Pubsub;
+  /** The weekly digest (IMAGESTREAM_DIGEST): the alert routes and the projects; absent when it is off. */
+  digest?: DigestSettings;
   /** Delays of the GKE change (tests make them tiny). */
   applyOptions?: ApplyOptions;
 }

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { AccessScope } from './access/access-scope';
 import { DESTINATION_HINT, parseDestination, parseRoute } from './alerts/alert-destinations';
 import { parseChannelMap } from './alerts/channel-map';
+import { digestPatternProblem, timeZoneProblem } from './digest/digest-pattern';
 import { PROJECT_ID_PATTERN, locationSchema, projectIdSchema } from './google/cluster-target';
 import { registryHostEntrySchema } from './registry/registry-hosts';
 
@@ -41,6 +42,12 @@ const checkedBy = (parse: (value: string) => unknown) =>
       ctx.addIssue({ code: 'custom', message: err instanceof Error ? err.message : String(err) });
     }
   });
+
+/** A value checked by a function that says what is wrong with it (undefined: nothing). */
+const problemCheck = (problemOf: (value: string) => string | undefined) => (value: string, ctx: z.RefinementCtx) => {
+  const problem = problemOf(value);
+  if (problem !== undefined) ctx.addIssue({ code: 'custom', message: problem });
+};
 
 /** Google Chat users as the API names them (same charset as adapters/google-chat/chat-ids.ts, which the core cannot import). */
 const CHAT_USER = /^users\/[A-Za-z0-9_-]{1,100}$/;
@@ -343,6 +350,20 @@ export const botConfigSchema = configSchema.extend({
     .enum(['approvers', 'channel'])
     .default('approvers')
     .describe('Who may mute a problem: approvers only, or anyone in the channel or space.'),
+  IMAGESTREAM_DIGEST: z
+    .string()
+    .trim()
+    .superRefine(problemCheck(digestPatternProblem))
+    .optional()
+    .describe(
+      'When to post the weekly digest of image pulls (streamed vs full, time saved, images that fell back to full pulls and why) to each cluster\'s alert destination: a cron pattern such as "0 9 * * 1" (Mondays 09:00); unset = no digest.',
+    ),
+  IMAGESTREAM_DIGEST_TZ: z
+    .string()
+    .trim()
+    .superRefine(problemCheck(timeZoneProblem))
+    .default('UTC')
+    .describe('The IANA time zone IMAGESTREAM_DIGEST is read in (Europe/Paris...).'),
   IMAGESTREAM_HOME_PROJECTS: csv
     .pipe(z.array(projectIdSchema).max(20))
     .default([])
@@ -422,14 +443,30 @@ const whenAnObject = {
 type Present = Partial<Record<keyof BotConfig, unknown>>;
 
 // Alerts need somewhere to go.
-const alertsChecked = botConfigSchema.refine(
-  (c: Present) => !c.PUBSUB_SUBSCRIPTION || c.ALERT_CHANNEL || c.IMAGESTREAM_ALERT_CHANNELS,
-  {
+const alertsChecked = botConfigSchema
+  .refine((c: Present) => !c.PUBSUB_SUBSCRIPTION || c.ALERT_CHANNEL || c.IMAGESTREAM_ALERT_CHANNELS, {
     message: 'PUBSUB_SUBSCRIPTION needs ALERT_CHANNEL or IMAGESTREAM_ALERT_CHANNELS',
     path: ['ALERT_CHANNEL'],
     ...whenAnObject,
-  },
-);
+  })
+  // The digest goes to the clusters' alert destinations, of the projects the bot lists: with
+  // neither, it would never post anything.
+  .refine((c: Present) => !c.IMAGESTREAM_DIGEST || c.ALERT_CHANNEL || c.IMAGESTREAM_ALERT_CHANNELS, {
+    message: 'needs ALERT_CHANNEL or IMAGESTREAM_ALERT_CHANNELS (the digest goes to the alert destinations)',
+    path: ['IMAGESTREAM_DIGEST'],
+    ...whenAnObject,
+  })
+  .refine(
+    (c: Present) =>
+      !c.IMAGESTREAM_DIGEST ||
+      c.GOOGLE_CLOUD_PROJECT ||
+      (Array.isArray(c.IMAGESTREAM_HOME_PROJECTS) && c.IMAGESTREAM_HOME_PROJECTS.length > 0),
+    {
+      message: 'needs GOOGLE_CLOUD_PROJECT or IMAGESTREAM_HOME_PROJECTS (the projects whose clusters it covers)',
+      path: ['IMAGESTREAM_DIGEST'],
+      ...whenAnObject,
+    },
+  );
 
 // The defaults and the Home's projects must lie inside the allow-lists: else every command using
 // the default, or every Home refresh, would be refused, which is a configuration mistake.

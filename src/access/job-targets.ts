@@ -7,8 +7,8 @@ import type { AccessScope, ScopeTarget } from './access-scope';
  * What a job will touch, as its payload names it. The slash command checks this before it queues
  * (the user hears at once) and the worker again before it runs (a job crossed Redis, and the
  * allow-list may have changed since). Jobs whose payload holds only an id (`apply`, `fix`) check
- * the request or alert they read instead; `home` leaves out what is outside; `expire` touches no
- * project.
+ * the request or alert they read instead; `home` and the digest's tick leave out what is outside;
+ * `expire` touches no project.
  */
 export function targetsOfJob<N extends JobName>(name: N, payload: JobPayload<N>): ScopeTarget[] {
   const p = payload as JobPayload<JobName>;
@@ -17,7 +17,8 @@ export function targetsOfJob<N extends JobName>(name: N, payload: JobPayload<N>)
     case 'verify':
     case 'enable':
     case 'disable':
-    case 'pulls': {
+    case 'pulls':
+    case 'digest-cluster': {
       const { project, location } = (p as JobPayload<'status'>).target;
       return [{ project, location }];
     }

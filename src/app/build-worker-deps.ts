@@ -1,5 +1,6 @@
 import type { WorkerDeps } from '../../jobs/worker-deps';
 import { undeliverableChannels, channelMembers, sharedClusterLists, type SlackHomeDeps } from '../../adapters/slack';
+import { configuredAlertRoutes } from '../alerts/alert-routes';
 import type { Messengers } from '../chat/messengers';
 import { buildGatherDeps } from '../check/build-gather-deps';
 import type { BotConfig } from '../config';
@@ -69,6 +70,15 @@ export function buildWorkerDeps(
       timeoutMs: config.IMAGESTREAM_HTTP_TIMEOUT_MS,
     }),
     applyOptions: { initialDelayMs: config.IMAGESTREAM_GKE_POLL_MS, ...options.applyOptions },
+    ...(config.IMAGESTREAM_DIGEST
+      ? {
+          digest: {
+            routes: configuredAlertRoutes(config.IMAGESTREAM_ALERT_CHANNELS, config.ALERT_CHANNEL),
+            // The projects the App Home lists (the digest drops repeats and the empty name).
+            projects: [config.GOOGLE_CLOUD_PROJECT ?? '', ...config.IMAGESTREAM_HOME_PROJECTS],
+          },
+        }
+      : {}),
   };
   return {
     deps,

@@ -5,6 +5,7 @@ import { conversationRefSchema } from '../chat/conversation-ref';
 import { messageDocumentSchema } from '../chat/message-document-schema';
 import { principalIdSchema } from '../chat/principal-id';
 import { SINCE_VALUES } from '../cloud-logging/gcfsd-filter';
+import { TICK_PATTERN } from '../digest/digest-ids';
 import { anyLocationClusterTargetSchema, clusterTargetSchema, projectIdSchema } from '../google/cluster-target';
 import { imageReferenceSchema } from '../images/image-reference-schema';
 import { namespaceNameSchema } from '../kubernetes/namespace-name';
@@ -118,6 +119,14 @@ export const JOB_SCHEMAS = {
   }),
   /** Shows an approval request's current state on its message (queue `replies`; read when the job runs). */
   'approval-message': z.object({ requestId: requestIdSchema }),
+  /** A tick of the weekly digest (added by its job scheduler): fans out one `digest-cluster` job per routed cluster. */
+  digest: z.object({}),
+  /** One cluster's digest of one tick, posted to the cluster's alert destinations (jobs/digest-cluster.ts). */
+  'digest-cluster': z.object({
+    tick: z.string().regex(TICK_PATTERN, 'not a digest tick'),
+    target: clusterTargetSchema.omit({ pool: true }),
+    destinations: z.array(conversationRefSchema).min(1).max(10),
+  }),
   /** Publishes one user's Slack App Home (the page comes from Redis, so coalesced refreshes agree on it). */
   home: z.object({ userId: platformUserIdSchema }),
 } as const;

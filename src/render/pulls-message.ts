@@ -81,7 +81,8 @@ function imageLine(i: ImagePulls): RichText {
   return joinRich(parts, ' · ');
 }
 
-function notStreamedLines(i: ImagePulls): RichText[] {
+/** One line per pool where the image was not streamed: the failing rule, its reason and fix. */
+export function notStreamedLines(i: ImagePulls): RichText[] {
   return i.notStreamed.map((n) => {
     const pool = n.pool === null ? italic('unknown pool') : code(n.pool);
     const head = rich`${code(shorten(i.image, IMAGE_CHARS))} on pool ${pool}: `;
@@ -123,7 +124,8 @@ function bar(n: number, max: number): string {
   return '█'.repeat(Math.max(1, Math.round((n / max) * BAR_WIDTH)));
 }
 
-function countsText(c: PullCounts): string {
+/** `3 streamed, 1 cached, 2 full` (and the unparsed, when any). */
+export function countsText(c: PullCounts): string {
   const parts = [`${c.streamed} streamed`, `${c.cached} cached`, `${c.full} full`];
   if (c.unparsed > 0) parts.push(`${c.unparsed} unparsed`);
   return parts.join(', ');
