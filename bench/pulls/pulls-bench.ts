@@ -94,6 +94,7 @@ const NUMERIC = [
   'readCpuMs',
   'entriesPerSecond',
   'rssBeforeMB',
+  'vmHwmAfterReadMB',
   'vmHwmMB',
   'growthMB',
   'heapUsedAtEndMB',

@@ -62,6 +62,7 @@ async function main(): Promise<void> {
   );
   const t1 = performance.now();
   const cpu1 = process.cpuUsage(cpu0);
+  const afterRead = memoryMB();
   let result: object = { entriesHandedOn: kept };
   if (which === 'analyze') {
     const report = analyzePulls(events, { cluster: BENCH_CLUSTER, since: '7d', pools });
@@ -100,6 +101,7 @@ async function main(): Promise<void> {
       readCpuMs: cpuMs(cpu1),
       entriesPerSecond: Math.round(read.entriesRead / ((t2 - t0) / 1000)),
       rssBeforeMB: before.rss,
+      vmHwmAfterReadMB: afterRead.hwm,
       vmHwmMB: after.hwm,
       growthMB: after.hwm - before.rss,
       heapUsedAtEndMB: Math.round(heapAtEnd / MB),
