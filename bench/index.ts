@@ -18,7 +18,9 @@
  *   BENCH_BURST                status jobs queued in the role-all process while its acks are timed (1000)
  *   BENCH_ACKJOBS_ROUNDS       rounds of the ack-under-jobs bench, each setup once per round (4)
  *   BENCH_BOT_ENV              JSON of extra bot environment for the ack-under-jobs bench (e.g. {"IMAGESTREAM_WORKER_THREAD":"false"})
- *   BENCH_ONLY                 comma-separated subset: ack,ackjobs,jobs,approval,storm,flood,chatack,chatstorm
+ *   BENCH_PULL_EVENTS          Kubernetes pull events read and analysed in the pulls bench (100000; readEntries' bounds stop at 100 pages of 1000)
+ *   BENCH_PULL_ROUNDS          rounds of the pulls bench, paging and analysing each once per round (3)
+ *   BENCH_ONLY                 comma-separated subset: ack,ackjobs,jobs,approval,storm,flood,chatack,chatstorm,pulls
  */
 import os from 'node:os';
 import { readFileSync } from 'node:fs';
@@ -30,6 +32,7 @@ import { ensureFreshBuild } from './dist-fresh';
 import { benchChatAckLatency } from './google-chat/chat-ack-latency';
 import { benchChatAlertStorm } from './google-chat/chat-alert-storm';
 import { benchJobThroughput } from './job-throughput';
+import { benchPulls } from './pulls/pulls-bench';
 import { round2 } from './stats';
 import { benchUnsignedFlood } from './unsigned-flood';
 
@@ -44,6 +47,7 @@ const BENCHES: Record<string, () => Promise<void>> = {
   flood: benchUnsignedFlood,
   chatack: benchChatAckLatency,
   chatstorm: benchChatAlertStorm,
+  pulls: benchPulls,
 };
 
 function cpuModel(): string {
@@ -72,8 +76,9 @@ async function main(): Promise<void> {
       },
     }),
   );
-  // The ack benches, the storm and the flood spawn the built bot: build first so it runs the sources as they are.
-  if (only.some((name) => ['storm', 'ack', 'ackjobs', 'flood', 'chatack', 'chatstorm'].includes(name)))
+  // The ack benches, the storms and the flood spawn the built bot, the pulls bench the built CLI:
+  // build first so they run the sources as they are.
+  if (only.some((name) => ['storm', 'ack', 'ackjobs', 'flood', 'chatack', 'chatstorm', 'pulls'].includes(name)))
     ensureFreshBuild();
   const started = performance.now();
   for (const name of only) await BENCHES[name]!();
