@@ -8,7 +8,7 @@ import type { BotConfig } from '../config';
 import type { Logger } from '../logging/logger';
 import type { QueueName } from '../queue/queue-names';
 import { closeRedis, createRedis } from '../queue/redis-connection';
-import { syncDigestSchedule } from '../digest/digest-schedule';
+import { keepDigestSchedule } from '../digest/keep-digest-schedule';
 import type { BotServices } from './bot-services';
 import { buildWorkerDeps } from './build-worker-deps';
 import type { OpsProbes } from './ops-routes';
@@ -43,13 +43,13 @@ export async function startWorker(
   }
   const { deps, home } = buildWorkerDeps(config, logger, services, messengers(...served), options);
   const processor = createProcessor(deps, { home: slackHomeJob(home) });
-  // Every replica upserts the same scheduler (one tick job each time), or removes it when the digest is off; before
-  // the workers start, so a refusal here leaves nothing running.
-  const digest = await syncDigestSchedule(
+  // Every replica upserts the same scheduler (one tick job each time), or removes it when the digest is
+  // off; in the background, so a Redis that does not answer cannot hold up the start.
+  const digest = keepDigestSchedule(
     services.queue.queue,
     config.IMAGESTREAM_DIGEST ? { pattern: config.IMAGESTREAM_DIGEST, tz: config.IMAGESTREAM_DIGEST_TZ } : undefined,
+    logger,
   );
-  logger.info({ digest, pattern: config.IMAGESTREAM_DIGEST, tz: config.IMAGESTREAM_DIGEST_TZ }, 'weekly digest');
   const concurrency: Record<QueueName, number> = {
     jobs: config.IMAGESTREAM_WORKER_CONCURRENCY,
     changes: config.IMAGESTREAM_CHANGE_CONCURRENCY,
@@ -74,6 +74,7 @@ export async function startWorker(
   const alertWorker = await startAlertWorker(config, services.alerts, logger, metrics);
   probes.subscriber = alertWorker.subscriber;
   return [
+    { name: 'digest schedule', close: async () => digest.stop() },
     { name: 'alert worker', close: () => alertWorker.stop() },
     // Before the workers wait for their jobs: a reply waiting out a platform's outage must not hold up the stop.
     { name: 'command replies', close: async () => served.forEach((messenger) => messenger.close()) },
