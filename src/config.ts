@@ -574,6 +574,13 @@ const botConfigChecked = destinationsChecked.refine(
 );
 
 /** Parses the bot's environment; throws ConfigError naming every bad or missing key. */
-export function loadBotConfig(env: NodeJS.ProcessEnv = process.env): BotConfig {
-  return parseEnv(botConfigSchema, env, botConfigChecked);
+export function loadBotConfig(
+  env: NodeJS.ProcessEnv = process.env,
+  /**
+   * `pluggedPlatform`: the chat comes from a platform plugged in by code (the playground's web
+   * chat, src/app/platform-plugin.ts), so neither Slack's nor Google Chat's keys are required.
+   */
+  options: { pluggedPlatform?: boolean } = {},
+): BotConfig {
+  return parseEnv(botConfigSchema, env, options.pluggedPlatform ? scopeChecked : botConfigChecked);
 }

@@ -5,6 +5,7 @@
  */
 import type { ApplyOptions } from '../gke/apply-streaming-change';
 import type { HttpLimits } from './http-limits';
+import type { PlatformPlugin } from './platform-plugin';
 
 /** Test seams, and the worker-thread switch (main.ts passes it from config; tests leave it off). */
 export interface BotOptions {
@@ -25,6 +26,8 @@ export interface BotOptions {
   outboxRetry?: RetryDelays;
   /** Google Chat over Pub/Sub: shorter waits before a nack and before reopening a lost stream (tests). */
   chatSubscriberTiming?: { nackDelayMs?: number; restartBaseMs?: number };
+  /** Chat platforms plugged in by code (the playground's web chat), beside those config names. */
+  plugins?: PlatformPlugin[];
   /** How long Bolt waits for a listener to ack before answering 404 (default Bolt's 3 s); tests shorten it. */
   unhandledRequestTimeoutMs?: number;
 }

@@ -50,7 +50,7 @@ export interface BotServices {
 export async function createBotServices(
   config: BotConfig,
   logger: Logger,
-  options: Pick<BotOptions, 'outboxRetry'> = {},
+  options: Pick<BotOptions, 'outboxRetry' | 'plugins'> = {},
   signal?: AbortSignal,
   /** In the worker thread of a role-all process: the main thread already counts the process and checked Redis. */
   inWorkerThread = false,
@@ -114,6 +114,7 @@ export async function createBotServices(
     slackFetch,
     onChange: () => home.stateChanged(),
     ...(options.outboxRetry ? { retry: options.outboxRetry } : {}),
+    ...(options.plugins ? { plugins: options.plugins } : {}),
   });
   metrics.watchQueue('outbox', () => alerts.outbox.jobCounts(...QUEUE_STATES));
   closers.push(

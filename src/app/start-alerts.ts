@@ -4,7 +4,9 @@ import { createOutboxWebClient, SlackOutboxSender } from '../../adapters/slack';
 import { ChatOutboxSender, chatApiFromConfig } from '../../adapters/google-chat';
 import type { OutboxSender } from '../chat/outbox-sender';
 import { platformsOf } from './platforms';
-import { configuredAlertRoutes } from '../alerts/alert-routes';
+import { type AlertRoutes, configuredAlertRoutes } from '../alerts/alert-routes';
+import { messageIdFits } from '../alerts/alert-destinations';
+import type { PlatformPlugin } from './platform-plugin';
 import { AlertStore } from '../alerts/alert-store';
 import { AlertSubscriber } from '../alerts/alert-subscriber';
 import { AlertOutbox } from '../alerts/outbox';
@@ -36,15 +38,23 @@ export function createAlerts(
     onChange?: () => void;
     /** The outbox's retry delays (tests shorten them); default 1 s doubling to 60 s. */
     retry?: RetryDelays;
+    /** Platforms plugged in by code: their outbox senders, alert routes and message ids. */
+    plugins?: PlatformPlugin[];
   } = {},
 ): Alerts {
   const { onChange } = options;
+  const plugins = options.plugins ?? [];
   const prefix = config.IMAGESTREAM_REDIS_PREFIX;
   const store = new AlertStore(connection, {
     ...(onChange ? { onChange } : {}),
     keyPrefix: `${prefix}:alerts:`,
     windowMs: config.IMAGESTREAM_ALERT_WINDOW_MINUTES * 60_000,
-    destinationFor: configuredAlertRoutes(config.IMAGESTREAM_ALERT_CHANNELS, config.ALERT_CHANNEL),
+    destinationFor: withPluginRoutes(
+      configuredAlertRoutes(config.IMAGESTREAM_ALERT_CHANNELS, config.ALERT_CHANNEL),
+      plugins,
+    ),
+    messageIdFits: (ref) =>
+      messageIdFits(ref) || plugins.some((plugin) => plugin.platform === ref.platform && plugin.messageIdFits?.(ref)),
   });
   // One sender per platform served; a destination of a platform not served takes no message.
   const platforms = platformsOf(config);
@@ -62,6 +72,7 @@ export function createAlerts(
   }
   // One call per write, no retries inside: the outbox paces and retries for every replica.
   if (platforms.googleChat) senders.push(new ChatOutboxSender(chatApiFromConfig(config)));
+  for (const plugin of plugins) if (plugin.outboxSender) senders.push(plugin.outboxSender);
   const outbox = new AlertOutbox<AlertState>({
     connection,
     prefix,
@@ -114,4 +125,11 @@ export async function startAlertWorker(
       await alerts.outbox.close();
     },
   };
+}
+
+/** The config's routes, then the plugged-in platforms' own (their spaces have no config syntax). */
+function withPluginRoutes(configured: AlertRoutes, plugins: PlatformPlugin[]): AlertRoutes {
+  const extra = plugins.flatMap((plugin) => (plugin.alertRoutes ? [plugin.alertRoutes] : []));
+  if (extra.length === 0) return configured;
+  return (key) => [...configured(key), ...extra.flatMap((routes) => routes(key))];
 }

@@ -36,7 +36,7 @@ export function prepareWeb(
   services: BotServices,
   probes: OpsProbes,
   limits: HttpLimits,
-  options: Pick<BotOptions, 'unhandledRequestTimeoutMs' | 'chatSubscriberTiming'> = {},
+  options: Pick<BotOptions, 'unhandledRequestTimeoutMs' | 'chatSubscriberTiming' | 'plugins'> = {},
 ): PreparedWeb {
   const platforms = platformsOf(config);
   const directories: ApproverDirectory[] = [];
@@ -54,6 +54,8 @@ export function prepareWeb(
     ? new ChatApproverDirectory({ approvers: config.GOOGLE_CHAT_APPROVERS })
     : undefined;
   if (chatDirectory) directories.push(chatDirectory);
+  const plugins = options.plugins ?? [];
+  for (const plugin of plugins) if (plugin.directory) directories.push(plugin.directory);
   const deps: WebDeps = {
     config,
     logger,
@@ -66,7 +68,7 @@ export function prepareWeb(
     scope: services.scope,
   };
   const chat = chatDirectory ? { config, logger, deps, directory: chatDirectory, limits } : undefined;
-  const routes = chat ? googleChatRoutes(chat) : [];
+  const routes = [...(chat ? googleChatRoutes(chat) : []), ...plugins.flatMap((plugin) => plugin.routes?.(deps) ?? [])];
   return {
     routes,
     async start(signal) {

@@ -41,7 +41,9 @@ export async function startWorker(
   if (platforms.googleChat) {
     served.push(chatWorkerMessenger(config, options.replyRetry ? { replyRetry: options.replyRetry } : {}));
   }
-  const { deps, home } = buildWorkerDeps(config, logger, services, messengers(...served), options);
+  // Platforms plugged in by code (the playground's web chat) answer through theirs.
+  const plugged = (options.plugins ?? []).flatMap((plugin) => (plugin.messenger ? [plugin.messenger] : []));
+  const { deps, home } = buildWorkerDeps(config, logger, services, messengers(...served, ...plugged), options);
   const processor = createProcessor(deps, { home: slackHomeJob(home) });
   // Every replica upserts the same scheduler (one tick job each time), or removes it when the digest is
   // off; in the background, so a Redis that does not answer cannot hold up the start.
@@ -77,7 +79,7 @@ export async function startWorker(
     { name: 'digest schedule', close: async () => digest.stop() },
     { name: 'alert worker', close: () => alertWorker.stop() },
     // Before the workers wait for their jobs: a reply waiting out a platform's outage must not hold up the stop.
-    { name: 'command replies', close: async () => served.forEach((messenger) => messenger.close()) },
+    { name: 'command replies', close: async () => [...served, ...plugged].forEach((messenger) => messenger.close?.()) },
     { name: 'job workers', close: () => Promise.all(workers.map((w) => w.close())) },
     { name: 'redis (worker)', close: () => closeRedis(connection) },
   ];
