@@ -17,7 +17,8 @@ export class WebMessenger implements Messenger {
 
   /**
    * A command's answer, in the conversation and thread it came from. Private unless the core says
-   * public, as a Slack response_url answers: only the requester sees it.
+   * public, as a Slack response_url answers: only the requester sees it. `replaceOriginal` adds a
+   * message all the same: the button's message changes through `update`, never through a reply.
    */
   async reply(to: ConversationRef, message: MessageDocument, options: ReplyOptions = {}): Promise<void> {
     const visibleTo =

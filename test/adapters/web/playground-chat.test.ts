@@ -52,6 +52,8 @@ it('answers `status shop` privately at once, then with the job answer in the cha
   // The ack was alice's alone: bob sees it neither on his stream nor in the channel.
   expect(bobStream.messages.map((m) => m.id)).not.toContain(ack.id);
   expect((await messagesOf('bob')).map((m) => m.id)).not.toContain(ack.id);
+  // Counted like a Slack command.
+  expect((await rig.get('/metrics')).text).toMatch(/imagestream_commands_total\{[^}]*subcommand="status"[^}]*\} 1/);
 });
 
 it('posts `enable shop` for approval, refuses the requester, and updates the request in place until done', async () => {
