@@ -81,7 +81,7 @@ code, pre, kbd { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, "Li
 .content code { background: var(--code); border: 1px solid var(--line); border-radius: 4px; padding: 0 4px; color: #c01343; }
 .content pre, .doc-code {
   background: var(--code); border: 1px solid var(--line); border-radius: 6px; padding: 8px 10px;
-  margin: 6px 0; overflow-x: auto; white-space: pre;
+  margin: 6px 0; overflow-x: auto; white-space: pre-wrap; overflow-wrap: anywhere;
 }
 .content pre code { background: none; border: 0; padding: 0; color: inherit; }
 .content a { color: var(--accent); }
