@@ -1,5 +1,5 @@
 import type { OpsRoute } from '../../../src/app/ops-routes';
-import { playgroundPage } from '../page/playground-page';
+import { PLAYGROUND_CSP, playgroundPage } from '../page/playground-page';
 
 /** `GET /playground`: the page (its HTML and script are the page's own, adapters/web/page/). */
 export function pageRoute(): OpsRoute {
@@ -11,6 +11,8 @@ export function pageRoute(): OpsRoute {
         'content-type': 'text/html; charset=utf-8',
         'cache-control': 'no-store',
         'x-content-type-options': 'nosniff',
+        // Only this page's own inline script and style run (by hash), and it talks only to this origin.
+        'content-security-policy': PLAYGROUND_CSP,
       });
       res.end(playgroundPage());
     },
