@@ -24,9 +24,9 @@ export interface DatedEntry {
 
 /** The classifier fixture entries of one class (prod-east in us-east1-b), as JSON objects. */
 export function gcfsdFixtureEntries(): Array<{ class: ErrorClass; entry: Record<string, any> }> {
-  const entries = JSON.parse(fs.readFileSync(path.join(FIXTURES, 'cloud-logging', 'gcfsd-entries.json'), 'utf8')) as Array<
-    Record<string, any>
-  >;
+  const entries = JSON.parse(
+    fs.readFileSync(path.join(FIXTURES, 'cloud-logging', 'gcfsd-entries.json'), 'utf8'),
+  ) as Array<Record<string, any>>;
   return entries.map((entry) => ({ class: classifyEntry(entry).class, entry }));
 }
 
@@ -50,6 +50,8 @@ const PULL_POOLS: Record<string, { location: string; pools: Record<string, strin
   web: { location: 'us-east1', pools: { web: 'default-pool', 'batch-pool': 'legacy-pool', ml: 'default-pool' } },
   shop: { location: 'europe-west1', pools: { web: 'gpu-pool', 'batch-pool': 'legacy-pool', ml: 'default-pool' } },
 };
+
+const EVENTS_AGO_MS = 2 * 60_000;
 
 const ISO = /"(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?Z)"/g;
 
@@ -83,17 +85,24 @@ export function simLogEntries(): DatedEntry[] {
     .split('\n')
     .filter((line) => line.trim() !== '');
   for (const [cluster, { location, pools }] of Object.entries(PULL_POOLS)) {
-    // The fixture's events span seconds: dated together, 20 minutes ago, so their order holds.
+    // The fixture's events span 55 minutes: dated together (the newest 2 minutes ago), so their
+    // order holds and `pulls` over the last hour sees them all.
     const newest = Math.max(...events.map((line) => Date.parse(JSON.parse(line).timestamp)));
     for (const line of events) {
       let json = line;
-      for (const [from, to] of Object.entries(pools)) json = json.split(`gke-prod-1-${from}-`).join(`gke-${cluster}-${to}-`);
+      for (const [from, to] of Object.entries(pools))
+        json = json.split(`gke-prod-1-${from}-`).join(`gke-${cluster}-${to}-`);
       const entry = JSON.parse(json.split('"prod-1"').join(JSON.stringify(cluster)));
       entry.resource.labels.location = location;
       entry.insertId = `${entry.insertId}-${cluster}`;
       entry.logName = `projects/${SIM_PROJECT}/logs/events`;
-      const agoMs = 20 * 60_000 + (newest - Date.parse(entry.timestamp));
-      out.push({ cluster, log: 'events', template: shiftTimestamps(JSON.stringify(entry), -newest - 20 * 60_000), agoMs });
+      const agoMs = EVENTS_AGO_MS + (newest - Date.parse(entry.timestamp));
+      out.push({
+        cluster,
+        log: 'events',
+        template: shiftTimestamps(JSON.stringify(entry), -newest - EVENTS_AGO_MS),
+        agoMs,
+      });
     }
   }
   return out.sort((a, b) => a.agoMs - b.agoMs);

@@ -36,7 +36,7 @@ export const SIM_IMAGES: readonly SimImage[] = [
   { image: 'us-east1-docker.pkg.dev/acme-prod/web/dup-layers:v1', shows: 'duplicate-layers: fails before 1.28' },
   { image: 'us-east1-docker.pkg.dev/acme-prod/web/empty-layer:v1', shows: 'empty-layer: holds the empty layer' },
   { image: 'europe-west1-docker.pkg.dev/acme-prod/secure/payments:v1', shows: 'cmek: a CMEK repository' },
-  { image: 'asia-docker.pkg.dev/acme-prod/apac/api:v1', shows: 'region: not in the nodes\' region' },
+  { image: 'asia-docker.pkg.dev/acme-prod/apac/api:v1', shows: "region: not in the nodes' region" },
   { image: 'docker.io/library/nginx:1.25', shows: 'artifact-registry: not in Artifact Registry' },
 ];
 
@@ -78,7 +78,9 @@ export function buildRegistryContent(): RegistryContent {
   put('acme-prod/shared/tools', 'v2', index, MT.ociIndex);
 
   // Schema 1: the registry tests' signed fixture, as a real registry serves it.
-  const schema1 = fs.readFileSync(path.join(__dirname, '..', '..', 'test', 'fixtures', 'registry', 'schema1-manifest.json'));
+  const schema1 = fs.readFileSync(
+    path.join(__dirname, '..', '..', 'test', 'fixtures', 'registry', 'schema1-manifest.json'),
+  );
   put('acme-prod/web/legacy', 'v1', schema1, 'application/vnd.docker.distribution.manifest.v1+prettyjws');
   return content;
 }
@@ -103,7 +105,8 @@ function imageManifest(
   );
   const configType = docker ? MT.dockerConfig : MT.ociConfig;
   content.blobs.set(sha256(config), { body: config, mediaType: configType });
-  for (const layer of layers) content.blobs.set(sha256(layer.blob), { body: layer.blob, mediaType: 'application/octet-stream' });
+  for (const layer of layers)
+    content.blobs.set(sha256(layer.blob), { body: layer.blob, mediaType: 'application/octet-stream' });
   const mediaType = docker ? MT.dockerManifest : MT.ociManifest;
   const body = Buffer.from(
     JSON.stringify({

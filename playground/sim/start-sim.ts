@@ -3,7 +3,11 @@
  * GKE (stateful: enable/disable/upgrade start operations that take a few seconds), the read-only
  * APIs `check` reads, Cloud Logging (gcfsd errors and pull events), Cloud Quotas and a registry.
  */
-import { CloudQuotasFake, containerFilesystemQuotaInfos, startCloudQuotasFake } from '../../test/fakes/cloud-quotas-api';
+import {
+  CloudQuotasFake,
+  containerFilesystemQuotaInfos,
+  startCloudQuotasFake,
+} from '../../test/fakes/cloud-quotas-api';
 import { GkeFake, startGkeFake } from '../../test/fakes/gke-api';
 import { FakeGoogleApis, startFakeGoogleApis } from '../../test/fakes/google-apis';
 import { FAKE_TOKEN } from '../../test/fakes/http-fake';
