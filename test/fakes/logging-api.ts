@@ -71,8 +71,20 @@ const SEVERITY_NUMBERS: Record<string, number> = {
 export const FAKE_WRITER_IDENTITY = 'serviceAccount:service-123@gcp-sa-logging.iam.gserviceaccount.com';
 const SINKS = /^\/v2\/(projects\/[^/]+)\/sinks(?:\/([^/]+))?$/;
 
+/** Options of the fake. */
+export interface FakeLoggingOptions {
+  /**
+   * The entries one entries:list call pages through, picked per call (the playground's simulated
+   * cloud reads the request's filter and dates its entries from now); default: `entries` as given.
+   */
+  entriesFor?: (request: RecordedListRequest) => readonly object[];
+}
+
 /** Starts the fake; `entries` are LogEntry-like objects, served as given (newest first, if that is what a test wants). */
-export async function startFakeLogging(entries: readonly object[]): Promise<FakeLogging> {
+export async function startFakeLogging(
+  entries: readonly object[],
+  options: FakeLoggingOptions = {},
+): Promise<FakeLogging> {
   const requests: RecordedListRequest[] = [];
   let failure: { status: number; message: string; left: number } | null = null;
 
@@ -121,10 +133,11 @@ export async function startFakeLogging(entries: readonly object[]): Promise<Fake
       return;
     }
     const end = start + pageSize;
+    const served = options.entriesFor?.(body) ?? entries;
     const numericEnums = /enum-encoding=int/.test(req.query.get('$alt') ?? '');
     sendJson(res, {
-      entries: numericEnums ? entries.slice(start, end).map(numericSeverity) : entries.slice(start, end),
-      ...(end < entries.length ? { nextPageToken: `offset-${end}` } : {}),
+      entries: numericEnums ? served.slice(start, end).map(numericSeverity) : served.slice(start, end),
+      ...(end < served.length ? { nextPageToken: `offset-${end}` } : {}),
     });
   });
 
