@@ -8,6 +8,8 @@ export interface PlaygroundEnvInput {
   /** The simulator's endpoints, project and token (SimulatedCloud.env). */
   cloud: Record<string, string>;
   redisUrl: string;
+  /** This run's Redis prefix: the web chat keeps its messages in memory, so a run must not meet an earlier run's alerts. */
+  redisPrefix: string;
   port: number;
   logLevel?: string;
 }
@@ -18,7 +20,7 @@ export function playgroundBotEnv(input: PlaygroundEnvInput): NodeJS.ProcessEnv {
     ...input.cloud,
     METADATA_SERVER_DETECTION: 'none',
     REDIS_URL: input.redisUrl,
-    IMAGESTREAM_REDIS_PREFIX: 'playground',
+    IMAGESTREAM_REDIS_PREFIX: input.redisPrefix,
     IMAGESTREAM_ROLE: 'all',
     PORT: String(input.port),
     // Operations take a few seconds in the simulator: poll often enough to show every step.

@@ -3,6 +3,8 @@
  * started), the simulated cloud, then the real bot in all roles with the web chat and the
  * simulator's routes plugged in.
  */
+import { randomBytes } from 'node:crypto';
+import { Redis } from 'ioredis';
 import { createWebChat } from '../adapters/web';
 import { startBot, type RunningBot } from '../src/app/start-bot';
 import { loadBotConfig } from '../src/config';
@@ -33,10 +35,15 @@ export async function startPlayground(env: NodeJS.ProcessEnv): Promise<Playgroun
   let cloud: SimulatedCloud | undefined;
   let bot: RunningBot | undefined;
   const sim = { stop: async () => undefined } as { stop(): Promise<void> };
+  // Per run: messages live in the web chat's memory, so alerts or requests of an earlier run (whose
+  // messages are gone) must not be met again; the run's keys are removed when it stops.
+  const redisPrefix = `playground-${randomBytes(4).toString('hex')}`;
+  let redisUrl: string | undefined;
   const stop = async () => {
     await sim.stop();
     await bot?.stop();
     await cloud?.close();
+    if (redisUrl) await deleteRunKeys(redisUrl, redisPrefix).catch(() => undefined);
     await redis?.stop();
   };
   try {
@@ -47,7 +54,7 @@ export async function startPlayground(env: NodeJS.ProcessEnv): Promise<Playgroun
         );
       });
     } else redis = await startRedisServer(plan.binary);
-    const redisUrl = plan.kind === 'url' ? plan.url : redis!.url;
+    redisUrl = plan.kind === 'url' ? plan.url : redis!.url;
 
     cloud = await startSimulatedCloud();
     const simPlugin = createSimPlugin(cloud);
@@ -57,6 +64,7 @@ export async function startPlayground(env: NodeJS.ProcessEnv): Promise<Playgroun
       playgroundBotEnv({
         cloud: cloud.env,
         redisUrl,
+        redisPrefix,
         port: env.PORT ? Number(env.PORT) : 3000,
         ...(env.LOG_LEVEL ? { logLevel: env.LOG_LEVEL } : {}),
       }),
@@ -77,3 +85,19 @@ export async function startPlayground(env: NodeJS.ProcessEnv): Promise<Playgroun
 }
 
 export { REFUSED_EXIT_CODE };
+
+/** Removes one run's keys (SCAN, never FLUSHALL: REDIS_URL may be a Redis other things use). */
+async function deleteRunKeys(url: string, prefix: string): Promise<void> {
+  const redis = new Redis(url, { maxRetriesPerRequest: 1, lazyConnect: true });
+  try {
+    await redis.connect();
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 500);
+      cursor = next;
+      if (keys.length > 0) await redis.del(...keys);
+    } while (cursor !== '0');
+  } finally {
+    redis.disconnect();
+  }
+}

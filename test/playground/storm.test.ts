@@ -58,8 +58,14 @@ beforeAll(async () => {
   cloud = await startSimulatedCloud({ operationMs: 200 });
   const sim = createSimPlugin(cloud, { storm: { batch: 25, tickMs: 10 } });
   stopSim = sim.stop;
-  const env = playgroundBotEnv({ cloud: cloud.env, redisUrl: TEST_REDIS_URL, port: 0, logLevel: 'silent' });
-  const config = loadBotConfig({ ...env, IMAGESTREAM_REDIS_PREFIX: prefix }, { pluggedPlatform: true });
+  const env = playgroundBotEnv({
+    cloud: cloud.env,
+    redisUrl: TEST_REDIS_URL,
+    redisPrefix: prefix,
+    port: 0,
+    logLevel: 'silent',
+  });
+  const config = loadBotConfig(env, { pluggedPlatform: true });
   bot = await startBot(config, createLogger({ level: 'silent' }), {
     plugins: [chat.plugin, sim.plugin],
     pubsubEndpoint: 'http://127.0.0.1:9/',
