@@ -233,6 +233,18 @@ describe('the chat seam', () => {
     expect(deep).toEqual([]);
   });
 
+  it('npm start never loads the playground: only playground/ and tests reach adapters/web or playground/', () => {
+    const loaded = ['src', 'handlers', 'jobs', 'adapters']
+      .flatMap((dir) => tsFiles(dir))
+      .filter((f) => !f.startsWith(`adapters${path.sep}web${path.sep}`));
+    const offenders = loaded.flatMap((f) =>
+      importsOf(read(f))
+        .filter((m) => /(^|\/)(adapters\/web|playground)(\/|$)/.test(m))
+        .map((m) => `${f}: ${m}`),
+    );
+    expect(offenders).toEqual([]);
+  });
+
   it('the core writes no Slack markup', () => {
     const offenders = CORE.map((f) => ({ file: f, markup: slackMarkupIn(read(f)) })).filter((o) => o.markup.length > 0);
     expect(offenders).toEqual([]);
