@@ -2,7 +2,7 @@ import { UsageError } from '../errors';
 import { DESTINATION_HINT, parseRoute } from './alert-destinations';
 import { ProblemKey } from './problem';
 
-/** Cluster names (DOMAIN.md) and project ids, including domain-scoped ones (`example.com:proj`). */
+/** Cluster names (docs/image-streaming.md) and project ids, including domain-scoped ones (`example.com:proj`). */
 const NAME = /^[a-z][a-z0-9.:-]{0,99}$/;
 const MAX_ENTRIES = 1000;
 

@@ -1,7 +1,7 @@
 import type { ConversationRef, MessageRef } from '../chat/conversation-ref';
 import { ErrorClass } from '../classifier/error-class';
 
-/** The classes that raise an alert: every gcfsd error class of DOMAIN.md (`none` never alerts). */
+/** The classes that raise an alert: every gcfsd error class of docs/image-streaming.md (`none` never alerts). */
 export type AlertClass = Exclude<ErrorClass, 'none'>;
 
 /** One problem: alerts are grouped per (project, cluster, class). */

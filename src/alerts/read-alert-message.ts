@@ -7,7 +7,7 @@ export const MAX_MESSAGE_BYTES = 1024 * 1024;
 /** A sink message's entry, classified, or why the message is poison (never redelivered). */
 export type AlertMessage = { entry: ClassifiedEntry } | { poison: string };
 
-/** Reads one sink message (`data` is one LogEntry JSON, DOMAIN.md); never throws. */
+/** Reads one sink message (`data` is one LogEntry JSON, docs/image-streaming.md); never throws. */
 export function readAlertMessage(data: Buffer): AlertMessage {
   if (data.length > MAX_MESSAGE_BYTES) return { poison: `larger than ${MAX_MESSAGE_BYTES} bytes (${data.length})` };
   let value: unknown;

@@ -7,10 +7,10 @@ export interface ClassAdvice {
   fix: string;
 }
 
-/** The scope a node pool needs for image streaming (DOMAIN.md, PermissionDenied row). */
+/** The scope a node pool needs for image streaming (docs/image-streaming.md, PermissionDenied row). */
 export const STREAMING_SCOPE = 'https://www.googleapis.com/auth/devstorage.read_only';
 
-/** The two quotas to raise (DOMAIN.md, Quota row; names verbatim from gcfsd's error). */
+/** The two quotas to raise (docs/image-streaming.md, Quota row; names verbatim from gcfsd's error). */
 export const CONTENT_QUOTAS = [
   'Content requests per project per region per minute per region',
   'Content requests per project per region',
@@ -22,7 +22,7 @@ const SYMLINK_FIXES = Object.values(SYMLINK_FIXED_BY_MINOR)
   .join(', ');
 
 /**
- * DOMAIN.md's table "gcfsd errors and their fixes", per class. The texts are constant per class
+ * docs/image-streaming.md's table "gcfsd errors and their fixes", per class. The texts are constant per class
  * (no entry data in them) so that alerts grouped per (project, cluster, class) read the same.
  */
 export const CLASS_ADVICE: Readonly<Record<Exclude<ErrorClass, 'none'>, ClassAdvice>> = {

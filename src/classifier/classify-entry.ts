@@ -25,7 +25,7 @@ export interface ClassifiedEntry {
   quota?: { metric: string; limit: string; service?: string; consumer?: string };
   /** image named in the entry, when there is one (useful for invalid_argument) */
   image?: string;
-  /** one-line meaning and the fix, from DOMAIN.md's table (null for none) */
+  /** one-line meaning and the fix, from docs/image-streaming.md's table (null for none) */
   meaning: string | null;
   fix: string | null;
 }

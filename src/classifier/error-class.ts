@@ -1,5 +1,5 @@
 /**
- * The gcfsd error classes of DOMAIN.md ("gcfsd errors and their fixes"), plus `none` for
+ * The gcfsd error classes of docs/image-streaming.md ("gcfsd errors and their fixes"), plus `none` for
  * entries that are none of them (gcfsd info lines, unrelated errors).
  */
 export type ErrorClass =

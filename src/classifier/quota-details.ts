@@ -6,7 +6,7 @@ export interface QuotaDetails {
   consumer?: string;
 }
 
-// From Google's error text (DOMAIN.md, verbatim):
+// From Google's error text (docs/image-streaming.md, verbatim):
 //   Quota exceeded for quota metric 'M' and limit 'L' of service 'S' for consumer 'C'.
 // Single or double quotes, any spacing and casing; service and consumer are optional. Bounded
 // runs between quotes keep the match linear on junk.

@@ -19,11 +19,11 @@ const SINCE_MS: Readonly<Record<Since, number>> = {
 /** Cloud Logging rejects longer filters (ListLogEntriesRequest.filter). */
 export const MAX_FILTER_CHARS = 20_000;
 
-/** The text of the application errors the symlink rename regression causes (DOMAIN.md). */
+/** The text of the application errors the symlink rename regression causes (docs/image-streaming.md). */
 export const SYMLINK_RENAME_TEXT = 'No such device or address';
 
 // parseClusterTarget requires a location; when none is given, any valid one stands in so that
-// project and cluster still go through the one validation of DOMAIN.md's name rule.
+// project and cluster still go through the one validation of docs/image-streaming.md's name rule.
 const PLACEHOLDER_LOCATION = 'us-central1';
 
 const sinceSchema = z.enum(SINCE_VALUES);
@@ -40,7 +40,7 @@ export interface GcfsdFilterInput {
 }
 
 /**
- * The Logging query for a cluster's gcfsd node logs (DOMAIN.md: `logName="projects/P/logs/gcfsd"
+ * The Logging query for a cluster's gcfsd node logs (docs/image-streaming.md: `logName="projects/P/logs/gcfsd"
  * resource.labels.cluster_name="C"`) and its application "No such device or address" rename
  * errors, since the given time. Inputs are validated first: a UsageError, nothing built.
  */

@@ -10,8 +10,8 @@ import { quoteFilterValue as q } from './quote-filter-value';
 import { sinceStart } from './since-range';
 
 /**
- * The Kubernetes event reasons a pull leaves (DOMAIN.md, "Turning it on and off" and the events
- * paragraph): the pod's `Pulling` and `Pulled`, and the node's `ImageStreaming`. DOMAIN.md gives
+ * The Kubernetes event reasons a pull leaves (docs/image-streaming.md, "Turning it on and off" and the events
+ * paragraph): the pod's `Pulling` and `Pulled`, and the node's `ImageStreaming`. docs/image-streaming.md gives
  * the message of a pull served from the node's cache ("Container image "X" already present on
  * machine") but not its reason: the kubelet reports it as `Pulled`, so this list covers it.
  */
@@ -40,7 +40,7 @@ export const pullEventsFilterInputSchema = clusterTargetSchema.omit({ pool: true
 });
 
 /**
- * The Logging query for one cluster's pull events (DOMAIN.md: `log_id("events")`, the Event in
+ * The Logging query for one cluster's pull events (docs/image-streaming.md: `log_id("events")`, the Event in
  * `jsonPayload`, resource `k8s_pod` or `k8s_node` with the cluster's labels) since the range start.
  * The `timestamp` bound is always there, so `getEntries` adds no 24 h bound of its own. Inputs are
  * validated first: a UsageError, nothing built.

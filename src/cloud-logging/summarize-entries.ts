@@ -16,7 +16,7 @@ export interface ErrorClassSummary {
   nodesTotal: number;
   /** the payload text of the newest entry, at most MAX_SAMPLE_CHARS */
   sample: string;
-  /** DOMAIN.md's fix and meaning for the class */
+  /** docs/image-streaming.md's fix and meaning for the class */
   fix: string;
   meaning: string;
   /** images the entries named, at most MAX_IMAGES */

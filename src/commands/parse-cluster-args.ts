@@ -5,7 +5,7 @@ import { parseCommandArgs } from './command-text';
 
 /**
  * `CLUSTER [--location L] [--project P] [--pool NP]` (status, verify, enable, disable), with
- * location and project defaulting from config, validated (cluster name rule of DOMAIN.md) before
+ * location and project defaulting from config, validated (cluster name rule of docs/image-streaming.md) before
  * anything is queued.
  */
 export function parseClusterArgs(args: string[], defaults: CommandDefaults, withPool: boolean): ClusterTarget {

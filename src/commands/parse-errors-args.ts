@@ -23,7 +23,7 @@ export function parseErrorsArgs(args: string[], defaults: CommandDefaults): Erro
   if (!isSince(since)) throw new UsageError(`--since must be one of ${SINCE_VALUES.join(', ')}`);
   const project = projectOrDefault(values.project as string | undefined, defaults);
   const location = (values.location as string | undefined) ?? defaults.location;
-  // The cluster name enters a Logging filter: validated here (DOMAIN.md rule) and again by the filter builder.
+  // The cluster name enters a Logging filter: validated here (docs/image-streaming.md rule) and again by the filter builder.
   const parsed = parseAnyLocationClusterTarget({ cluster: positionals[0], project, location });
   const target = { project: parsed.project, cluster: parsed.cluster, location };
   gcfsdFilter({ ...target, since });

@@ -1,5 +1,5 @@
 /*
- * DOMAIN.md has no fact linking a node to its pool: a gcfsd entry names only `node_name`. What
+ * docs/image-streaming.md has no fact linking a node to its pool: a gcfsd entry names only `node_name`. What
  * is used here is GKE's naming convention for Compute Engine nodes, `gke-CLUSTER-POOL-HASH-SUFFIX`
  * (HASH 8 hex digits), where CLUSTER and POOL may be cut short to keep the name within limits. It
  * is a guess from a convention, so anything ambiguous is null: a wrong pool would mean replacing

@@ -10,7 +10,7 @@ type QuotaInfo = protos.google.api.cloudquotas.v1.IQuotaInfo;
 
 export { createQuotasClient } from './create-quotas-client';
 
-/** The Container File System API, whose content-request quotas gcfsd runs into (DOMAIN.md). */
+/** The Container File System API, whose content-request quotas gcfsd runs into (docs/image-streaming.md). */
 export const CONTAINERFILESYSTEM_SERVICE = 'containerfilesystem.googleapis.com';
 
 /** The Cloud Quotas calls a quota increase makes (a CloudQuotasClient fits). */
@@ -45,7 +45,7 @@ export const quotaIncreaseInputSchema = z.object({
 });
 
 /**
- * Asks Cloud Quotas for more of the two content-request quotas (DOMAIN.md, Quota row): finds them
+ * Asks Cloud Quotas for more of the two content-request quotas (docs/image-streaming.md, Quota row): finds them
  * with listQuotaInfos on containerfilesystem.googleapis.com by display name, reads the value in
  * effect in the region, and creates a QuotaPreference `{service, quotaId, dimensions:{region},
  * quotaConfig:{preferredValue}, justification, contactEmail}`. The preference id is derived from

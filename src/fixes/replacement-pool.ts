@@ -31,7 +31,7 @@ export function replacementPoolName(pool: string): string {
 }
 
 /**
- * The create body of a replacement (DOMAIN.md: the OAuth scopes of an existing pool cannot change,
+ * The create body of a replacement (docs/image-streaming.md: the OAuth scopes of an existing pool cannot change,
  * the fix is a new pool): a copy of the pool's config and settings under `newName`, with the scope
  * `devstorage.read_only` added, image type COS_CONTAINERD and image streaming on.
  */

@@ -13,7 +13,7 @@ import { compareGkeVersions, isAtLeast, parseGkeVersion, tryParseGkeVersion } fr
 import { THRESHOLDS } from '../versions/thresholds';
 
 /**
- * The version to upgrade a pool on `version` to for the symlink rename fix (DOMAIN.md limitation
+ * The version to upgrade a pool on `version` to for the symlink rename fix (docs/image-streaming.md limitation
  * symlink-rename): the first fixed patch of its minor (SYMLINK_FIXED_BY_MINOR). null when the
  * version is not affected (before 1.25, a minor the table does not list, already fixed) or unreadable.
  */
@@ -25,7 +25,7 @@ export function symlinkFixTarget(version: string): string | null {
 }
 
 /**
- * Upgrades a node pool (DOMAIN.md: `PUT .../nodePools/NP` with `{"nodeVersion": V}`,
+ * Upgrades a node pool (docs/image-streaming.md: `PUT .../nodePools/NP` with `{"nodeVersion": V}`,
  * container.clusters.update) and follows the operation to DONE like applyStreamingChange.
  * UsageError for a version that is not MAJOR.MINOR.PATCH-gke.BUILD.
  */

@@ -11,12 +11,12 @@ export interface ClusterRef {
 }
 
 /**
- * A cluster reference: the cluster target of src/google/cluster-target.ts without its pool (DOMAIN.md
+ * A cluster reference: the cluster target of src/google/cluster-target.ts without its pool (docs/image-streaming.md
  * cluster name rule, project id, region or zone); the issue's path names the wrong field.
  */
 export const clusterRefSchema: z.ZodType<ClusterRef> = clusterTargetSchema.omit({ pool: true });
 
-/** A node pool name: the same rule as cluster names (DOMAIN.md). */
+/** A node pool name: the same rule as cluster names (docs/image-streaming.md). */
 export const poolNameSchema: z.ZodType<string> = gkeNameSchema;
 
 /** Validates untrusted input into a ClusterRef (known fields only); UsageError names the bad field. */

@@ -18,7 +18,7 @@ export interface GkeErrorDetails {
   withoutAttempts?: string;
 }
 
-// DOMAIN.md: "Cluster is running incompatible operation operation-123." answers an update sent
+// docs/image-streaming.md: "Cluster is running incompatible operation operation-123." answers an update sent
 // while another operation runs on the cluster.
 const BUSY_RE = /incompatible operation(?:\s+(operation-[A-Za-z0-9_-]+))?/i;
 

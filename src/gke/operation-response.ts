@@ -3,7 +3,7 @@ import { z } from 'zod';
 // Operation names and locations go into URLs: only the characters GKE uses.
 const ID = /^[A-Za-z0-9_-]{1,128}$/;
 
-/** The fields of a container v1 `Operation` the bot reads, validated (DOMAIN.md). */
+/** The fields of a container v1 `Operation` the bot reads, validated (docs/image-streaming.md). */
 export const OperationSchema = z.object({
   name: z.string().regex(ID, 'must be an operation id'),
   location: z.string().regex(ID).nullish(),

@@ -31,7 +31,7 @@ const RECREATION_NOTE =
 
 /**
  * Plans an enable/disable from a fresh status. UsageError for Autopilot (no per-cluster switch,
- * DOMAIN.md) and for a pool the cluster does not have (the message lists its pools).
+ * docs/image-streaming.md) and for a pool the cluster does not have (the message lists its pools).
  */
 export function planStreamingChange(status: ClusterStatus, request: ChangeRequest): ChangePlan {
   const { ref } = status;
@@ -68,7 +68,7 @@ function planCluster(status: ClusterStatus, enable: boolean): ChangePlan {
       'the GKE API does not say which pools were set explicitly: pools with the cluster-level setting are taken to follow it (one set explicitly to that value keeps it)',
     );
   }
-  // DOMAIN.md nap: auto-provisioned pools follow the cluster level.
+  // docs/image-streaming.md nap: auto-provisioned pools follow the cluster level.
   notes.push(
     enable
       ? 'node pools created by node auto-provisioning will stream images too'
@@ -91,7 +91,7 @@ function planPool(status: ClusterStatus, enable: boolean, pool: PoolStatus): Cha
   }
   const notes: string[] = [];
   if (pool.source === 'cluster') {
-    // DOMAIN.md: pools where it was set explicitly keep their own setting.
+    // docs/image-streaming.md: pools where it was set explicitly keep their own setting.
     notes.push(`node pool ${pool.name} then keeps its own setting: later cluster-level changes no longer apply to it`);
   }
   if (enable) notes.push(...poolNotes(pool));

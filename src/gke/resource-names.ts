@@ -10,7 +10,7 @@ export function nodePoolPath(ref: ClusterRef, pool: string): string {
   return `${clusterPath(ref)}/nodePools/${pool}`;
 }
 
-/** `projects/P/locations/L/operations/OP` (DOMAIN.md: poll at the operation's own location). */
+/** `projects/P/locations/L/operations/OP` (docs/image-streaming.md: poll at the operation's own location). */
 export function operationPath(ref: ClusterRef, name: string, location?: string): string {
   return `projects/${ref.project}/locations/${location ?? ref.location}/operations/${name}`;
 }

@@ -8,7 +8,7 @@ import { SEND_ONCE } from './send-once';
 import { clusterPath, describeTarget, nodePoolPath } from './resource-names';
 
 /**
- * One update call (DOMAIN.md): `clusters.update` with `{update: {desiredGcfsConfig: {enabled}}}`,
+ * One update call (docs/image-streaming.md): `clusters.update` with `{update: {desiredGcfsConfig: {enabled}}}`,
  * or `nodePools.update` with only `{gcfsConfig: {enabled}}`, as gcloud sends it. Both need
  * container.clusters.update. Returns the started Operation; throws GkeError. Sent once per call: a
  * lost answer is runOperation's to handle (send-once.ts).

@@ -2,10 +2,10 @@ import { symlinkFixFor } from '../rules/symlink-rename';
 import { compareGkeVersions, isAtLeast, tryParseGkeVersion } from '../versions/gke-version';
 import { THRESHOLDS } from '../versions/thresholds';
 
-/** Node image type streaming needs (DOMAIN.md requirement node-image). */
+/** Node image type streaming needs (docs/image-streaming.md requirement node-image). */
 export const STREAMING_IMAGE_TYPE = 'COS_CONTAINERD';
 
-/** What a pool's image type and version mean for streaming (DOMAIN.md requirements and limitations). */
+/** What a pool's image type and version mean for streaming (docs/image-streaming.md requirements and limitations). */
 export function poolWarnings(pool: { imageType: string | null; version: string | null }, autopilot: boolean): string[] {
   const warnings: string[] = [];
   if (pool.imageType !== null && pool.imageType !== STREAMING_IMAGE_TYPE) {

@@ -1,6 +1,6 @@
 import { ClusterResponse, NodePoolResponse } from '../google/cluster-response';
 
-// DOMAIN.md: "A false value can be absent from the JSON: absent means off".
+// docs/image-streaming.md: "A false value can be absent from the JSON: absent means off".
 
 /** The cluster-level setting, `nodePoolDefaults.nodeConfigDefaults.gcfsConfig.enabled`. */
 export function clusterStreamingDefault(cluster: ClusterResponse): boolean {

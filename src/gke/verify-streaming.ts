@@ -17,7 +17,7 @@ export interface VerifyResult {
   pools: Array<{ name: string; gcfsConfig: GcfsConfigView; nodeLabel: string | null }>;
 }
 
-/** DOMAIN.md: nodes of streaming pools carry this label (usable in a nodeSelector). */
+/** docs/image-streaming.md: nodes of streaming pools carry this label (usable in a nodeSelector). */
 export const STREAMING_NODE_LABEL = 'cloud.google.com/gke-image-streaming=true';
 
 /**

@@ -9,7 +9,7 @@ import { pollOperation } from './poll-operation';
 import { parseOr } from '../validation/parse-or';
 
 /**
- * Follows an operation to DONE with backoff (DOMAIN.md: poll at the operation's location),
+ * Follows an operation to DONE with backoff (docs/image-streaming.md: poll at the operation's location),
  * reporting 'running' at each status change before DONE and 'done' at the end. DONE with `error`
  * is a GkeError('other') carrying the API's own message. Used by apply, and by a job that resumes.
  */

@@ -15,7 +15,7 @@ export function autopilotPoolFacts(cluster: ClusterResponse, clusterLocation: st
   const versionField = cluster.currentNodeVersion ? 'cluster.currentNodeVersion' : 'cluster.currentMasterVersion';
   return {
     gkeVersion: gkeVersionFact(cluster.currentNodeVersion ?? cluster.currentMasterVersion, versionField),
-    // DOMAIN.md: Autopilot nodes always run COS_CONTAINERD.
+    // docs/image-streaming.md: Autopilot nodes always run COS_CONTAINERD.
     imageType: defaults?.imageType
       ? known(defaults.imageType, 'GKE API cluster.autoscaling.autoprovisioningNodePoolDefaults.imageType')
       : known('COS_CONTAINERD', 'Autopilot (nodes always run COS_CONTAINERD)'),

@@ -2,7 +2,7 @@ import { z } from 'zod';
 
 /*
  * The part of GKE's `Cluster` resource (container v1) the checks read. Everything is optional:
- * proto3 JSON leaves out false booleans and empty messages, so absence is normal (DOMAIN.md:
+ * proto3 JSON leaves out false booleans and empty messages, so absence is normal (docs/image-streaming.md:
  * "A false value can be absent from the JSON: absent means off").
  */
 

@@ -11,7 +11,7 @@ export interface ClusterTarget {
   pool?: string;
 }
 
-// DOMAIN.md: cluster names are 1-40 chars; node pool names follow the same rule (GKE's own regex for both).
+// docs/image-streaming.md: cluster names are 1-40 chars; node pool names follow the same rule (GKE's own regex for both).
 export const GKE_NAME_RE = /^[a-z](?:[-a-z0-9]{0,38}[a-z0-9])?$/;
 /** A project id's shape, unanchored for patterns that embed it (`projects/P/subscriptions/S`). */
 export const PROJECT_ID_PATTERN = '[a-z][a-z0-9-]{4,28}[a-z0-9]';

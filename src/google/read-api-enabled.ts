@@ -2,7 +2,7 @@ import { Fact, known, unknownFact } from '../facts/fact';
 import { apiErrorReason } from './api-error-reason';
 import { GoogleClients } from './google-clients';
 
-/** The API image streaming needs (DOMAIN.md: api-enabled). */
+/** The API image streaming needs (docs/image-streaming.md: api-enabled). */
 export const CONTAINER_FILESYSTEM_API = 'containerfilesystem.googleapis.com';
 
 /** Whether the Container File System API is enabled in the project (`serviceusage services.get`). */

@@ -1,6 +1,6 @@
 import { ImageRef } from './image-ref';
 
-/** What an Artifact Registry Docker host tells about an image (DOMAIN.md, Artifact Registry). */
+/** What an Artifact Registry Docker host tells about an image (docs/image-streaming.md, Artifact Registry). */
 export interface ArtifactRegistryImage {
   /** The repository location: a region (`us-east1`) or a multi-region (`us`, `europe`, `asia`). */
   location: string;
@@ -12,7 +12,7 @@ export interface ArtifactRegistryImage {
 
 const AR_HOST_RE = /^([a-z]+(?:-[a-z]+[0-9]*)?)-docker\.pkg\.dev$/;
 
-/** The multi-regions of Artifact Registry (DOMAIN.md names these three). */
+/** The multi-regions of Artifact Registry (docs/image-streaming.md names these three). */
 export const MULTI_REGIONS = ['us', 'europe', 'asia'] as const;
 
 export function isMultiRegion(location: string): boolean {

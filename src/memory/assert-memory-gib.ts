@@ -1,7 +1,7 @@
 import { UsageError } from '../errors';
 
 /**
- * Upper bound on a machine's memory, in GiB. Not a DOMAIN.md fact: a typo catcher set just above
+ * Upper bound on a machine's memory, in GiB. Not a docs/image-streaming.md fact: a typo catcher set just above
  * the largest Compute Engine machine GKE users meet (m2-ultramem-416, 11,776 GiB), so "16000" meant
  * as MiB or a stray digit is reported instead of silently producing a huge reservation.
  */

@@ -2,7 +2,7 @@ import { UsageError } from '../errors';
 import { assertMemoryGiB } from './assert-memory-gib';
 import { MEMORY_TARGET_FORMS, quoteInput } from './memory-target-forms';
 
-// Compute Engine facts, not DOMAIN.md: custom types exist only for the N1 (unprefixed `custom-`), E2,
+// Compute Engine facts, not docs/image-streaming.md: custom types exist only for the N1 (unprefixed `custom-`), E2,
 // N2 and N2D series; memory is given in MiB, in multiples of 256; `-ext` (extended memory) is not
 // offered on E2. We accept an explicit `n1-` prefix too, since it names the same machine.
 const CUSTOM_FAMILIES: readonly string[] = ['n1', 'e2', 'n2', 'n2d'];

@@ -2,7 +2,7 @@
  * Predefined Compute Engine machine types and their memory in GiB.
  *
  * These are Compute Engine facts (the machine-family pages and `machineTypes.list`), NOT facts from
- * DOMAIN.md: the seed only gives the reservation tiers, and users name nodes by machine type.
+ * docs/image-streaming.md: the seed only gives the reservation tiers, and users name nodes by machine type.
  * Compute Engine writes "GB" for these sizes but means GiB (2^30 bytes). The table is generated
  * from each series' shapes, vCPU counts and GiB-per-vCPU ratio; irregular sizes are listed apart.
  * Series left out on purpose (answer with `<GiB>` or a custom type instead): f1/g1, m1-m3, c2d,

@@ -8,7 +8,7 @@ export interface ReservationTier {
 }
 
 /**
- * DOMAIN.md, "Memory that GKE reserves on streaming nodes": 1% of the first 4 GiB, 0.8% of the next
+ * docs/image-streaming.md, "Memory that GKE reserves on streaming nodes": 1% of the first 4 GiB, 0.8% of the next
  * 4 GiB (to 8), 0.4% of the next 8 GiB (to 16), 0.24% of the next 112 GiB (to 128), 0.08% above 128.
  */
 export const RESERVED_MEMORY_TIERS: readonly ReservationTier[] = [
@@ -19,7 +19,7 @@ export const RESERVED_MEMORY_TIERS: readonly ReservationTier[] = [
   { upToGiB: Infinity, rateBp: 8 },
 ];
 
-/** DOMAIN.md: machines under 1 GiB get no reservation at all (at 1 GiB the tiers apply in full). */
+/** docs/image-streaming.md: machines under 1 GiB get no reservation at all (at 1 GiB the tiers apply in full). */
 export const MIN_RESERVING_GIB = 1;
 
 const MIB_PER_GIB = 1024;

@@ -3,7 +3,7 @@ import { NOT_CHECKED, NotStreamed, PullsReport } from './pulls-report';
 
 /** What an eligibility check found for an image on a pool: the failing rule and its fix. */
 export interface NotStreamedCause {
-  /** The rule id of DOMAIN.md's tables (`node-image`, `artifact-registry`...); null: none named. */
+  /** The rule id of docs/image-streaming.md's tables (`node-image`, `artifact-registry`...); null: none named. */
   rule: string | null;
   reason: string;
   fix: string | null;
@@ -20,7 +20,7 @@ export type StreamingCheck = (
 ) => Promise<NotStreamedCause | null> | NotStreamedCause | null;
 
 /**
- * When every rule passes and the image still was not streamed, DOMAIN.md's remaining causes:
+ * When every rule passes and the image still was not streamed, docs/image-streaming.md's remaining causes:
  * the image not yet imported into the remote filesystem (gcfsd FailedPrecondition, typical when
  * the node already had it), or a first pull showing no benefit.
  */

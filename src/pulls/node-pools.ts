@@ -41,7 +41,7 @@ export function readNodePools(value: unknown): NodePools | { error: string } {
 
 /**
  * The instances of a GKE managed instance group `gke-CLUSTER-POOL-HASH-grp` are named
- * `gke-CLUSTER-POOL-HASH-XXXX`: the group's name without `-grp`. (GKE's naming; DOMAIN.md does
+ * `gke-CLUSTER-POOL-HASH-XXXX`: the group's name without `-grp`. (GKE's naming; docs/image-streaming.md does
  * not state it, the instance group URLs and node names of real clusters show it.)
  */
 function nodePrefixOf(instanceGroupUrl: string): string {

@@ -5,7 +5,7 @@ import { parsePulledMessage, parsePullingMessage, parseStreamingMessage } from '
 const stringMap = z.record(z.string(), z.string());
 
 /**
- * A Cloud Logging LogEntry carrying a Kubernetes Event as GKE exports it (DOMAIN.md, "Kubernetes
+ * A Cloud Logging LogEntry carrying a Kubernetes Event as GKE exports it (docs/image-streaming.md, "Kubernetes
  * events"): logName `projects/P/logs/events`, resource `k8s_pod` / `k8s_node` with the cluster's
  * labels, the Event object in `jsonPayload`. Only the fields the join reads are validated.
  */

@@ -8,7 +8,7 @@ import { parseGoDurationSeconds } from './go-duration';
  *   Successfully pulled image "X" in 1.536908032s                                  (kubelet < 1.28)
  *   Successfully pulled image "X" in 1.2s (1.5s including waiting)                 (1.28 - 1.29)
  *   Successfully pulled image "X" in 717ms (718ms including waiting). Image size: 78005565 bytes.
- * And on the node, GKE's own event (DOMAIN.md): Image X is backed by image streaming.
+ * And on the node, GKE's own event (docs/image-streaming.md): Image X is backed by image streaming.
  */
 
 /** What a `Pulled` event's message says. */

@@ -72,7 +72,7 @@ export interface AnalyzeOptions {
 
 /** Reason given before the eligibility check has run (explainNotStreamed replaces it). */
 export const NOT_CHECKED = 'eligibility not checked';
-/** DOMAIN.md: a pull served from the node's cache shows no streaming event, and that is expected. */
+/** docs/image-streaming.md: a pull served from the node's cache shows no streaming event, and that is expected. */
 export const CACHED_EXPECTED = 'cached on the node: expected';
 
 /**

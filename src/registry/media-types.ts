@@ -13,7 +13,7 @@ export const MediaType = {
 /**
  * The Accept header for manifest requests. Every type is listed: a registry answers 404 for an
  * OCI manifest when OCI types are missing (seen with distribution 2.8), and schema 1 must be
- * listed so a schema 1 image comes back as itself and is recognised (DOMAIN.md, limitation schema1).
+ * listed so a schema 1 image comes back as itself and is recognised (docs/image-streaming.md, limitation schema1).
  */
 export const MANIFEST_ACCEPT = [
   MediaType.ociIndex,

@@ -3,7 +3,7 @@ import { type RichText, bold, code, date, emoji, joinRich, pre, rich, text } fro
 import { CLASS_ADVICE } from '../classifier/class-advice';
 import { shorten } from './shorten';
 
-/** The gcfsd error classes that raise an alert (DOMAIN.md "gcfsd errors and their fixes"). */
+/** The gcfsd error classes that raise an alert (docs/image-streaming.md "gcfsd errors and their fixes"). */
 export type AlertViewClass =
   'permission_denied' | 'quota_exceeded' | 'failed_precondition' | 'invalid_argument' | 'symlink_rename';
 

@@ -4,7 +4,7 @@ import type { ErrorClass } from '../classifier/error-class';
 import type { ErrorClassSummary, ErrorsSummary } from '../cloud-logging/query-gcfsd-errors';
 import { shorten } from './shorten';
 
-/** DOMAIN.md's names of the gcfsd error classes, as a reader of the logs knows them. */
+/** docs/image-streaming.md's names of the gcfsd error classes, as a reader of the logs knows them. */
 const CLASS_TITLES: Readonly<Record<Exclude<ErrorClass, 'none'>, string>> = {
   permission_denied: 'PermissionDenied: missing API scope',
   quota_exceeded: 'Quota exceeded (ResourceExhausted)',

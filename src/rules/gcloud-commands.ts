@@ -5,7 +5,7 @@ export function gcloudTarget(n: TargetNames): string {
   return `--location=${n.location} --project=${n.project}`;
 }
 
-/** Upgrades one node pool to a version (DOMAIN.md: nodePools.update with nodeVersion). */
+/** Upgrades one node pool to a version (docs/image-streaming.md: nodePools.update with nodeVersion). */
 export function upgradePoolCommand(n: TargetNames, version: string): string {
   return `gcloud container clusters upgrade ${n.cluster} --node-pool=${n.pool} --cluster-version=${version} ${gcloudTarget(n)}`;
 }

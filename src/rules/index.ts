@@ -19,7 +19,7 @@ import { streamingEnabled } from './streaming-enabled';
 import { symlinkRename } from './symlink-rename';
 import { vpcSc } from './vpc-sc';
 
-/** Every rule, in report order: DOMAIN.md's requirements, then its limitations, then notes. */
+/** Every rule, in report order: docs/image-streaming.md's requirements, then its limitations, then notes. */
 export const RULES: readonly Rule[] = [
   apiEnabled,
   standardVersion,

@@ -1,7 +1,7 @@
 import { newStreamingPoolCommand } from './gcloud-commands';
 import { CLUSTER_FLAGS, Rule, fail, isAutopilot, need, pass } from './rule';
 
-/** The scope gcfsd needs (DOMAIN.md, PermissionDenied "insufficient authentication scopes"). */
+/** The scope gcfsd needs (docs/image-streaming.md, PermissionDenied "insufficient authentication scopes"). */
 export const STORAGE_READ_SCOPE = 'https://www.googleapis.com/auth/devstorage.read_only';
 
 // Scopes that include read access to storage: the broader storage scopes and cloud-platform (all APIs).

@@ -36,7 +36,7 @@ export interface RuleContext {
   names: TargetNames;
 }
 
-/** One eligibility rule: an id from DOMAIN.md's tables and a pure function of the facts. */
+/** One eligibility rule: an id from docs/image-streaming.md's tables and a pure function of the facts. */
 export interface Rule {
   id: string;
   /** 'pool' rules are evaluated once per node pool and merged; 'cluster' rules once. */

@@ -6,7 +6,7 @@ const ROLE = 'roles/serviceusage.serviceUsageConsumer';
 /**
  * Requirement: nodes with a custom service account need roles/serviceusage.serviceUsageConsumer on the
  * project that hosts the image. Inherited and group grants do not show in the project policy, so a
- * missing binding is `unknown`, never `fail` (DOMAIN.md, "Other checks").
+ * missing binding is `unknown`, never `fail` (docs/image-streaming.md, "Other checks").
  */
 export const saRole: Rule = {
   id: 'sa-role',

@@ -2,7 +2,7 @@ import { Rule, fail, pass } from './rule';
 
 /**
  * Requirement: if VPC Service Controls protect the images, containerfilesystem.googleapis.com must be in
- * the perimeter. No API the bot reads tells this (Access Context Manager is out of DOMAIN.md), so it
+ * the perimeter. No API the bot reads tells this (Access Context Manager is out of docs/image-streaming.md), so it
  * comes from `--vpc-sc` only.
  */
 export const vpcSc: Rule = {

@@ -1,5 +1,5 @@
 /**
- * The Cloud Logging sink filter that feeds the alert subscription (DOMAIN.md, "Cloud Logging"):
+ * The Cloud Logging sink filter that feeds the alert subscription (docs/image-streaming.md, "Cloud Logging"):
  * gcfsd node logs that carry one of the error codes of the gcfsd table, and application logs with
  * the symlink rename error. gcfsd's informational lines stay out, so the topic carries only what
  * can become an alert. Project-wide: the classifier reads cluster and node from each entry.

@@ -1,6 +1,6 @@
 import { UsageError } from '../errors';
 
-/** A GKE version, `MAJOR.MINOR.PATCH-gke.BUILD` (DOMAIN.md: compare numerically, BUILD last). */
+/** A GKE version, `MAJOR.MINOR.PATCH-gke.BUILD` (docs/image-streaming.md: compare numerically, BUILD last). */
 export interface GkeVersion {
   major: number;
   minor: number;

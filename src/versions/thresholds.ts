@@ -1,7 +1,7 @@
 import { GkeVersion, parseGkeVersion } from './gke-version';
 
 /**
- * Every GKE version threshold of DOMAIN.md, in one table. A threshold is the first version at
+ * Every GKE version threshold of docs/image-streaming.md, in one table. A threshold is the first version at
  * which the capability holds; a version below it lacks the capability.
  */
 export const THRESHOLDS = {

@@ -5,13 +5,13 @@ import { fixtureJson } from './load-fixture';
 
 const sink = (name: string) => fixtureJson(`sink/${name}.json`);
 
-// DOMAIN.md, Quota row, verbatim.
+// docs/image-streaming.md, Quota row, verbatim.
 const QUOTA_MESSAGE =
   `level=error msg="backend.FileContent failed" error="rpc error: code = ResourceExhausted desc = Quota exceeded for quota metric ` +
   `'Content requests per project per region' and limit 'Content requests per project per region per minute per region' of service ` +
   `'containerfilesystem.googleapis.com' for consumer 'project_number:PROJECT_NUMBER'." layer_id="sha256:1234567890" module=gcfs_backend offset=0 path=etc/passwd size=4096`;
 
-describe('classifyEntry on the DOMAIN.md messages as a Pub/Sub sink delivers them', () => {
+describe('classifyEntry on the docs/image-streaming.md messages as a Pub/Sub sink delivers them', () => {
   it.each([
     ['permission-denied', 'permission_denied'],
     ['quota-exceeded', 'quota_exceeded'],

@@ -64,7 +64,7 @@ const ROUTES: Array<{ route: QuotasRoute; method: string; re: RegExp }> = [
   },
 ];
 
-/** The two containerfilesystem quotas of DOMAIN.md, with a default and a per-region value. */
+/** The two containerfilesystem quotas of docs/image-streaming.md, with a default and a per-region value. */
 export function containerFilesystemQuotaInfos(project: string): Array<Record<string, any>> {
   const service = 'containerfilesystem.googleapis.com';
   const info = (quotaId: string, display: string, defaultValue: string, regional: Record<string, string>) => ({

@@ -3,7 +3,7 @@
  * Cluster JSON, enable/disable updates, pool upgrades (`{nodeVersion}`) and pool creation
  * (`POST .../nodePools`) that start Operations going PENDING -> RUNNING -> DONE over a set number
  * of polls and apply the change when DONE, and the 400 FAILED_PRECONDITION GKE sends while another
- * operation runs (DOMAIN.md "How the Google APIs express it").
+ * operation runs (docs/image-streaming.md "How the Google APIs express it").
  */
 import { OperationBook, createOperationBook } from './gke-operations';
 import { clusterUpdateValue, poolCreateValue, poolUpdateValue, poolVersionValue } from './gke-update-bodies';
@@ -160,7 +160,7 @@ const ROUTES: Array<{ route: GkeRoute; method: string; re: RegExp }> = [
 /** Starts the fake on a free loopback port. */
 export async function startGkeFake(fakeOptions: GkeFakeOptions = {}): Promise<GkeFake> {
   const clusters: Record<string, Record<string, any>> = {};
-  /** Pools set explicitly, per cluster key: a cluster-level change leaves them alone (DOMAIN.md). */
+  /** Pools set explicitly, per cluster key: a cluster-level change leaves them alone (docs/image-streaming.md). */
   const explicit = new Map<string, Set<string>>();
   const book: OperationBook = createOperationBook(fakeOptions.projectNumber ?? '123456789012');
   const requests: GkeRequest[] = [];

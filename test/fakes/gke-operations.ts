@@ -94,7 +94,7 @@ export function createOperationBook(projectNumber: string): OperationBook {
       else if (op.polls > op.pendingPolls) op.json.status = 'RUNNING';
     },
     finish,
-    // Updates to different node pools may run in parallel; anything else conflicts (DOMAIN.md).
+    // Updates to different node pools may run in parallel; anything else conflicts (docs/image-streaming.md).
     conflicting: (clusterKey, pool) =>
       all.find(
         (op) =>

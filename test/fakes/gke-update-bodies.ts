@@ -1,5 +1,5 @@
 /**
- * The update bodies the GKE fake accepts (DOMAIN.md): a cluster update carries one field,
+ * The update bodies the GKE fake accepts (docs/image-streaming.md): a cluster update carries one field,
  * `{update: {desiredGcfsConfig: {enabled}}}`; a pool update only `{gcfsConfig: {enabled}}`, as gcloud
  * sends it. Each returns the requested setting, or undefined for any other body.
  */
@@ -18,7 +18,7 @@ export function poolUpdateValue(body: unknown): boolean | undefined {
   return gcfsValue((body as { gcfsConfig?: unknown }).gcfsConfig);
 }
 
-/** `nodeVersion` of a nodePools.update body that upgrades the pool (DOMAIN.md), else undefined. */
+/** `nodeVersion` of a nodePools.update body that upgrades the pool (docs/image-streaming.md), else undefined. */
 export function poolVersionValue(body: unknown): string | undefined {
   if (!onlyKeys(body, ['nodeVersion', 'name'])) return undefined;
   const version = (body as { nodeVersion?: unknown }).nodeVersion;

@@ -1,11 +1,11 @@
 /**
  * The fuzz test's check that no hostile string reached a Google API: every name in a recorded
  * request path (and the project and cluster of a Cloud Logging query) must obey the naming rules
- * of DOMAIN.md, written out here again rather than imported, so the bot's own validation is not
+ * of docs/image-streaming.md, written out here again rather than imported, so the bot's own validation is not
  * what judges it.
  */
 
-// DOMAIN.md: cluster names, and node pool names, 1-40 chars.
+// docs/image-streaming.md: cluster names, and node pool names, 1-40 chars.
 const GKE_NAME = /^[a-z](?:[-a-z0-9]{0,38}[a-z0-9])?$/;
 // Project ids: 6-30 lowercase letters, digits or hyphens, starting with a letter; GKE answers with numbers too.
 const PROJECT = /^(?:[a-z][a-z0-9-]{4,28}[a-z0-9]|\d{6,20})$/;

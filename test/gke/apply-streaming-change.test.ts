@@ -67,7 +67,7 @@ describe('applyStreamingChange', () => {
     const disable = await plan({ enable: false });
     expect(disable.poolsAffected).toEqual(['default-pool', 'gpu-pool', 'legacy-pool']); // the API cannot tell
     await applyStreamingChange(container(), disable, fastOptions());
-    // default-pool and gpu-pool were set explicitly: GKE leaves them on (DOMAIN.md).
+    // default-pool and gpu-pool were set explicitly: GKE leaves them on (docs/image-streaming.md).
     expect([gcfs('default-pool'), gcfs('gpu-pool'), gcfs('legacy-pool')]).toEqual([
       { enabled: true },
       { enabled: true },

@@ -34,7 +34,7 @@ describe('planStreamingChange', () => {
     expect(plan.notes).toEqual(['image streaming is already off at cluster level; nothing to change']);
   });
 
-  it('disabling at cluster level warns about node auto-provisioning (DOMAIN.md nap)', async () => {
+  it('disabling at cluster level warns about node auto-provisioning (docs/image-streaming.md nap)', async () => {
     fake().cluster(SHOP).nodePoolDefaults.nodeConfigDefaults.gcfsConfig = { enabled: true };
     const plan = planStreamingChange(await readClusterStatus(container(), SHOP), { enable: false });
     expect(plan).toMatchObject({ from: true, to: false, noop: false, poolsAffected: ['gpu-pool'] });

@@ -1,7 +1,7 @@
 import { UsageError } from '../../src/errors';
 import { reservedMemoryMiB } from '../../src/memory/reserved-memory';
 
-// Expected values computed by hand from DOMAIN.md's tiers (MiB = GiB x 1024 x rate), rounded to 0.01.
+// Expected values computed by hand from docs/image-streaming.md's tiers (MiB = GiB x 1024 x rate), rounded to 0.01.
 describe('reservedMemoryMiB', () => {
   it.each([
     [0.5, 0],

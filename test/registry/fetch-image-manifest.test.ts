@@ -141,7 +141,7 @@ describe('fetchImageManifest against a real registry', () => {
   });
 
   it("reports Docker's empty layer and the empty tar's diff ID", async () => {
-    // The 32 bytes are what DOMAIN.md's digest names: check them before relying on them.
+    // The 32 bytes are what docs/image-streaming.md's digest names: check them before relying on them.
     expect(EMPTY_LAYER_GZIP).toHaveLength(32);
     expect(sha256(EMPTY_LAYER_GZIP)).toBe(EMPTY_LAYER_DIGEST);
     const tar = gunzipSync(EMPTY_LAYER_GZIP);

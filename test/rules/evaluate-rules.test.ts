@@ -10,7 +10,7 @@ describe('evaluateRules', () => {
     expect(report.rules.filter((r) => r.status !== 'pass')).toEqual([]);
   });
 
-  it('covers every rule id of DOMAIN.md', () => {
+  it('covers every rule id of docs/image-streaming.md', () => {
     const ids = RULES.map((r) => r.id);
     for (const id of [
       'api-enabled',

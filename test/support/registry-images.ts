@@ -18,7 +18,7 @@ export const MT = {
 
 /**
  * The empty layer Docker writes for schema 1 images: a gzip of an empty tar (1024 zero bytes),
- * exactly as Docker's source spells it, so its digest is sha256:a3ed95caeb02... (DOMAIN.md, empty-layer).
+ * exactly as Docker's source spells it, so its digest is sha256:a3ed95caeb02... (docs/image-streaming.md, empty-layer).
  */
 export const EMPTY_LAYER_GZIP = Buffer.from([
   31, 139, 8, 0, 0, 9, 110, 136, 0, 255, 98, 24, 5, 163, 96, 20, 140, 88, 0, 8, 0, 0, 255, 255, 46, 175, 181, 239, 0, 4,
