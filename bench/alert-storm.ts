@@ -149,7 +149,12 @@ export async function benchAlertStorm(): Promise<void> {
       },
       undefined,
       // BENCH_STORM_CPU_PROF=DIR: a V8 CPU profile of the bot, written to DIR when it stops.
-      process.env.BENCH_STORM_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_STORM_CPU_PROF}`] : [],
+      [
+        ...(process.env.BENCH_STORM_CPU_PROF
+          ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_STORM_CPU_PROF}`]
+          : []),
+        ...(process.env.BENCH_STORM_NODE_ARGS?.split(' ').filter(Boolean) ?? []),
+      ],
     );
     await bot.waitForLog((l) => l.message === 'alert subscriber started');
     bare = await startBareSubscriber(pstest.host, 'bench-bare-sub');

@@ -91,8 +91,6 @@ export class AlertStore {
   private readonly destinationFor: AlertStoreOptions['destinationFor'];
   private readonly messageIdFits: (ref: MessageRef) => boolean;
   private readonly onChange: () => void;
-  /** The dedup id of each entry recordMany saw, for its settle (two hashes less per entry). */
-  private readonly dedupIds = new WeakMap<ClassifiedEntry, string>();
   /** recordAll calls waiting for this turn's script call. */
   private queued: Array<{
     entry: ClassifiedEntry;
@@ -202,7 +200,6 @@ export class AlertStore {
         results.push([{ kind: 'ignored', reason: problem.ignored }]);
         continue;
       }
-      this.dedupIds.set(entry, problem.dedupId);
       let destinations: ConversationRef[];
       try {
         destinations = this.destinationsOf(problem.key);
@@ -301,16 +298,10 @@ export class AlertStore {
   ): Promise<void> {
     const markers: Record<'1' | '0', string[]> = { '1': [], '0': [] };
     for (const { entry, handled, platform } of settles) {
-      let dedupId = this.dedupIds.get(entry);
-      let key: ProblemKey | undefined;
-      if (dedupId === undefined || platform === undefined) {
-        const problem = entryProblem(entry, this.now());
-        if ('ignored' in problem) continue;
-        dedupId = problem.dedupId;
-        key = problem.key;
-      }
-      const platforms = platform !== undefined ? [platform] : this.destinationsOf(key!).map((d) => d.platform);
-      for (const p of platforms) markers[handled ? '1' : '0'].push(this.dedupKey(dedupId, p));
+      const problem = entryProblem(entry, this.now());
+      if ('ignored' in problem) continue;
+      const platforms = platform !== undefined ? [platform] : this.destinationsOf(problem.key).map((d) => d.platform);
+      for (const p of platforms) markers[handled ? '1' : '0'].push(this.dedupKey(problem.dedupId, p));
     }
     const calls = (['1', '0'] as const).filter((flag) => markers[flag].length > 0);
     if (calls.length === 0) return;

@@ -20,7 +20,7 @@ export interface AlertSubscriberOptions {
   nackDelayMs?: number;
   /**
    * Messages that arrive within this many ms of the first one are recorded together (one Redis
-   * round trip for the batch, and one for their settles); default 10. 0: each turn's messages.
+   * round trip for the batch, and one for their settles); default 50. 0: each turn's messages.
    */
   batchMs?: number;
   /** A batch is recorded at once when it holds this many messages; default 100. */
@@ -152,7 +152,7 @@ export class AlertSubscriber {
     await new Promise<void>((done) => {
       this.batch.push({ message, entry: read.entry, done });
       if (this.batch.length >= (this.options.batchMaxMessages ?? 100)) this.flush();
-      else this.batchTimer ??= setTimeout(() => this.flush(), this.options.batchMs ?? 10);
+      else this.batchTimer ??= setTimeout(() => this.flush(), this.options.batchMs ?? 50);
     });
   }
 
