@@ -78,7 +78,8 @@ type Settle = { entry: ClassifiedEntry; handled: boolean; platform?: string };
 /**
  * Reads the log sink's subscription (streaming pull) and turns each entry into alert outcomes, one
  * per destination of its problem: classify -> store.recordAll (dedup + grouping in Redis) -> handle
- * each (the outbox) -> ack. A message
+ * each (the outbox) -> settle -> ack, for a batch of messages at a time (those arriving within
+ * batchMs: one script call records them, one settles them). A message
  * is acked only once its effect is stored, or when it is poison (not JSON, not a LogEntry, over
  * 1 MB: acked, counted and logged once, never redelivered). A Redis or handle failure nacks it,
  * so Pub/Sub redelivers it, and the store replays the outcome instead of counting it twice.
@@ -163,9 +164,11 @@ export class AlertSubscriber {
     const batch = this.batch;
     this.batch = [];
     if (batch.length === 0) return;
-    void this.processBatch(batch).finally(() => {
-      for (const p of batch) p.done();
-    });
+    void this.processBatch(batch)
+      .catch((err: unknown) => Promise.all(batch.map((p) => this.retryLater(p.message, 'process', err))))
+      .finally(() => {
+        for (const p of batch) p.done();
+      });
   }
 
   /**
@@ -175,13 +178,15 @@ export class AlertSubscriber {
    */
   private async processBatch(batch: Pending[]): Promise<void> {
     const shared = new Map<string, Promise<void>>();
+    // A message whose record failed waits for its nack on its own, not holding up the others' acks.
+    const retries: Array<Promise<void>> = [];
     const handedOver = await Promise.all(
       batch.map(async ({ message, entry }): Promise<HandedOver | undefined> => {
         let outcomes: RecordOutcome[];
         try {
           outcomes = await this.options.store.recordAll(entry);
         } catch (err) {
-          await this.retryLater(message, 'record', err);
+          retries.push(this.retryLater(message, 'record', err));
           return undefined;
         }
         return this.handOver(message, entry, outcomes, shared);
@@ -199,7 +204,10 @@ export class AlertSubscriber {
         this.logFailure(done[0]!.message, 'settle', err);
       }
     }
-    await Promise.all(done.map((h) => (h.ok ? this.ack(h.message) : this.retryLater(h.message, 'handle', h.err))));
+    await Promise.all([
+      ...retries,
+      ...done.map((h) => (h.ok ? this.ack(h.message) : this.retryLater(h.message, 'handle', h.err))),
+    ]);
   }
 
   /** Hands one message's outcomes over, in turn; what to settle for it. */
