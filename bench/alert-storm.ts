@@ -137,15 +137,25 @@ export async function benchAlertStorm(): Promise<void> {
     const [topic] = await pubsub.createTopic('bench-storm');
     await topic.createSubscription('bench-bot-sub', { ackDeadlineSeconds: 60 });
     await topic.createSubscription('bench-bare-sub', { ackDeadlineSeconds: 60 });
-    bot = await spawnBot({
-      ...botEnv(slack, gke, {
-        IMAGESTREAM_REDIS_PREFIX: prefix,
-        PUBSUB_SUBSCRIPTION: 'bench-bot-sub',
-        ALERT_CHANNEL: CHANNEL,
-        GOOGLE_CLOUD_PROJECT: PROJECT,
-        PUBSUB_EMULATOR_HOST: pstest.host,
-      }),
-    });
+    bot = await spawnBot(
+      {
+        ...botEnv(slack, gke, {
+          IMAGESTREAM_REDIS_PREFIX: prefix,
+          PUBSUB_SUBSCRIPTION: 'bench-bot-sub',
+          ALERT_CHANNEL: CHANNEL,
+          GOOGLE_CLOUD_PROJECT: PROJECT,
+          PUBSUB_EMULATOR_HOST: pstest.host,
+        }),
+      },
+      undefined,
+      // BENCH_STORM_CPU_PROF=DIR: a V8 CPU profile of the bot, written to DIR when it stops.
+      [
+        ...(process.env.BENCH_STORM_CPU_PROF
+          ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_STORM_CPU_PROF}`]
+          : []),
+        ...(process.env.BENCH_STORM_NODE_ARGS?.split(' ').filter(Boolean) ?? []),
+      ],
+    );
     await bot.waitForLog((l) => l.message === 'alert subscriber started');
     bare = await startBareSubscriber(pstest.host, 'bench-bare-sub');
     const botPid = bot.child.pid!;

@@ -10,31 +10,19 @@
  */
 
 /**
- * Dedup + grouping of one entry, for every destination of its problem at once (one alert per
- * destination; each destination has its own marker, pointer and alert, so each alert counts every
- * entry of the problem exactly once, and the counts of a problem's alerts agree).
- * KEYS: mute key (per problem, shared by its destinations), index of alerts by last activity, then
- *   per destination: dedup marker, problem pointer (-> that destination's current alert id).
- * ARGV: now, windowMs, dedupTtlMs, alertTtlMs, leaseMs, alert key prefix, project, cluster, class,
- *   location, node, seen ISO, seen ms, sample JSON, key hash, how long the index keeps an id, then
- *   per destination: candidate id, destination (JSON).
- * Returns one {status, HGETALL of the alert, count} per destination, in order; status: duplicate |
- * muted | muted_gone | new | updated | still_happening.
+ * RECORD_SCRIPT's dedup + grouping of one entry for one destination (each destination has its own
+ * marker, pointer and alert, so each alert counts every entry of the problem exactly once, and the
+ * counts of a problem's alerts agree). Expects the
+ * locals now, windowMs, leaseMs, prefix, dedupTtl, alertTtl, indexKey, indexTtl. `e` is the entry:
+ * muted (the mute key's value), project, cluster, class, location, node, seen ISO, seenMs, sample
+ * JSON, keyHash. Returns {status} (duplicate, muted_gone) or {status, alert id, count}.
  */
-export const RECORD_SCRIPT = `
-local now = tonumber(ARGV[1])
-local windowMs = tonumber(ARGV[2])
-local leaseMs = tonumber(ARGV[5])
-local prefix = ARGV[6]
-local muted = redis.call('GET', KEYS[1])
-local node = ARGV[11]
-local seenMs = tonumber(ARGV[13])
-
+const RECORD_FUNCTION = `
 local function pending(kind, id, count)
   return 'p|' .. (now + leaseMs) .. '|' .. kind .. '|' .. id .. '|' .. count
 end
 
-local function record(markerKey, pointerKey, candidateId, destination)
+local function record(e, markerKey, pointerKey, candidateId, destination)
   local marker = redis.call('GET', markerKey)
   if marker then
     if marker == 'done' then return {'duplicate'} end
@@ -45,14 +33,16 @@ local function record(markerKey, pointerKey, candidateId, destination)
       return {'duplicate'}
     end
     redis.call('SET', markerKey, pending(kind, id, count), 'KEEPTTL')
-    return {kind, redis.call('HGETALL', prefix .. id), tonumber(count)}
+    return {kind, id, tonumber(count)}
   end
 
+  local node = e.node
+  local seenMs = e.seenMs
   local currentId = redis.call('GET', pointerKey)
-  if muted and tonumber(muted) > now then
-    redis.call('SET', markerKey, 'done', 'PX', ARGV[3])
+  if e.muted and tonumber(e.muted) > now then
+    redis.call('SET', markerKey, 'done', 'PX', dedupTtl)
     if currentId and redis.call('EXISTS', prefix .. currentId) == 1 then
-      return {'muted', redis.call('HGETALL', prefix .. currentId), 0}
+      return {'muted', currentId, 0}
     end
     return {'muted_gone'}
   end
@@ -68,16 +58,16 @@ local function record(markerKey, pointerKey, candidateId, destination)
     alertKey = prefix .. id
     redis.call('DEL', alertKey, alertKey .. ':nodes')
     redis.call('HSET', alertKey,
-      'id', id, 'keyHash', ARGV[15], 'project', ARGV[7], 'cluster', ARGV[8], 'class', ARGV[9],
-      'location', ARGV[10], 'destination', destination, 'count', 1, 'nodes', node, 'nodesTotal', 0,
-      'firstSeen', ARGV[12], 'firstSeenMs', seenMs, 'lastSeen', ARGV[12], 'lastSeenMs', seenMs,
-      'sample', ARGV[14], 'openedAt', now, 'windowStartedAt', now, 'windowEndsAt', now + windowMs,
+      'id', id, 'keyHash', e.keyHash, 'project', e.project, 'cluster', e.cluster, 'class', e.class,
+      'location', e.location, 'destination', destination, 'count', 1, 'nodes', node, 'nodesTotal', 0,
+      'firstSeen', e.seen, 'firstSeenMs', seenMs, 'lastSeen', e.seen, 'lastSeenMs', seenMs,
+      'sample', e.sample, 'openedAt', now, 'windowStartedAt', now, 'windowEndsAt', now + windowMs,
       'version', 1, 'afterWindow', 0)
     if node ~= '' then
       redis.call('SADD', alertKey .. ':nodes', node)
       redis.call('HSET', alertKey, 'nodesTotal', 1)
     end
-    redis.call('SET', pointerKey, id, 'PX', ARGV[4])
+    redis.call('SET', pointerKey, id, 'PX', alertTtl)
     status = 'new'
     currentId = id
   else
@@ -97,9 +87,9 @@ local function record(markerKey, pointerKey, candidateId, destination)
       end
     end
     -- Entries arrive out of order: first/last seen are the extremes of the entry timestamps.
-    if seenMs < tonumber(a[2]) then redis.call('HSET', alertKey, 'firstSeen', ARGV[12], 'firstSeenMs', seenMs) end
-    if seenMs > tonumber(a[3]) then redis.call('HSET', alertKey, 'lastSeen', ARGV[12], 'lastSeenMs', seenMs) end
-    if (a[4] or '') == '' and ARGV[10] ~= '' then redis.call('HSET', alertKey, 'location', ARGV[10]) end
+    if seenMs < tonumber(a[2]) then redis.call('HSET', alertKey, 'firstSeen', e.seen, 'firstSeenMs', seenMs) end
+    if seenMs > tonumber(a[3]) then redis.call('HSET', alertKey, 'lastSeen', e.seen, 'lastSeenMs', seenMs) end
+    if (a[4] or '') == '' and e.location ~= '' then redis.call('HSET', alertKey, 'location', e.location) end
     local afterWindow = tonumber(a[7])
     if now >= ends then
       -- The window is over: this entry opens the next one on the same alert. What the window that
@@ -114,23 +104,78 @@ local function record(markerKey, pointerKey, candidateId, destination)
     end
   end
 
-  local ttl = math.max(tonumber(ARGV[4]), redis.call('PTTL', alertKey))
+  local ttl = math.max(tonumber(alertTtl), redis.call('PTTL', alertKey))
   redis.call('PEXPIRE', alertKey, ttl)
   redis.call('PEXPIRE', alertKey .. ':nodes', ttl)
   redis.call('PEXPIRE', pointerKey, ttl)
-  redis.call('SET', markerKey, pending(status, currentId, reported), 'PX', ARGV[3])
+  redis.call('SET', markerKey, pending(status, currentId, reported), 'PX', dedupTtl)
   -- The App Home lists alerts from this index, most recently active first. It grows only with a
   -- new alert, which is when ids older than any alert can live are dropped.
-  redis.call('ZADD', KEYS[2], now, currentId)
-  if status == 'new' then redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', now - tonumber(ARGV[16])) end
-  return {status, redis.call('HGETALL', alertKey), reported}
+  redis.call('ZADD', indexKey, now, currentId)
+  if status == 'new' then redis.call('ZREMRANGEBYSCORE', indexKey, '-inf', now - tonumber(indexTtl)) end
+  return {status, currentId, reported}
 end
+`;
 
+/** Fields of one entry in RECORD_SCRIPT's ARGV, before its destinations' pairs. */
+const RECORD_ENTRY_FIELDS = 10;
+
+/**
+ * Dedup + grouping of entries, each for every destination of its problem (one alert per
+ * destination, see RECORD_FUNCTION), in order: several entries that arrived together take one
+ * round trip, and an entry seen twice in one call is a duplicate the second time, as in two calls.
+ * Status: duplicate | muted | muted_gone | new | updated | still_happening.
+ * KEYS: index of alerts by last activity, then per entry: its mute key, then per destination: dedup
+ *   marker, problem pointer.
+ * ARGV: now, windowMs, dedupTtlMs, alertTtlMs, leaseMs, alert key prefix, how long the index keeps
+ *   an id, then per entry: number of destinations, project, cluster, class, location, node, seen
+ *   ISO, seen ms, sample JSON, key hash, then per destination: candidate id, destination (JSON).
+ * Returns {per entry: {per destination: {status} or {status, alert id, count}}, {alert id, HGETALL
+ * of the alert, ...}}: each alert the batch touched once, as it is after the whole batch.
+ */
+export const RECORD_SCRIPT = `
+local now = tonumber(ARGV[1])
+local windowMs = tonumber(ARGV[2])
+local dedupTtl = ARGV[3]
+local alertTtl = ARGV[4]
+local leaseMs = tonumber(ARGV[5])
+local prefix = ARGV[6]
+local indexTtl = ARGV[7]
+local indexKey = KEYS[1]
+${RECORD_FUNCTION}
 local results = {}
-for i = 1, (#KEYS - 2) / 2 do
-  results[i] = record(KEYS[1 + 2 * i], KEYS[2 + 2 * i], ARGV[15 + 2 * i], ARGV[16 + 2 * i])
+local touched = {}
+local alerts = {}
+local k = 2
+local a = 8
+while a <= #ARGV do
+  local n = tonumber(ARGV[a])
+  local e = {
+    muted = redis.call('GET', KEYS[k]), project = ARGV[a + 1], cluster = ARGV[a + 2], class = ARGV[a + 3],
+    location = ARGV[a + 4], node = ARGV[a + 5], seen = ARGV[a + 6], seenMs = tonumber(ARGV[a + 7]),
+    sample = ARGV[a + 8], keyHash = ARGV[a + 9],
+  }
+  k = k + 1
+  a = a + ${RECORD_ENTRY_FIELDS}
+  local one = {}
+  for i = 1, n do
+    local r = record(e, KEYS[k], KEYS[k + 1], ARGV[a], ARGV[a + 1])
+    if r[2] and not touched[r[2]] then
+      touched[r[2]] = true
+      table.insert(alerts, r[2])
+    end
+    one[i] = r
+    k = k + 2
+    a = a + 2
+  end
+  table.insert(results, one)
 end
-return results
+local hashes = {}
+for _, id in ipairs(alerts) do
+  table.insert(hashes, id)
+  table.insert(hashes, redis.call('HGETALL', prefix .. id))
+end
+return {results, hashes}
 `;
 
 /**

@@ -16,6 +16,7 @@ import { fromHash, pairsToHash } from './alert-record';
 import { MARK_REPORTED_SCRIPT, MUTE_SCRIPT, RECORD_SCRIPT, SET_MESSAGE_SCRIPT, SETTLE_SCRIPT } from './alert-scripts';
 import { EntryProblem, entryProblem } from './entry-problem';
 import { AlertState, ProblemKey, RecordOutcome } from './problem';
+import { runScript } from './run-script';
 import { parseOr } from '../validation/parse-or';
 
 /** Options of AlertStore. */
@@ -64,8 +65,9 @@ const LEGACY_PLATFORM = 'slack';
 
 /**
  * Alerts in Redis, shared by every bot replica: deduplication on the entry's insertId and
- * grouping per problem (project, cluster, class) in one Lua script per entry, so concurrent
- * replicas agree and exactly one is told to post each alert.
+ * grouping per problem (project, cluster, class) in a Lua script (one call for the entries that
+ * arrived together, each recorded in turn), so concurrent replicas agree and exactly one is told
+ * to post each alert.
  *
  * A problem routed to several destinations (a Slack channel and a Google Chat space) has one alert
  * per destination, each with its own message and counts; the one script records every entry for
@@ -89,6 +91,12 @@ export class AlertStore {
   private readonly destinationFor: AlertStoreOptions['destinationFor'];
   private readonly messageIdFits: (ref: MessageRef) => boolean;
   private readonly onChange: () => void;
+  /** recordAll calls waiting for this turn's script call. */
+  private queued: Array<{
+    entry: ClassifiedEntry;
+    resolve: (outcomes: RecordOutcome[]) => void;
+    reject: (err: unknown) => void;
+  }> = [];
 
   constructor(
     private readonly redis: Redis,
@@ -136,31 +144,78 @@ export class AlertStore {
    * Deduplicates and groups one classified entry for every destination of its problem, in one
    * atomic script: one outcome per destination, in the order of destinationFor (a single
    * `ignored` when the entry raises no alert or has nowhere to go). RemoteError when Redis fails.
+   * Calls made in the same turn (a subscriber's batch of messages) share one script call and one
+   * round trip; their alerts are as the whole call left them.
    */
   async recordAll(entry: ClassifiedEntry): Promise<RecordOutcome[]> {
-    const now = this.now();
-    const problem = entryProblem(entry, now);
-    if ('ignored' in problem) return [{ kind: 'ignored', reason: problem.ignored }];
-    const destinations = this.destinationsOf(problem.key);
-    // No ALERT_CHANNEL and no map entry: there is nowhere to post, and retrying cannot change that.
-    if (destinations.length === 0) return [{ kind: 'ignored', reason: 'no alert channel for this problem' }];
-    const keys = [`${this.prefix}mute:${problem.keyHash}`, this.openKey()];
-    const perDestination: string[] = [];
-    for (const { platform, space } of destinations) {
-      keys.push(this.dedupKey(problem.dedupId, platform), this.pointerKey(problem.keyHash, platform));
-      perDestination.push(this.candidateId(problem, now, platform), JSON.stringify({ platform, space }));
+    return new Promise((resolve, reject) => {
+      this.queued.push({ entry, resolve, reject });
+      // A microtask, not a timer: calls made in one turn share one script call, and a caller that
+      // awaits each call still has it run at once (fake timers cannot hold it either).
+      if (this.queued.length === 1) void Promise.resolve().then(() => this.recordQueued());
+    });
+  }
+
+  /** Records the recordAll calls made since the last turn, in one script call. */
+  private async recordQueued(): Promise<void> {
+    const queued = this.queued.splice(0);
+    try {
+      const outcomes = await this.recordMany(queued.map((q) => q.entry));
+      queued.forEach((q, i) => {
+        const result = outcomes[i]!;
+        if ('error' in result) q.reject(result.error);
+        else q.resolve(result);
+      });
+    } catch (err) {
+      for (const q of queued) q.reject(err);
     }
-    const reply = await withRedis('record alert entry', () =>
-      this.redis.eval(
-        RECORD_SCRIPT,
-        keys.length,
-        ...keys,
-        now,
-        this.windowMs,
-        this.dedupTtlMs,
-        this.alertTtlMs(),
-        this.leaseMs,
-        `${this.prefix}alert:`,
+  }
+
+  /**
+   * recordAll for entries that arrived together, in one script call (one round trip): the
+   * outcomes of each entry (or why it was not recorded), in the order given. An entry given twice is a duplicate the second
+   * time, as in two recordAll calls. The alerts in the outcomes are as the whole batch left them
+   * (one state per alert, shared by its outcomes). RemoteError when Redis fails: then nothing of the
+   * batch is recorded (the script runs atomically) or, if the answer was lost, all of it is, and the
+   * redelivery replays the outcomes.
+   */
+  private async recordMany(entries: readonly ClassifiedEntry[]): Promise<Array<RecordOutcome[] | { error: unknown }>> {
+    const now = this.now();
+    const results: Array<RecordOutcome[] | { error: unknown } | { destinations: ConversationRef[] }> = [];
+    const keys: string[] = [this.openKey()];
+    const args: Array<string | number> = [
+      now,
+      this.windowMs,
+      this.dedupTtlMs,
+      this.alertTtlMs(),
+      this.leaseMs,
+      `${this.prefix}alert:`,
+      this.indexTtlMs(),
+    ];
+    // Entries of one problem share its candidate ids (one per destination, for this `now`).
+    const candidates = new Map<string, string>();
+    for (const entry of entries) {
+      const problem = entryProblem(entry, now);
+      if ('ignored' in problem) {
+        results.push([{ kind: 'ignored', reason: problem.ignored }]);
+        continue;
+      }
+      let destinations: ConversationRef[];
+      try {
+        destinations = this.destinationsOf(problem.key);
+      } catch (err) {
+        // A misrouted problem fails its own entries, not the others of the batch.
+        results.push({ error: err });
+        continue;
+      }
+      if (destinations.length === 0) {
+        results.push([{ kind: 'ignored', reason: 'no alert channel for this problem' }]);
+        continue;
+      }
+      results.push({ destinations });
+      keys.push(`${this.prefix}mute:${problem.keyHash}`);
+      args.push(
+        destinations.length,
         problem.key.project,
         problem.key.cluster,
         problem.key.class,
@@ -170,24 +225,50 @@ export class AlertStore {
         problem.seenMs,
         JSON.stringify(problem.sample),
         problem.keyHash,
-        this.indexTtlMs(),
-        ...perDestination,
-      ),
+      );
+      for (const { platform, space } of destinations) {
+        keys.push(this.dedupKey(problem.dedupId, platform), this.pointerKey(problem.keyHash, platform));
+        const memo = `${problem.keyHash}:${platform}`;
+        let candidate = candidates.get(memo);
+        if (candidate === undefined) candidates.set(memo, (candidate = this.candidateId(problem, now, platform)));
+        args.push(candidate, JSON.stringify({ platform, space }));
+      }
+    }
+    if (keys.length === 1) return results as Array<RecordOutcome[] | { error: unknown }>;
+    const reply = await withRedis('record alert entries', () =>
+      runScript(this.redis, RECORD_SCRIPT, keys.length, [...keys, ...args]),
     );
-    if (!Array.isArray(reply) || reply.length !== destinations.length)
+    if (!Array.isArray(reply) || reply.length !== 2 || !Array.isArray(reply[0]) || !Array.isArray(reply[1]))
       throw new RemoteError('unexpected answer from the alert script');
-    const outcomes = reply.map((one) => this.outcomeOf(one));
-    if (outcomes.some((o) => o.kind === 'new')) this.onChange();
+    const [perEntry, hashes] = reply as [unknown[], unknown[]];
+    const alerts = new Map<string, AlertState>();
+    for (let i = 0; i + 1 < hashes.length; i += 2) alerts.set(String(hashes[i]), fromHash(pairsToHash(hashes[i + 1])));
+    let next = 0;
+    let opened = false;
+    const outcomes = results.map((result) => {
+      if (!('destinations' in result)) return result;
+      const answer = perEntry[next++];
+      if (!Array.isArray(answer) || answer.length !== result.destinations.length)
+        throw new RemoteError('unexpected answer from the alert script');
+      return answer.map((one) => {
+        const outcome = this.outcomeOf(one, alerts);
+        if (outcome.kind === 'new') opened = true;
+        return outcome;
+      });
+    });
+    if (next !== perEntry.length) throw new RemoteError('unexpected answer from the alert script');
+    if (opened) this.onChange();
     return outcomes;
   }
 
   /** One destination's answer of RECORD_SCRIPT as an outcome. */
-  private outcomeOf(one: unknown): RecordOutcome {
+  private outcomeOf(one: unknown, alerts: Map<string, AlertState>): RecordOutcome {
     if (!Array.isArray(one) || one.length === 0) throw new RemoteError('unexpected answer from the alert script');
     const status = String(one[0]);
     if (status === 'duplicate') return { kind: 'duplicate' };
     if (status === 'muted_gone') return { kind: 'ignored', reason: 'the problem is muted' };
-    const alert = fromHash(pairsToHash(one[1]));
+    const alert = alerts.get(String(one[1]));
+    if (!alert) throw new RemoteError('unexpected answer from the alert script');
     switch (status) {
       case 'new':
       case 'updated':
@@ -208,14 +289,26 @@ export class AlertStore {
    * settle; calling it is harmless, and a destination already settled as handled stays so.
    */
   async settle(entry: ClassifiedEntry, handled: boolean, platform?: string): Promise<void> {
-    const problem = entryProblem(entry, this.now());
-    if ('ignored' in problem) return;
-    const platforms = platform !== undefined ? [platform] : this.destinationsOf(problem.key).map((d) => d.platform);
-    if (platforms.length === 0) return;
-    const markers = platforms.map((p) => this.dedupKey(problem.dedupId, p));
-    await withRedis('settle alert entry', () =>
-      this.redis.eval(SETTLE_SCRIPT, markers.length, ...markers, handled ? '1' : '0'),
-    );
+    await this.settleMany([{ entry, handled, platform }]);
+  }
+
+  /** settle() for several entries in one round trip (a script call per `handled` value given). */
+  async settleMany(
+    settles: ReadonlyArray<{ entry: ClassifiedEntry; handled: boolean; platform?: string }>,
+  ): Promise<void> {
+    const markers: Record<'1' | '0', string[]> = { '1': [], '0': [] };
+    for (const { entry, handled, platform } of settles) {
+      const problem = entryProblem(entry, this.now());
+      if ('ignored' in problem) continue;
+      const platforms = platform !== undefined ? [platform] : this.destinationsOf(problem.key).map((d) => d.platform);
+      for (const p of platforms) markers[handled ? '1' : '0'].push(this.dedupKey(problem.dedupId, p));
+    }
+    const calls = (['1', '0'] as const).filter((flag) => markers[flag].length > 0);
+    if (calls.length === 0) return;
+    await withRedis('settle alert entry', async () => {
+      for (const flag of calls)
+        await runScript(this.redis, SETTLE_SCRIPT, markers[flag].length, [...markers[flag], flag]);
+    });
   }
 
   /** The alert, or null if there is none or the id is not of our shape (it comes from a button value). */

@@ -4,6 +4,7 @@ import type { Logger } from '../logging/logger';
 import type { RestartTimers } from '../pubsub/restart-backoff';
 import { StreamingPull } from '../pubsub/streaming-pull';
 import type { AlertStore } from './alert-store';
+import type { ClassifiedEntry } from '../classifier/classify-entry';
 import type { RecordOutcome } from './problem';
 import { readAlertMessage } from './read-alert-message';
 
@@ -17,6 +18,19 @@ export interface AlertSubscriberOptions {
   maxStreams?: number;
   /** Wait before a failed message is nacked, so a Redis outage is not a redelivery loop; default 1000. */
   nackDelayMs?: number;
+  /**
+   * Messages that arrive within this many ms of the first one are recorded together (one Redis
+   * round trip for the batch, and one for their settles); default 50. 0: each turn's messages.
+   */
+  batchMs?: number;
+  /** A batch is recorded at once when it holds this many messages; default 100. */
+  batchMaxMessages?: number;
+  /**
+   * Outcomes of one batch with the same key are handed over once: the first calls `handle`, the
+   * others share its result (e.g. `update:<alert id>`, since an update shows the alert as it is
+   * when sent, and the whole batch is stored before any hand-over starts). Undefined: each its own.
+   */
+  coalesce?: (outcome: RecordOutcome) => string | undefined;
   logger: Logger;
   /**
    * Hands an outcome to the chat (the outbox); awaited before the ack. Called for every outcome:
@@ -48,10 +62,24 @@ const MAX_BYTES = 64 * 1024 * 1024;
 /** At most one failure line per this period: a Redis outage fails every message. */
 const ERROR_LOG_INTERVAL_MS = 10_000;
 
+/** A readable message waiting for its batch, and the settling of onMessage's promise. */
+interface Pending {
+  message: Message;
+  entry: ClassifiedEntry;
+  done: () => void;
+}
+
+/** What the hand-over of one message left to do once its batch is handed over. */
+type HandedOver = { message: Message; entry: ClassifiedEntry; settles: Settle[] } & (
+  { ok: true } | { ok: false; err: unknown }
+);
+type Settle = { entry: ClassifiedEntry; handled: boolean; platform?: string };
+
 /**
  * Reads the log sink's subscription (streaming pull) and turns each entry into alert outcomes, one
  * per destination of its problem: classify -> store.recordAll (dedup + grouping in Redis) -> handle
- * each (the outbox) -> ack. A message
+ * each (the outbox) -> settle -> ack, for a batch of messages at a time (those arriving within
+ * batchMs: one script call records them, one settles them). A message
  * is acked only once its effect is stored, or when it is poison (not JSON, not a LogEntry, over
  * 1 MB: acked, counted and logged once, never redelivered). A Redis or handle failure nacks it,
  * so Pub/Sub redelivers it, and the store replays the outcome instead of counting it twice.
@@ -66,6 +94,8 @@ export class AlertSubscriber {
   private readonly pull: StreamingPull;
   private lastErrorLogAt = -Infinity;
   private errorsNotLogged = 0;
+  private batch: Pending[] = [];
+  private batchTimer?: NodeJS.Timeout;
 
   constructor(
     pubsub: PubSub,
@@ -120,39 +150,99 @@ export class AlertSubscriber {
       this.ack(message);
       return;
     }
-    let outcomes: RecordOutcome[];
-    try {
-      outcomes = await this.options.store.recordAll(read.entry);
-    } catch (err) {
-      await this.retryLater(message, 'record', err);
-      return;
+    await new Promise<void>((done) => {
+      this.batch.push({ message, entry: read.entry, done });
+      if (this.batch.length >= (this.options.batchMaxMessages ?? 100)) this.flush();
+      else this.batchTimer ??= setTimeout(() => this.flush(), this.options.batchMs ?? 50);
+    });
+  }
+
+  /** Records the batch so far; each message's onMessage settles once the message is acked or nacked. */
+  private flush(): void {
+    clearTimeout(this.batchTimer);
+    this.batchTimer = undefined;
+    const batch = this.batch;
+    this.batch = [];
+    if (batch.length === 0) return;
+    void this.processBatch(batch)
+      .catch((err: unknown) => Promise.all(batch.map((p) => this.retryLater(p.message, 'process', err))))
+      .finally(() => {
+        for (const p of batch) p.done();
+      });
+  }
+
+  /**
+   * Records a batch (the store makes one script call of the recordAll calls of one turn), hands
+   * each outcome over (those `coalesce` keys alike once), then settles every handed-over entry in
+   * one call and acks. A message whose record or hand-over failed is nacked; the redelivery replays it.
+   */
+  private async processBatch(batch: Pending[]): Promise<void> {
+    const shared = new Map<string, Promise<void>>();
+    // A message whose record failed waits for its nack on its own, not holding up the others' acks.
+    const retries: Array<Promise<void>> = [];
+    const handedOver = await Promise.all(
+      batch.map(async ({ message, entry }): Promise<HandedOver | undefined> => {
+        let outcomes: RecordOutcome[];
+        try {
+          outcomes = await this.options.store.recordAll(entry);
+        } catch (err) {
+          retries.push(this.retryLater(message, 'record', err));
+          return undefined;
+        }
+        return this.handOver(message, entry, outcomes, shared);
+      }),
+    );
+    const done = handedOver.filter((h) => h !== undefined);
+    const settles = done.flatMap((h) => h.settles);
+    if (settles.length > 0) {
+      try {
+        await this.options.store.settleMany(settles);
+      } catch (err) {
+        // The effects are stored: go on. A duplicate arriving after the lease would replay the
+        // outcome once more, which the outbox absorbs (posts are per alert id). A failed hand-over
+        // replays after the lease instead of at once.
+        this.logFailure(done[0]!.message, 'settle', err);
+      }
     }
+    await Promise.all([
+      ...retries,
+      ...done.map((h) => (h.ok ? this.ack(h.message) : this.retryLater(h.message, 'handle', h.err))),
+    ]);
+  }
+
+  /** Hands one message's outcomes over, in turn; what to settle for it. */
+  private async handOver(
+    message: Message,
+    entry: ClassifiedEntry,
+    outcomes: RecordOutcome[],
+    shared: Map<string, Promise<void>>,
+  ): Promise<HandedOver> {
     if (outcomes.every((o) => o.kind === 'duplicate')) {
       this.stats.duplicates += 1;
       this.options.metrics?.duplicate?.();
     }
     // One outcome per destination of the problem, each settled once its effect is stored: when a
     // later one fails, the redelivery replays only the destinations not yet handed over.
+    const settles: Settle[] = [];
     for (const outcome of outcomes) {
       try {
-        await this.options.handle(outcome);
-      } catch (err) {
-        // Let the redelivery replay what is left now rather than after the store's lease.
-        await this.options.store.settle(read.entry, false).catch(() => undefined);
-        await this.retryLater(message, 'handle', err);
-        return;
-      }
-      if (outcome.kind === 'new' || outcome.kind === 'updated' || outcome.kind === 'still_happening') {
-        try {
-          await this.options.store.settle(read.entry, true, outcome.alert.destination.platform);
-        } catch (err) {
-          // The effect is stored: go on. A duplicate arriving after the lease would replay the
-          // outcome once more, which the outbox absorbs (posts are per alert id).
-          this.logFailure(message, 'settle', err);
+        const key = this.options.coalesce?.(outcome);
+        if (key === undefined) await this.options.handle(outcome);
+        else {
+          let handing = shared.get(key);
+          if (!handing) shared.set(key, (handing = this.options.handle(outcome)));
+          await handing;
         }
+      } catch (err) {
+        // Let the redelivery replay what is left now rather than after the store's lease (a
+        // destination settled as handled above stays so).
+        settles.push({ entry, handled: false });
+        return { message, entry, settles, ok: false, err };
       }
+      if (outcome.kind === 'new' || outcome.kind === 'updated' || outcome.kind === 'still_happening')
+        settles.push({ entry, handled: true, platform: outcome.alert.destination.platform });
     }
-    this.ack(message);
+    return { message, entry, settles, ok: true };
   }
 
   /** False for a redelivery of a poison message already counted; true when Redis cannot tell (counted again, never lost). */

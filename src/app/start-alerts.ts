@@ -114,6 +114,8 @@ export async function startAlertWorker(
     // A duplicate entry is counted once, not once per destination of its problem.
     metrics: { ...metrics.pubsub, duplicate: () => metrics.alertDeduplicated() },
     handle: (outcome) => outcomeToOutbox(outcome, alerts.outbox, alerts.store),
+    // An update shows the alert as it is when sent: one per alert per batch is enough.
+    coalesce: (outcome) => (outcome.kind === 'updated' ? `update:${outcome.alert.id}` : undefined),
   });
   await subscriber.start();
   logger.info({ subscription: config.PUBSUB_SUBSCRIPTION }, 'alert subscriber started');

@@ -23,8 +23,10 @@ export interface BotProcess {
 export async function spawnBot(
   env: NodeJS.ProcessEnv,
   readyWhen: (line: Record<string, unknown>) => boolean = (l) => l.message === 'imagestream-bot started',
+  /** Node options before the script (e.g. `--cpu-prof`, which NODE_OPTIONS refuses). */
+  nodeArgs: string[] = [],
 ): Promise<BotProcess> {
-  const child = spawn(process.execPath, [MAIN], {
+  const child = spawn(process.execPath, [...nodeArgs, MAIN], {
     env: { PATH: process.env.PATH, ...env, LOG_LEVEL: 'info' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
