@@ -7,7 +7,7 @@ import type { Logger } from '../../../src/logging/logger';
 import { handleChatEvent } from '../events/handle-chat-event';
 import type { ChatWebDeps } from '../events/chat-web-deps';
 import type { ChatRequestVerifier } from '../verify/chat-request-verifier';
-import { ChatBodyRefused, readJsonBody } from './read-json-body';
+import { JsonBodyRefused, readJsonBody } from '../../../src/app/read-json-body';
 
 /** Where Chat posts interaction events (the app's HTTP endpoint URL ends with it). */
 export const GOOGLE_CHAT_EVENTS_PATH = '/google-chat/events';
@@ -56,7 +56,7 @@ async function serve(req: IncomingMessage, res: ServerResponse, options: ChatEve
   try {
     body = await readJsonBody(req, { limitBytes: limits.bodyLimitBytes, timeoutMs: limits.bodyTimeoutMs });
   } catch (err) {
-    if (!(err instanceof ChatBodyRefused)) throw err;
+    if (!(err instanceof JsonBodyRefused)) throw err;
     logger.debug(`refused a request to ${GOOGLE_CHAT_EVENTS_PATH}: ${err.message}`);
     return refuseRequest(res, err.status, err.message);
   }

@@ -4,7 +4,10 @@ import { refuseRequest } from '../../../src/app/refuse-request';
 import { errorMessage } from '../../../src/errors';
 import type { Logger } from '../../../src/logging/logger';
 import { webUserSchema } from '../web-ids';
-import { BodyRefused, readJsonBody } from './read-json-body';
+import { JsonBodyRefused, readJsonBody } from '../../../src/app/read-json-body';
+
+/** What one playground request may send: a command line or a click is a few hundred bytes. */
+const WEB_BODY_LIMITS = { limitBytes: 16 * 1024, timeoutMs: 5_000 };
 
 /** A request the route refuses, with its status and a one-line reason for the browser. */
 export class WebRequestRefused extends Error {
@@ -21,9 +24,9 @@ export class WebRequestRefused extends Error {
 export async function readBody<T extends z.ZodTypeAny>(req: IncomingMessage, schema: T): Promise<z.infer<T>> {
   let body: unknown;
   try {
-    body = await readJsonBody(req);
+    body = await readJsonBody(req, WEB_BODY_LIMITS);
   } catch (err) {
-    if (err instanceof BodyRefused) throw new WebRequestRefused(err.status, err.message);
+    if (err instanceof JsonBodyRefused) throw new WebRequestRefused(err.status, err.message);
     throw err;
   }
   return checked(schema, body);

@@ -1,13 +1,13 @@
 import type { IncomingMessage } from 'node:http';
 
 /** Why a body was not read: the status to answer with and a one-line reason. */
-export class ChatBodyRefused extends Error {
+export class JsonBodyRefused extends Error {
   constructor(
     readonly status: 400 | 408 | 413,
     reason: string,
   ) {
     super(reason);
-    this.name = 'ChatBodyRefused';
+    this.name = 'JsonBodyRefused';
   }
 }
 
@@ -15,14 +15,15 @@ export class ChatBodyRefused extends Error {
  * Reads a JSON body within `limitBytes` and `timeoutMs` (the same HttpLimits as Slack's endpoint): a
  * declared Content-Length over the limit is refused unread, a body that grows past it as soon as it
  * does, one still arriving after the deadline then. The caller's answer closes the connection.
- * (Slack's reader is Bolt's, and only the Slack adapter may import Bolt: this one is Node's own.)
+ * Shared by the front doors that take JSON without Bolt (Google Chat's events, the playground's web
+ * chat); Slack's reader is Bolt's, and only the Slack adapter may import Bolt.
  */
 export function readJsonBody(
   req: IncomingMessage,
   { limitBytes, timeoutMs }: { limitBytes: number; timeoutMs: number },
 ): Promise<unknown> {
   if (Number(req.headers['content-length']) > limitBytes) {
-    return Promise.reject(new ChatBodyRefused(413, 'request body too large'));
+    return Promise.reject(new JsonBodyRefused(413, 'request body too large'));
   }
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
@@ -36,7 +37,7 @@ export function readJsonBody(
     };
     const onData = (chunk: Buffer) => {
       size += chunk.length;
-      if (size > limitBytes) finish(() => reject(new ChatBodyRefused(413, 'request body too large')));
+      if (size > limitBytes) finish(() => reject(new JsonBodyRefused(413, 'request body too large')));
       else chunks.push(chunk);
     };
     const onEnd = () =>
@@ -44,11 +45,11 @@ export function readJsonBody(
         try {
           resolve(JSON.parse(Buffer.concat(chunks).toString('utf8')));
         } catch {
-          reject(new ChatBodyRefused(400, 'the body is not JSON'));
+          reject(new JsonBodyRefused(400, 'the body is not JSON'));
         }
       });
-    const onError = () => finish(() => reject(new ChatBodyRefused(400, 'unreadable body')));
-    const timer = setTimeout(() => finish(() => reject(new ChatBodyRefused(408, 'request body too slow'))), timeoutMs);
+    const onError = () => finish(() => reject(new JsonBodyRefused(400, 'unreadable body')));
+    const timer = setTimeout(() => finish(() => reject(new JsonBodyRefused(408, 'request body too slow'))), timeoutMs);
     req.on('data', onData).on('end', onEnd).on('error', onError);
   });
 }
