@@ -30,8 +30,8 @@ export interface WebDeps {
   approvals: ApprovalStore;
   approvers: ApproverPolicy;
   audit: AuditLog;
-  /** The alert store (mute, fix buttons) and the outbox that updates alert messages. */
-  alerts: { store: AlertStore; outbox: Pick<AlertOutbox<AlertState>, 'update'> };
+  /** The alert store (mute, fix buttons) and the outbox every alert message goes through (updates; the playground storm posts). */
+  alerts: { store: AlertStore; outbox: Pick<AlertOutbox<AlertState>, 'post' | 'update' | 'stillHappening'> };
   /** Counts commands and their ack latency (served on /metrics). */
   metrics: BotMetrics;
   /** The projects and locations the bot may touch (IMAGESTREAM_ALLOWED_*). */

@@ -62,8 +62,7 @@ export function createSimPlugin(view: SimView, options: { storm?: Omit<StormRun,
     if (body === undefined) return json(res, 413, { error: `the body takes at most ${MAX_BODY_BYTES} bytes` });
     const parsed = stormBodySchema.safeParse(body.trim() === '' ? {} : safeJson(body));
     if (!parsed.success) return json(res, 400, { error: 'the body must be empty or {}' });
-    const pipeline = pipelineOf(deps);
-    if (!pipeline) return json(res, 503, { error: 'this process has no alert outbox' });
+    const pipeline: StormPipeline = deps.alerts;
     if (running) return json(res, 409, { error: 'a storm is already running' });
     const entries = buildStorm(Date.now());
     running = runStorm(pipeline, entries, { ...options.storm, signal: stopping.signal })
@@ -79,16 +78,6 @@ export function createSimPlugin(view: SimView, options: { storm?: Omit<StormRun,
       await running;
     },
   };
-}
-
-/**
- * The roles hand routes the listeners' deps, whose outbox type offers only `update`; the object
- * is the role's whole AlertOutbox, so post and stillHappening are there at run time.
- */
-function pipelineOf(deps: WebDeps): StormPipeline | undefined {
-  const outbox = deps.alerts.outbox as Partial<StormPipeline['outbox']>;
-  if (typeof outbox.post !== 'function' || typeof outbox.stillHappening !== 'function') return undefined;
-  return { store: deps.alerts.store, outbox: outbox as StormPipeline['outbox'] };
 }
 
 /** The body as text, or undefined when it is larger than MAX_BODY_BYTES. */
