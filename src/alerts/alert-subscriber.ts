@@ -1,5 +1,5 @@
 import { Message, PubSub } from '@google-cloud/pubsub';
-import { errorMessage } from '../errors';
+import { ThrottledFailureLog } from '../pubsub/throttled-failure-log';
 import type { Logger } from '../logging/logger';
 import type { RestartTimers } from '../pubsub/restart-backoff';
 import { StreamingPull } from '../pubsub/streaming-pull';
@@ -59,8 +59,6 @@ export interface AlertSubscriberStats {
 
 /** Pub/Sub holds at most this many bytes of messages in memory per subscriber. */
 const MAX_BYTES = 64 * 1024 * 1024;
-/** At most one failure line per this period: a Redis outage fails every message. */
-const ERROR_LOG_INTERVAL_MS = 10_000;
 
 /** A readable message waiting for its batch, and the settling of onMessage's promise. */
 interface Pending {
@@ -92,8 +90,7 @@ type Settle = { entry: ClassifiedEntry; handled: boolean; platform?: string };
 export class AlertSubscriber {
   readonly stats: AlertSubscriberStats = { received: 0, acked: 0, poison: 0, duplicates: 0, nacked: 0 };
   private readonly pull: StreamingPull;
-  private lastErrorLogAt = -Infinity;
-  private errorsNotLogged = 0;
+  private readonly failures: ThrottledFailureLog;
   private batch: Pending[] = [];
   private batchTimer?: NodeJS.Timeout;
 
@@ -101,6 +98,7 @@ export class AlertSubscriber {
     pubsub: PubSub,
     private readonly options: AlertSubscriberOptions,
   ) {
+    this.failures = new ThrottledFailureLog(options.logger, 'alert message step failed');
     this.pull = new StreamingPull(pubsub, {
       subscription: options.subscription,
       name: 'alert',
@@ -201,7 +199,7 @@ export class AlertSubscriber {
         // The effects are stored: go on. A duplicate arriving after the lease would replay the
         // outcome once more, which the outbox absorbs (posts are per alert id). A failed hand-over
         // replays after the lease instead of at once.
-        this.logFailure(done[0]!.message, 'settle', err);
+        this.failures.failed(done[0]!.message.id, 'settle', err);
       }
     }
     await Promise.all([
@@ -250,7 +248,7 @@ export class AlertSubscriber {
     try {
       return await this.options.store.firstPoison(message.id);
     } catch (err) {
-      this.logFailure(message, 'poison', err);
+      this.failures.failed(message.id, 'poison', err);
       return true;
     }
   }
@@ -262,24 +260,10 @@ export class AlertSubscriber {
   }
 
   private async retryLater(message: Message, step: string, err: unknown): Promise<void> {
-    this.logFailure(message, step, err);
+    this.failures.failed(message.id, step, err);
     const delay = this.options.nackDelayMs ?? 1000;
     if (delay > 0 && !this.pull.isStopping) await new Promise((resolve) => setTimeout(resolve, delay));
     message.nack();
     this.stats.nacked += 1;
-  }
-
-  private logFailure(message: Message, step: string, err: unknown): void {
-    const now = Date.now();
-    if (now - this.lastErrorLogAt < ERROR_LOG_INTERVAL_MS) {
-      this.errorsNotLogged += 1;
-      return;
-    }
-    this.options.logger.warn(
-      { messageId: message.id, step, err: errorMessage(err), similarNotLogged: this.errorsNotLogged },
-      'alert message step failed',
-    );
-    this.lastErrorLogAt = now;
-    this.errorsNotLogged = 0;
   }
 }

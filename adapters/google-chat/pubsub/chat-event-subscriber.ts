@@ -1,6 +1,6 @@
 import { ClientConfig, Message, PubSub } from '@google-cloud/pubsub';
+import { ThrottledFailureLog } from '../../../src/pubsub/throttled-failure-log';
 import type Redis from 'ioredis';
-import { errorMessage } from '../../../src/errors';
 import type { Logger } from '../../../src/logging/logger';
 import type { RestartTimers } from '../../../src/pubsub/restart-backoff';
 import { StreamingPull } from '../../../src/pubsub/streaming-pull';
@@ -75,8 +75,6 @@ export interface ChatEventSubscriberStats {
   nacked: number;
 }
 
-/** At most one failure line per this period: a Redis or Chat API outage fails every event. */
-const ERROR_LOG_INTERVAL_MS = 10_000;
 /** Pub/Sub holds at most this many bytes of events in memory per subscriber. */
 const MAX_BYTES = 16 * 1024 * 1024;
 
@@ -103,10 +101,10 @@ export class ChatEventSubscriber {
   private readonly claims: EventClaims;
   private readonly pull: StreamingPull;
   private readonly delays = new CutShortDelays();
-  private lastErrorLogAt = -Infinity;
-  private errorsNotLogged = 0;
+  private readonly failures: ThrottledFailureLog;
 
   constructor(private readonly options: ChatEventSubscriberOptions) {
+    this.failures = new ThrottledFailureLog(options.logger, 'google chat event step failed');
     this.ownsPubsub = !(options.pubsub instanceof PubSub);
     this.pubsub = options.pubsub instanceof PubSub ? options.pubsub : new PubSub(options.pubsub);
     this.claims = new EventClaims(options.redis, {
@@ -200,7 +198,7 @@ export class ChatEventSubscriber {
     } catch (err) {
       stopRenewing();
       // Freed now, so the redelivery (to any replica) retries at once rather than after the lease.
-      await lease.release().catch((releaseErr: unknown) => this.logFailure(message, 'release', releaseErr));
+      await lease.release().catch((releaseErr: unknown) => this.failures.failed(message.id, 'release', releaseErr));
       await this.retryLater(message, 'handle', err);
       return;
     }
@@ -215,7 +213,7 @@ export class ChatEventSubscriber {
       }
     } catch (err) {
       // The effect happened: ack anyway (a nack would re-run it once the lease runs out).
-      this.logFailure(message, 'done', err);
+      this.failures.failed(message.id, 'done', err);
     }
     this.ack(message);
   }
@@ -230,7 +228,7 @@ export class ChatEventSubscriber {
           warned = true;
           this.options.logger.warn({ messageId: message.id }, 'google chat event claim lost while handling');
         },
-        (err: unknown) => this.logFailure(message, 'renew', err),
+        (err: unknown) => this.failures.failed(message.id, 'renew', err),
       );
     }, this.claims.leaseMs / 3);
     timer.unref();
@@ -248,7 +246,7 @@ export class ChatEventSubscriber {
         first = await this.claims.firstPoison(messageId);
       } catch (err) {
         // Redis cannot tell: counted again rather than never.
-        this.logFailure(message, 'poison', err);
+        this.failures.failed(message.id, 'poison', err);
       }
     }
     if (first) {
@@ -268,7 +266,7 @@ export class ChatEventSubscriber {
   }
 
   private async retryLater(message: Message, step: string, err: unknown): Promise<void> {
-    this.logFailure(message, step, err);
+    this.failures.failed(message.id, step, err);
     await this.nackLater(message);
   }
 
@@ -277,19 +275,5 @@ export class ChatEventSubscriber {
     if (!this.pull.isStopping) await this.delays.wait(this.options.nackDelayMs ?? 1000);
     message.nack();
     this.stats.nacked += 1;
-  }
-
-  private logFailure(message: Message, step: string, err: unknown): void {
-    const now = Date.now();
-    if (now - this.lastErrorLogAt < ERROR_LOG_INTERVAL_MS) {
-      this.errorsNotLogged += 1;
-      return;
-    }
-    this.options.logger.warn(
-      { messageId: message.id, step, err: errorMessage(err), similarNotLogged: this.errorsNotLogged },
-      'google chat event step failed',
-    );
-    this.lastErrorLogAt = now;
-    this.errorsNotLogged = 0;
   }
 }
