@@ -1,20 +1,12 @@
 import { z } from 'zod';
 import { UsageError } from '../errors';
 import { parseClusterTarget } from '../google/cluster-target';
-import { ZONE_RE } from '../locations/gcp-location';
+import { clusterLocationClause } from './location-clause';
+import { SINCE_VALUES, type Since, sinceStart } from './since-range';
 import { quoteFilterValue as q } from './quote-filter-value';
 
-/** The time ranges `/imagestream errors --since` accepts. */
-export const SINCE_VALUES = ['1h', '6h', '24h', '7d'] as const;
-/** One of SINCE_VALUES. */
-export type Since = (typeof SINCE_VALUES)[number];
-
-const SINCE_MS: Readonly<Record<Since, number>> = {
-  '1h': 3600e3,
-  '6h': 6 * 3600e3,
-  '24h': 24 * 3600e3,
-  '7d': 7 * 24 * 3600e3,
-};
+// Where `errors` and its callers have always found them.
+export { SINCE_VALUES, type Since } from './since-range';
 
 /** Cloud Logging rejects longer filters (ListLogEntriesRequest.filter). */
 export const MAX_FILTER_CHARS = 20_000;
@@ -54,10 +46,10 @@ export function gcfsdFilter(input: GcfsdFilterInput): string {
   if (!since.success)
     throw new UsageError(`invalid --since "${String(input.since)}": must be one of ${SINCE_VALUES.join(', ')}`);
   const now = input.now ?? new Date();
-  const from = new Date(now.getTime() - SINCE_MS[since.data]).toISOString();
+  const from = sinceStart(since.data, now);
 
   const clauses = [`timestamp >= ${q(from)}`, `resource.labels.cluster_name = ${q(target.cluster)}`];
-  if (input.location !== undefined) clauses.push(locationClause(target.location));
+  if (input.location !== undefined) clauses.push(clusterLocationClause(target.location));
   const gcfsd = `logName = ${q(`projects/${target.project}/logs/gcfsd`)} AND resource.type = "k8s_node"`;
   const rename =
     `resource.type = "k8s_container" AND ` +
@@ -71,15 +63,6 @@ export function gcfsdFilter(input: GcfsdFilterInput): string {
     );
   }
   return filter;
-}
-
-/**
- * Nodes log under their zone while a regional cluster is named by its region, so a region
- * matches itself and its zones; a zone (zonal cluster) matches exactly.
- */
-function locationClause(location: string): string {
-  if (ZONE_RE.test(location)) return `resource.labels.location = ${q(location)}`;
-  return `resource.labels.location =~ ${q(`^${location}(-[a-z])?$`)}`;
 }
 
 /** The Logs Explorer page that runs `filter` in `project`. */

@@ -1,6 +1,8 @@
-import type { Since } from './gcfsd-filter';
+/** The time ranges `--since` accepts (`errors`, `pulls`). */
+export const SINCE_VALUES = ['1h', '6h', '24h', '7d'] as const;
+/** One of SINCE_VALUES. */
+export type Since = (typeof SINCE_VALUES)[number];
 
-// The same ranges as `errors --since` (SINCE_VALUES of gcfsd-filter.ts, which keeps its own copy).
 const SINCE_MS: Readonly<Record<Since, number>> = {
   '1h': 3600e3,
   '6h': 6 * 3600e3,
