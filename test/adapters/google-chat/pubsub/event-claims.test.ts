@@ -60,8 +60,11 @@ describe('EventClaims', () => {
   });
 
   it('a lease that runs out (its replica died) frees the event; the old holder finishing late does not free the new claim', async () => {
-    const claims = new EventClaims(redis, { keyPrefix: prefix, leaseMs: 50 });
-    const dead = await claimed(claims, 'm3');
+    // The dead replica's lease is short; the next one's is long, so it cannot also run out while the
+    // test goes on (on a loaded machine 50 ms pass between two Redis calls).
+    const dying = new EventClaims(redis, { keyPrefix: prefix, leaseMs: 50 });
+    const claims = new EventClaims(redis, { keyPrefix: prefix, leaseMs: 60_000 });
+    const dead = await claimed(dying, 'm3');
     const next: { lease?: EventLease } = {};
     await until(
       async () => {
