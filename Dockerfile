@@ -24,4 +24,6 @@ COPY bin ./bin
 USER node
 ENV PORT=8080
 EXPOSE 8080
-CMD ["node", "dist/src/app/main.js"]
+# The old-generation cap also sets how far V8 lets garbage pile up between full collections
+# (BENCHMARKS.md, issue 14): keep it in step with package.json's start script and app.yaml.
+CMD ["node", "--max-old-space-size=512", "dist/src/app/main.js"]

@@ -22,12 +22,15 @@ import { startGkeFake } from '../test/fakes/gke-api';
 import { startFakeSlack } from '../test/fakes/slack-api';
 import { botEnv, deleteKeys } from '../test/support/bot-harness';
 import { BotProcess, spawnBot } from '../test/support/bot-process';
+import { startCommand } from '../test/support/start-command';
 import { startPstest } from '../test/support/pstest';
 import { until } from '../test/support/until';
 import { processCpuSeconds, processMemoryMB } from './proc-stats';
 import { round2 } from './stats';
 
 const N = Number(process.env.BENCH_STORM ?? 100_000);
+const AB_DIR = process.env.BENCH_STORM_AB;
+const IDLE_AFTER_MS = Number(process.env.BENCH_STORM_IDLE_S ?? 20) * 1000;
 const PUBLISH_CHUNK = 1000;
 const BACKLOG = 5000;
 const CHANNEL = 'C0BENCH01';
@@ -130,6 +133,7 @@ export async function benchAlertStorm(): Promise<void> {
   const prefix = `bench-${randomBytes(4).toString('hex')}`;
   const redis = new Redis(TEST_REDIS_URL);
   let bot: BotProcess | undefined;
+  let other: BotProcess | undefined;
   let bare: Awaited<ReturnType<typeof startBareSubscriber>> | undefined;
   try {
     // One topic, two subscriptions: every entry reaches the bot and the bare subscriber alike, at
@@ -137,6 +141,28 @@ export async function benchAlertStorm(): Promise<void> {
     const [topic] = await pubsub.createTopic('bench-storm');
     await topic.createSubscription('bench-bot-sub', { ackDeadlineSeconds: 60 });
     await topic.createSubscription('bench-bare-sub', { ackDeadlineSeconds: 60 });
+    // BENCH_STORM_AB=DIR: another checkout's build (DIR/dist) reads the same storm beside this one,
+    // so two versions of the bot are compared under the same load and noise.
+    if (AB_DIR) {
+      await topic.createSubscription('bench-ab-sub', { ackDeadlineSeconds: 60 });
+      other = await spawnBot(
+        botEnv(slack, gke, {
+          IMAGESTREAM_REDIS_PREFIX: `${prefix}-ab`,
+          PUBSUB_SUBSCRIPTION: 'bench-ab-sub',
+          ALERT_CHANNEL: 'C0BENCH02',
+          GOOGLE_CLOUD_PROJECT: PROJECT,
+          PUBSUB_EMULATOR_HOST: pstest.host,
+        }),
+        undefined,
+        [
+          ...startCommand().nodeArgs,
+          ...((process.env.BENCH_STORM_AB_NODE_ARGS ?? process.env.BENCH_STORM_NODE_ARGS)?.split(' ').filter(Boolean) ??
+            []),
+        ],
+        path.join(path.resolve(AB_DIR), 'dist', 'src', 'app', 'main.js'),
+      );
+      await other.waitForLog((l) => l.message === 'alert subscriber started');
+    }
     bot = await spawnBot(
       {
         ...botEnv(slack, gke, {
@@ -150,6 +176,8 @@ export async function benchAlertStorm(): Promise<void> {
       undefined,
       // BENCH_STORM_CPU_PROF=DIR: a V8 CPU profile of the bot, written to DIR when it stops.
       [
+        // The bot as `npm start` runs it (its heap setting), then the knobs.
+        ...startCommand().nodeArgs,
         ...(process.env.BENCH_STORM_CPU_PROF
           ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_STORM_CPU_PROF}`]
           : []),
@@ -161,16 +189,27 @@ export async function benchAlertStorm(): Promise<void> {
     const botPid = bot.child.pid!;
     const barePid = bare.pid;
     const botAtStart = await processMemoryMB(botPid);
-    const [botCpu0, bareCpu0] = await Promise.all([processCpuSeconds(botPid), processCpuSeconds(barePid)]);
+    const otherPid = other?.child.pid;
+    const [botCpu0, bareCpu0, otherCpu0] = await Promise.all([
+      processCpuSeconds(botPid),
+      processCpuSeconds(barePid),
+      otherPid === undefined ? 0 : processCpuSeconds(otherPid),
+    ]);
     const botMemory = memorySampler(botPid);
     const bareMemory = memorySampler(barePid);
+    const otherMemory = otherPid === undefined ? undefined : memorySampler(otherPid);
 
     // Reads the store as the bot writes it: done once every entry is counted.
-    const store = new AlertStore(redis, { keyPrefix: `${prefix}:alerts:`, destinationFor: alertRoutes({}, CHANNEL) });
-    const counted = async () => (await store.listOpen(50)).reduce((sum, a) => sum + a.count, 0);
+    const countOf = (keyPrefix: string, channel: string) => {
+      const store = new AlertStore(redis, { keyPrefix, destinationFor: alertRoutes({}, channel) });
+      return async () => (await store.listOpen(50)).reduce((sum, a) => sum + a.count, 0);
+    };
+    const botCounted = countOf(`${prefix}:alerts:`, CHANNEL);
+    const otherCounted = other ? countOf(`${prefix}-ab:alerts:`, 'C0BENCH02') : undefined;
+    const counted = async () => Math.min(await botCounted(), otherCounted ? await otherCounted() : Infinity);
     const published = performance.now();
     const epochPublished = performance.timeOrigin + published;
-    const firstAlert = slack.waitFor((c) => c.method === 'chat.postMessage', 900_000);
+    const firstAlert = slack.waitFor((c) => c.method === 'chat.postMessage' && c.body.channel === CHANNEL, 900_000);
     // listOpen drops alerts older than the window: none is, the storm runs within one window.
     let bareSeconds: number | undefined;
     let botSeconds: number | undefined;
@@ -182,9 +221,14 @@ export async function benchAlertStorm(): Promise<void> {
     await until(async () => (await counted()) >= N, 900_000, 'the bot to count every entry');
     botSeconds = (performance.now() - published) / 1000;
     await bareDone;
-    const [botCpu1, bareCpu1] = await Promise.all([processCpuSeconds(botPid), processCpuSeconds(barePid)]);
+    const [botCpu1, bareCpu1, otherCpu1] = await Promise.all([
+      processCpuSeconds(botPid),
+      processCpuSeconds(barePid),
+      otherPid === undefined ? 0 : processCpuSeconds(otherPid),
+    ]);
     const botMem = await botMemory.stop();
     const bareMem = await bareMemory.stop();
+    const otherMem = await otherMemory?.stop();
     const firstAlertMs = (await firstAlert).at - epochPublished;
 
     // Slack's view settles within one update interval (5 s by default): wait for the last counts.
@@ -195,6 +239,7 @@ export async function benchAlertStorm(): Promise<void> {
           slack.calls.some(
             (c) =>
               (c.method === 'chat.update' || c.method === 'chat.postMessage') &&
+              c.body.channel === CHANNEL &&
               String(c.body.text).includes(`${perProblem} errors on ${p.cluster}`) &&
               String(c.body.text).toLowerCase().includes(p.title),
           ),
@@ -202,9 +247,14 @@ export async function benchAlertStorm(): Promise<void> {
       30_000,
       'the final alert updates',
     );
-    const posts = slack.callsOf('chat.postMessage');
+    // Memory once the storm is over and the bot has idled (V8 gives pages back ~8 s after the
+    // allocation rate drops): the target is within 20 MB of where it started.
+    await new Promise((resolve) => setTimeout(resolve, IDLE_AFTER_MS));
+    const botAfterIdle = await processMemoryMB(botPid);
+    const ours = (method: string) => slack.callsOf(method).filter((c) => c.body.channel === CHANNEL);
+    const posts = ours('chat.postMessage');
     const replies = posts.filter((c) => c.body.thread_ts !== undefined).length;
-    const updates = slack.callsOf('chat.update').length;
+    const updates = ours('chat.update').length;
     const alerts = posts.length - replies;
     const botCpuMsPer1k = ((botCpu1 - botCpu0) / N) * 1e6;
     const bareCpuMsPer1k = ((bareCpu1 - bareCpu0) / N) * 1e6;
@@ -226,15 +276,31 @@ export async function benchAlertStorm(): Promise<void> {
           replies,
           perProblem: round2((alerts + updates + replies) / PROBLEMS.length),
         },
-        botMemoryMB: { atStart: botAtStart.rssMB, ...botMem, under300: botMem.vmHwmMB < 300 },
+        botMemoryMB: {
+          atStart: botAtStart.rssMB,
+          ...botMem,
+          rssAfterIdleMB: botAfterIdle.rssMB,
+          idleSeconds: IDLE_AFTER_MS / 1000,
+          under250: botMem.vmHwmMB < 250,
+        },
         bareSubscriberMemoryMB: bareMem,
+        ...(AB_DIR && {
+          ab: {
+            build: AB_DIR,
+            cpuMsPer1000Entries: Math.round(((otherCpu1 - otherCpu0) / N) * 1e6),
+            cpuRatio: round2((((otherCpu1 - otherCpu0) / N) * 1e6) / bareCpuMsPer1k),
+            memoryMB: otherMem,
+          },
+        }),
       }),
     );
   } finally {
     await bare?.stop();
     if (bot && bot.child.exitCode === null) await bot.stop();
+    if (other && other.child.exitCode === null) await other.stop();
     redis.disconnect();
     await deleteKeys(prefix);
+    if (AB_DIR) await deleteKeys(`${prefix}-ab`);
     await pubsub.close();
     delete process.env.PUBSUB_EMULATOR_HOST;
     await slack.close();

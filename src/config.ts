@@ -322,6 +322,15 @@ export const botConfigSchema = configSchema.extend({
     .describe(
       'The Pub/Sub subscription fed by the gcfsd log sink; when set, workers turn its entries into alerts (PUBSUB_EMULATOR_HOST points the client at an emulator).',
     ),
+  PUBSUB_MAX_STREAMS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(50)
+    .default(5)
+    .describe(
+      'Parallel streaming pulls each replica opens on PUBSUB_SUBSCRIPTION (the Pub/Sub client\'s default is 5); more when one stream\'s delivery, not the CPU, bounds how many entries a replica reads (BENCHMARKS.md).',
+    ),
   ALERT_CHANNEL: checkedBy((value) => {
     if (parseRoute(value).length === 0) throw new Error(DESTINATION_HINT);
   })

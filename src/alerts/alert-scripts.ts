@@ -117,19 +117,27 @@ local function record(e, markerKey, pointerKey, candidateId, destination)
 end
 `;
 
-/** Fields of one entry in RECORD_SCRIPT's ARGV, before its destinations' pairs. */
-const RECORD_ENTRY_FIELDS = 10;
+/** RECORD_SCRIPT's ARGV before the problems: now ... indexTtl, then the number of problems. */
+const RECORD_COMMON_ARGS = 8;
+/** Fields of one problem in RECORD_SCRIPT's ARGV, before its destinations' pairs. */
+const RECORD_PROBLEM_FIELDS = 6;
+/** Fields of one entry in RECORD_SCRIPT's ARGV. */
+const RECORD_ENTRY_FIELDS = 5;
 
 /**
  * Dedup + grouping of entries, each for every destination of its problem (one alert per
  * destination, see RECORD_FUNCTION), in order: several entries that arrived together take one
  * round trip, and an entry seen twice in one call is a duplicate the second time, as in two calls.
+ * What entries of one problem share is sent once per call: its names, key hash, mute key, pointers,
+ * candidate ids and destinations, and a sample (the first of its entries in the call: a new alert
+ * opened by a later one shows that sample, an entry of the same problem that arrived with it).
  * Status: duplicate | muted | muted_gone | new | updated | still_happening.
- * KEYS: index of alerts by last activity, then per entry: its mute key, then per destination: dedup
- *   marker, problem pointer.
+ * KEYS: index of alerts by last activity; per problem: its mute key, then per destination its
+ *   problem pointer; per entry: per destination of its problem, its dedup marker.
  * ARGV: now, windowMs, dedupTtlMs, alertTtlMs, leaseMs, alert key prefix, how long the index keeps
- *   an id, then per entry: number of destinations, project, cluster, class, location, node, seen
- *   ISO, seen ms, sample JSON, key hash, then per destination: candidate id, destination (JSON).
+ *   an id, number of problems; per problem: number of destinations, project, cluster, class, key
+ *   hash, sample JSON, then per destination: candidate id, destination (JSON); per entry: its
+ *   problem's number (from 1), location, node, seen ISO, seen ms.
  * Returns {per entry: {per destination: {status} or {status, alert id, count}}, {alert id, HGETALL
  * of the alert, ...}}: each alert the batch touched once, as it is after the whole batch.
  */
@@ -143,30 +151,46 @@ local prefix = ARGV[6]
 local indexTtl = ARGV[7]
 local indexKey = KEYS[1]
 ${RECORD_FUNCTION}
+local problems = {}
+local k = 2
+local a = ${RECORD_COMMON_ARGS + 1}
+for p = 1, tonumber(ARGV[${RECORD_COMMON_ARGS}]) do
+  local n = tonumber(ARGV[a])
+  local problem = {
+    muted = redis.call('GET', KEYS[k]), project = ARGV[a + 1], cluster = ARGV[a + 2], class = ARGV[a + 3],
+    keyHash = ARGV[a + 4], sample = ARGV[a + 5], pointers = {}, candidates = {}, destinations = {},
+  }
+  k = k + 1
+  a = a + ${RECORD_PROBLEM_FIELDS}
+  for i = 1, n do
+    problem.pointers[i] = KEYS[k]
+    problem.candidates[i] = ARGV[a]
+    problem.destinations[i] = ARGV[a + 1]
+    k = k + 1
+    a = a + 2
+  end
+  problems[p] = problem
+end
 local results = {}
 local touched = {}
 local alerts = {}
-local k = 2
-local a = 8
 while a <= #ARGV do
-  local n = tonumber(ARGV[a])
+  local problem = problems[tonumber(ARGV[a])]
   local e = {
-    muted = redis.call('GET', KEYS[k]), project = ARGV[a + 1], cluster = ARGV[a + 2], class = ARGV[a + 3],
-    location = ARGV[a + 4], node = ARGV[a + 5], seen = ARGV[a + 6], seenMs = tonumber(ARGV[a + 7]),
-    sample = ARGV[a + 8], keyHash = ARGV[a + 9],
+    muted = problem.muted, project = problem.project, cluster = problem.cluster, class = problem.class,
+    keyHash = problem.keyHash, sample = problem.sample,
+    location = ARGV[a + 1], node = ARGV[a + 2], seen = ARGV[a + 3], seenMs = tonumber(ARGV[a + 4]),
   }
-  k = k + 1
   a = a + ${RECORD_ENTRY_FIELDS}
   local one = {}
-  for i = 1, n do
-    local r = record(e, KEYS[k], KEYS[k + 1], ARGV[a], ARGV[a + 1])
+  for i = 1, #problem.pointers do
+    local r = record(e, KEYS[k], problem.pointers[i], problem.candidates[i], problem.destinations[i])
     if r[2] and not touched[r[2]] then
       touched[r[2]] = true
       table.insert(alerts, r[2])
     end
     one[i] = r
-    k = k + 2
-    a = a + 2
+    k = k + 1
   end
   table.insert(results, one)
 end

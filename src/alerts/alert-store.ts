@@ -14,7 +14,7 @@ import { DESTINATION_PLATFORMS, messageIdFits } from './alert-destinations';
 import { alertIdSchema } from './alert-id';
 import { fromHash, pairsToHash } from './alert-record';
 import { MARK_REPORTED_SCRIPT, MUTE_SCRIPT, RECORD_SCRIPT, SET_MESSAGE_SCRIPT, SETTLE_SCRIPT } from './alert-scripts';
-import { EntryProblem, entryProblem } from './entry-problem';
+import { EntryProblem, entryDedupId, entryProblem, problemKeyOf } from './entry-problem';
 import { AlertState, ProblemKey, RecordOutcome } from './problem';
 import { runScript } from './run-script';
 import { parseOr } from '../validation/parse-or';
@@ -182,8 +182,42 @@ export class AlertStore {
   private async recordMany(entries: readonly ClassifiedEntry[]): Promise<Array<RecordOutcome[] | { error: unknown }>> {
     const now = this.now();
     const results: Array<RecordOutcome[] | { error: unknown } | { destinations: ConversationRef[] }> = [];
-    const keys: string[] = [this.openKey()];
-    const args: Array<string | number> = [
+    // RECORD_SCRIPT's layout (alert-scripts.ts): what entries of one problem share goes once, in
+    // the order the problems first appear, then each entry.
+    const problemKeys: string[] = [];
+    const problemArgs: Array<string | number> = [];
+    const entryKeys: string[] = [];
+    const entryArgs: Array<string | number> = [];
+    // Per problem of the call: its number in the script's list and its destinations, checked once.
+    const problems = new Map<string, { index: number; destinations: ConversationRef[] } | { error: unknown }>();
+    for (const entry of entries) {
+      const problem = entryProblem(entry, now);
+      if ('ignored' in problem) {
+        results.push([{ kind: 'ignored', reason: problem.ignored }]);
+        continue;
+      }
+      let known = problems.get(problem.keyHash);
+      if (known === undefined) {
+        known = this.addProblem(problem, problems.size + 1, now, problemKeys, problemArgs);
+        problems.set(problem.keyHash, known);
+      }
+      if ('error' in known) {
+        // A misrouted problem fails its own entries, not the others of the batch.
+        results.push(known);
+        continue;
+      }
+      if (known.destinations.length === 0) {
+        results.push([{ kind: 'ignored', reason: 'no alert channel for this problem' }]);
+        continue;
+      }
+      results.push({ destinations: known.destinations });
+      entryArgs.push(known.index, problem.location ?? '', problem.node ?? '', problem.seen, problem.seenMs);
+      for (const { platform } of known.destinations) entryKeys.push(this.dedupKey(problem.dedupId, platform));
+    }
+    if (entryKeys.length === 0) return results as Array<RecordOutcome[] | { error: unknown }>;
+    const numKeys = 1 + problemKeys.length + entryKeys.length;
+    const argv: Array<string | number> = [this.openKey(), ...problemKeys, ...entryKeys];
+    argv.push(
       now,
       this.windowMs,
       this.dedupTtlMs,
@@ -191,53 +225,12 @@ export class AlertStore {
       this.leaseMs,
       `${this.prefix}alert:`,
       this.indexTtlMs(),
-    ];
-    // Entries of one problem share its candidate ids (one per destination, for this `now`).
-    const candidates = new Map<string, string>();
-    for (const entry of entries) {
-      const problem = entryProblem(entry, now);
-      if ('ignored' in problem) {
-        results.push([{ kind: 'ignored', reason: problem.ignored }]);
-        continue;
-      }
-      let destinations: ConversationRef[];
-      try {
-        destinations = this.destinationsOf(problem.key);
-      } catch (err) {
-        // A misrouted problem fails its own entries, not the others of the batch.
-        results.push({ error: err });
-        continue;
-      }
-      if (destinations.length === 0) {
-        results.push([{ kind: 'ignored', reason: 'no alert channel for this problem' }]);
-        continue;
-      }
-      results.push({ destinations });
-      keys.push(`${this.prefix}mute:${problem.keyHash}`);
-      args.push(
-        destinations.length,
-        problem.key.project,
-        problem.key.cluster,
-        problem.key.class,
-        problem.location ?? '',
-        problem.node ?? '',
-        problem.seen,
-        problem.seenMs,
-        JSON.stringify(problem.sample),
-        problem.keyHash,
-      );
-      for (const { platform, space } of destinations) {
-        keys.push(this.dedupKey(problem.dedupId, platform), this.pointerKey(problem.keyHash, platform));
-        const memo = `${problem.keyHash}:${platform}`;
-        let candidate = candidates.get(memo);
-        if (candidate === undefined) candidates.set(memo, (candidate = this.candidateId(problem, now, platform)));
-        args.push(candidate, JSON.stringify({ platform, space }));
-      }
-    }
-    if (keys.length === 1) return results as Array<RecordOutcome[] | { error: unknown }>;
-    const reply = await withRedis('record alert entries', () =>
-      runScript(this.redis, RECORD_SCRIPT, keys.length, [...keys, ...args]),
+      // Problems whose entries were all left out (misrouted, nowhere to go) are in the list too, unused.
+      problems.size,
+      ...problemArgs,
+      ...entryArgs,
     );
+    const reply = await withRedis('record alert entries', () => runScript(this.redis, RECORD_SCRIPT, numKeys, argv));
     if (!Array.isArray(reply) || reply.length !== 2 || !Array.isArray(reply[0]) || !Array.isArray(reply[1]))
       throw new RemoteError('unexpected answer from the alert script');
     const [perEntry, hashes] = reply as [unknown[], unknown[]];
@@ -259,6 +252,43 @@ export class AlertStore {
     if (next !== perEntry.length) throw new RemoteError('unexpected answer from the alert script');
     if (opened) this.onChange();
     return outcomes;
+  }
+
+  /**
+   * Adds problem number `index` to RECORD_SCRIPT's keys and arguments: its mute key, names, key
+   * hash and sample (of its first entry in the call), then per destination its pointer, candidate
+   * id (stable for this `now`) and destination. Returns its destinations, or why they could not be
+   * read (the problem is still added, with none, so the numbers of the others hold).
+   */
+  private addProblem(
+    problem: EntryProblem,
+    index: number,
+    now: number,
+    keys: string[],
+    args: Array<string | number>,
+  ): { index: number; destinations: ConversationRef[] } | { error: unknown } {
+    let destinations: ConversationRef[] | { error: unknown };
+    try {
+      destinations = this.destinationsOf(problem.key);
+    } catch (err) {
+      destinations = { error: err };
+    }
+    const routed = Array.isArray(destinations) ? destinations : [];
+    const { project, cluster, class: errorClass } = problem.key;
+    keys.push(`${this.prefix}mute:${problem.keyHash}`);
+    args.push(
+      routed.length,
+      project,
+      cluster,
+      errorClass,
+      problem.keyHash,
+      routed.length ? JSON.stringify(problem.sample) : '',
+    );
+    for (const { platform, space } of routed) {
+      keys.push(this.pointerKey(problem.keyHash, platform));
+      args.push(this.candidateId(problem, now, platform), JSON.stringify({ platform, space }));
+    }
+    return Array.isArray(destinations) ? { index, destinations } : destinations;
   }
 
   /** One destination's answer of RECORD_SCRIPT as an outcome. */
@@ -298,10 +328,12 @@ export class AlertStore {
   ): Promise<void> {
     const markers: Record<'1' | '0', string[]> = { '1': [], '0': [] };
     for (const { entry, handled, platform } of settles) {
-      const problem = entryProblem(entry, this.now());
-      if ('ignored' in problem) continue;
-      const platforms = platform !== undefined ? [platform] : this.destinationsOf(problem.key).map((d) => d.platform);
-      for (const p of platforms) markers[handled ? '1' : '0'].push(this.dedupKey(problem.dedupId, p));
+      // Only the entry's marker is needed, not its whole problem (a sample and a second hash).
+      const key = problemKeyOf(entry);
+      if ('ignored' in key) continue;
+      const dedupId = entryDedupId(entry, key);
+      const platforms = platform !== undefined ? [platform] : this.destinationsOf(key).map((d) => d.platform);
+      for (const p of platforms) markers[handled ? '1' : '0'].push(this.dedupKey(dedupId, p));
     }
     const calls = (['1', '0'] as const).filter((flag) => markers[flag].length > 0);
     if (calls.length === 0) return;

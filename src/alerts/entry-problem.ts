@@ -29,22 +29,35 @@ const hash = (text: string) => createHash('sha256').update(text).digest('base64u
 const cut = (text: string, max: number) => (text.length > max ? text.slice(0, max) : text);
 const matching = (value: string | null, shape: RegExp) => (value !== null && shape.test(value) ? value : null);
 
-/** The problem an entry belongs to, or why it raises no alert. */
-export function entryProblem(entry: ClassifiedEntry, now: number): EntryProblem | { ignored: string } {
+/** The problem an entry names (project, cluster, class, each checked), or why it raises no alert. */
+export function problemKeyOf(entry: ClassifiedEntry): ProblemKey | { ignored: string } {
   if (entry.class === 'none') return { ignored: 'not a gcfsd error' };
   if (!entry.project) return { ignored: 'the entry names no project' };
   if (!entry.cluster) return { ignored: 'the entry names no cluster' };
   if (!PROJECT.test(entry.project)) return { ignored: 'malformed project id' };
   if (!GKE_NAME_RE.test(entry.cluster)) return { ignored: 'malformed cluster name' };
-  const key: ProblemKey = { project: entry.project, cluster: entry.cluster, class: entry.class };
+  return { project: entry.project, cluster: entry.cluster, class: entry.class };
+}
+
+/**
+ * Identifies the entry across redeliveries and overlapping sinks. Cloud Logging treats entries
+ * with the same project, timestamp and insertId as one entry; an entry without an insertId (never
+ * from a sink) is identified by its content instead.
+ */
+export function entryDedupId(entry: ClassifiedEntry, key: ProblemKey): string {
+  const identity = entry.insertId
+    ? ['id', key.project, entry.timestamp ?? '', entry.insertId]
+    : ['content', key.project, entry.timestamp ?? '', entry.logName ?? '', entry.node ?? '', entry.message ?? ''];
+  return hash(identity.join('\n'));
+}
+
+/** The problem an entry belongs to, or why it raises no alert. */
+export function entryProblem(entry: ClassifiedEntry, now: number): EntryProblem | { ignored: string } {
+  const key = problemKeyOf(entry);
+  if ('ignored' in key) return key;
   const parsed = entry.timestamp === null ? NaN : Date.parse(entry.timestamp);
   const seenMs = Number.isFinite(parsed) ? parsed : now;
   const node = matching(entry.node, NODE);
-  // Cloud Logging treats entries with the same project, timestamp and insertId as one entry; an
-  // entry without an insertId (never from a sink) is identified by its content instead.
-  const identity = entry.insertId
-    ? ['id', entry.project, entry.timestamp ?? '', entry.insertId]
-    : ['content', entry.project, entry.timestamp ?? '', entry.logName ?? '', entry.node ?? '', entry.message ?? ''];
   const sample: AlertSample = {
     message: cut(entry.message ?? '', SAMPLE_CHARS),
     insertId: cut(entry.insertId ?? '', 256),
@@ -55,7 +68,7 @@ export function entryProblem(entry: ClassifiedEntry, now: number): EntryProblem 
   return {
     key,
     keyHash: hash(`${key.project}\n${key.cluster}\n${key.class}`),
-    dedupId: hash(identity.join('\n')),
+    dedupId: entryDedupId(entry, key),
     location: matching(entry.location, LOCATION),
     node,
     seen: new Date(seenMs).toISOString(),

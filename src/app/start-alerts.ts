@@ -109,6 +109,7 @@ export async function startAlertWorker(
   const pubsub = new PubSub({ projectId: config.GOOGLE_CLOUD_PROJECT });
   const subscriber = new AlertSubscriber(pubsub, {
     subscription: config.PUBSUB_SUBSCRIPTION,
+    maxStreams: config.PUBSUB_MAX_STREAMS,
     store: alerts.store,
     logger,
     // A duplicate entry is counted once, not once per destination of its problem.

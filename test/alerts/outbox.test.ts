@@ -188,6 +188,22 @@ describe('AlertOutbox', () => {
     expect(outbox.stats().updated).toBe(updates.length);
   });
 
+  it('marks the updates asked for in one turn pending in one round trip; a second ask for an alert coalesces', async () => {
+    const outbox = makeOutbox();
+    for (const id of ['a', 'b', 'c']) alerts.add(id);
+    const calls = jest.spyOn(redis, 'evalsha');
+    // A subscriber's batch updates each alert it touched at once, in one turn.
+    await Promise.all(['a', 'b', 'c', 'a'].map((id) => outbox.update(id)));
+    expect(calls).toHaveBeenCalledTimes(1);
+    calls.mockRestore();
+    expect(outbox.stats().coalesced).toBe(1);
+    const queued = await inspect.getJobs(['waiting', 'delayed', 'prioritized']);
+    expect(queued.map((job) => job.data.alertId).sort()).toEqual(['a', 'b', 'c']);
+    // Asked again in a later turn while pending: absorbed, nothing more queued.
+    await outbox.update('b');
+    expect(outbox.stats().coalesced).toBe(2);
+  });
+
   it('queues another update when the alert changed while one was being sent', async () => {
     let changedDuringSend = false;
     const outbox = makeOutbox({

@@ -25,8 +25,10 @@ export async function spawnBot(
   readyWhen: (line: Record<string, unknown>) => boolean = (l) => l.message === 'imagestream-bot started',
   /** Node options before the script (e.g. `--cpu-prof`, which NODE_OPTIONS refuses). */
   nodeArgs: string[] = [],
+  /** The entry point: this checkout's build unless told (a benchmark compares another build). */
+  main: string = MAIN,
 ): Promise<BotProcess> {
-  const child = spawn(process.execPath, [...nodeArgs, MAIN], {
+  const child = spawn(process.execPath, [...nodeArgs, main], {
     env: { PATH: process.env.PATH, ...env, LOG_LEVEL: 'info' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
