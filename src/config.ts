@@ -329,7 +329,7 @@ export const botConfigSchema = configSchema.extend({
     .max(50)
     .default(5)
     .describe(
-      'Parallel streaming pulls each replica opens on PUBSUB_SUBSCRIPTION (the Pub/Sub client\'s default is 5); more when one stream\'s delivery, not the CPU, bounds how many entries a replica reads (BENCHMARKS.md).',
+      "Parallel streaming pulls each replica opens on PUBSUB_SUBSCRIPTION (the Pub/Sub client's default is 5); more when one stream's delivery, not the CPU, bounds how many entries a replica reads (BENCHMARKS.md).",
     ),
   ALERT_CHANNEL: checkedBy((value) => {
     if (parseRoute(value).length === 0) throw new Error(DESTINATION_HINT);
