@@ -25,7 +25,10 @@
  *   BENCH_BOT_ENV              JSON of extra bot environment for the ack-under-jobs bench (e.g. {"IMAGESTREAM_WORKER_THREAD":"false"})
  *   BENCH_PULL_EVENTS          Kubernetes pull events read and analysed in the pulls bench (100000; readEntries' bounds stop at 100 pages of 1000)
  *   BENCH_PULL_ROUNDS          rounds of the pulls bench, paging and analysing each once per round (3)
- *   BENCH_ONLY                 comma-separated subset: ack,ackjobs,jobs,approval,storm,flood,chatack,chatstorm,pulls
+ *   BENCH_SCALE_ENTRIES        entries of each round of the storm's scale bench (40000)
+ *   BENCH_SCALE_STREAMS        streaming pulls per replica in the scale bench (20; pstest gives each ~100 messages/s)
+ *   BENCH_SCALE_REPLICAS       replica counts of the scale bench's rounds (1,2)
+ *   BENCH_ONLY                 comma-separated subset: ack,ackjobs,jobs,approval,storm,stormscale,flood,chatack,chatstorm,pulls
  */
 import os from 'node:os';
 import { readFileSync } from 'node:fs';
@@ -33,6 +36,7 @@ import { benchAckLatency } from './ack-latency';
 import { benchAckUnderJobs } from './ack-under-jobs';
 import { benchApprovalToApi } from './approval-to-api';
 import { benchAlertStorm } from './alert-storm';
+import { benchAlertStormScale } from './alert-storm-scale';
 import { ensureFreshBuild } from './dist-fresh';
 import { benchChatAckLatency } from './google-chat/chat-ack-latency';
 import { benchChatAlertStorm } from './google-chat/chat-alert-storm';
@@ -49,6 +53,7 @@ const BENCHES: Record<string, () => Promise<void>> = {
   jobs: benchJobThroughput,
   approval: benchApprovalToApi,
   storm: benchAlertStorm,
+  stormscale: benchAlertStormScale,
   flood: benchUnsignedFlood,
   chatack: benchChatAckLatency,
   chatstorm: benchChatAlertStorm,
@@ -83,7 +88,11 @@ async function main(): Promise<void> {
   );
   // The ack benches, the storms and the flood spawn the built bot, the pulls bench the built CLI:
   // build first so they run the sources as they are.
-  if (only.some((name) => ['storm', 'ack', 'ackjobs', 'flood', 'chatack', 'chatstorm', 'pulls'].includes(name)))
+  if (
+    only.some((name) =>
+      ['storm', 'stormscale', 'ack', 'ackjobs', 'flood', 'chatack', 'chatstorm', 'pulls'].includes(name),
+    )
+  )
     ensureFreshBuild();
   const started = performance.now();
   for (const name of only) await BENCHES[name]!();
