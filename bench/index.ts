@@ -15,7 +15,7 @@
  *   BENCH_STORM_NODE_ARGS      more node options for the storm's bot, space-separated (e.g. --require a heap logger)
  *   BENCH_STORM_AB             another checkout's directory: its build (DIR/dist) reads the same storm beside this
  *                              one (two versions compared under the same load); BENCH_STORM_AB_NODE_ARGS its options
- *   BENCH_STORM_IDLE_S         seconds the storm's bot idles after the storm before its memory is read again (20)
+ *   BENCH_STORM_IDLE_S         seconds the storm's bot idles after the storm before its memory is read again, every 10 s (30)
  *   BENCH_CHAT_STORM           Pub/Sub entries in the Google Chat storm, to a space and to a Slack channel each (20000)
  *   BENCH_CHAT_STORM_UPDATE_SECONDS  IMAGESTREAM_ALERT_UPDATE_SECONDS of the Google Chat storm's bots (the config default, 5; 1 makes the pacing bind)
  *   BENCH_FLOOD_REQUESTS       unauthenticated requests held open in the flood bench (150)
