@@ -7,9 +7,7 @@
  * same streams on its own subscription. One JSON line per replica count.
  */
 import { PubSub } from '@google-cloud/pubsub';
-import { ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import path from 'node:path';
 import { Redis } from 'ioredis';
 import { alertRoutes } from '../src/alerts/alert-routes';
 import { AlertStore } from '../src/alerts/alert-store';
@@ -21,7 +19,7 @@ import { startPstest } from '../test/support/pstest';
 import { startCommand } from '../test/support/start-command';
 import { TEST_REDIS_URL } from '../test/support/redis-url';
 import { until } from '../test/support/until';
-import { PROJECT, publishStorm } from './alert-storm';
+import { PROJECT, publishStorm, startBareSubscriber } from './alert-storm';
 import { processCpuSeconds } from './proc-stats';
 import { round2 } from './stats';
 
@@ -29,39 +27,6 @@ const ENTRIES = Number(process.env.BENCH_SCALE_ENTRIES ?? 40_000);
 const STREAMS = Number(process.env.BENCH_SCALE_STREAMS ?? 20);
 const REPLICAS = (process.env.BENCH_SCALE_REPLICAS ?? '1,2').split(',').map(Number);
 const CHANNEL = 'C0BENCH01';
-
-/** A bare acking subscriber with `streams` streaming pulls (bench/bare-subscriber.ts); `acked()` is its count. */
-async function startBare(host: string, subscription: string, streams: number) {
-  const child: ChildProcess = spawn(
-    process.execPath,
-    ['--require', 'tsx/cjs', path.join(__dirname, 'bare-subscriber.ts'), PROJECT, subscription, String(streams)],
-    { env: { ...process.env, PUBSUB_EMULATOR_HOST: host }, stdio: ['pipe', 'pipe', 'inherit'] },
-  );
-  let acked = 0;
-  let buffer = '';
-  let ready!: () => void;
-  const started = new Promise<void>((resolve) => (ready = resolve));
-  child.stdout!.on('data', (chunk: Buffer) => {
-    buffer += chunk.toString('utf8');
-    const lines = buffer.split('\n');
-    buffer = lines.pop()!;
-    for (const line of lines) {
-      if (line === 'ready') ready();
-      const m = /^acked (\d+)$/.exec(line);
-      if (m) acked = Number(m[1]);
-    }
-  });
-  await started;
-  return {
-    pid: child.pid!,
-    acked: () => acked,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        child.once('exit', () => resolve());
-        child.stdin!.end();
-      }),
-  };
-}
 
 /** One round: `replicas` bots and a bare subscriber read the same ENTRIES; their rates and CPU. */
 async function round(replicas: number): Promise<void> {
@@ -73,7 +38,7 @@ async function round(replicas: number): Promise<void> {
   const prefix = `bench-${randomBytes(4).toString('hex')}`;
   const redis = new Redis(TEST_REDIS_URL);
   const bots: BotProcess[] = [];
-  let bare: Awaited<ReturnType<typeof startBare>> | undefined;
+  let bare: Awaited<ReturnType<typeof startBareSubscriber>> | undefined;
   try {
     const [topic] = await pubsub.createTopic('bench-scale');
     await topic.createSubscription('bench-bot-sub', { ackDeadlineSeconds: 60 });
@@ -91,7 +56,7 @@ async function round(replicas: number): Promise<void> {
       await bot.waitForLog((l) => l.message === 'alert subscriber started');
       bots.push(bot);
     }
-    bare = await startBare(pstest.host, 'bench-bare-sub', STREAMS);
+    bare = await startBareSubscriber(pstest.host, 'bench-bare-sub', STREAMS);
     const store = new AlertStore(redis, { keyPrefix: `${prefix}:alerts:`, destinationFor: alertRoutes({}, CHANNEL) });
     const counted = async () => (await store.listOpen(50)).reduce((sum, a) => sum + a.count, 0);
     const pids = bots.map((b) => b.child.pid!);

@@ -91,11 +91,14 @@ export function memorySampler(pid: number) {
   };
 }
 
-/** Starts the bare acking subscriber (see bare-subscriber.ts); `acked()` is its latest count. */
-async function startBareSubscriber(host: string, subscription: string) {
+/**
+ * Starts the bare acking subscriber (see bare-subscriber.ts) with `streams` streaming pulls (the
+ * bot's default 5); `acked()` is its latest count.
+ */
+export async function startBareSubscriber(host: string, subscription: string, streams = 5) {
   const child: ChildProcess = spawn(
     process.execPath,
-    ['--require', 'tsx/cjs', path.join(__dirname, 'bare-subscriber.ts'), PROJECT, subscription],
+    ['--require', 'tsx/cjs', path.join(__dirname, 'bare-subscriber.ts'), PROJECT, subscription, String(streams)],
     { env: { ...process.env, PUBSUB_EMULATOR_HOST: host }, stdio: ['pipe', 'pipe', 'inherit'] },
   );
   let acked = 0;
@@ -139,52 +142,47 @@ export async function benchAlertStorm(): Promise<void> {
     // One topic, two subscriptions: every entry reaches the bot and the bare subscriber alike, at
     // the same time, so the emulator's delivery rate and the machine's noise hit both.
     const [topic] = await pubsub.createTopic('bench-storm');
-    await topic.createSubscription('bench-bot-sub', { ackDeadlineSeconds: 60 });
     await topic.createSubscription('bench-bare-sub', { ackDeadlineSeconds: 60 });
-    // BENCH_STORM_AB=DIR: another checkout's build (DIR/dist) reads the same storm beside this one,
-    // so two versions of the bot are compared under the same load and noise.
-    if (AB_DIR) {
-      await topic.createSubscription('bench-ab-sub', { ackDeadlineSeconds: 60 });
-      other = await spawnBot(
+    // The bot as `npm start` runs it (its heap setting), reading its own subscription, then the knobs.
+    const startStormBot = async (
+      subscription: string,
+      keyPrefix: string,
+      channel: string,
+      args: string[],
+      main?: string,
+    ) => {
+      await topic.createSubscription(subscription, { ackDeadlineSeconds: 60 });
+      const started = await spawnBot(
         botEnv(slack, gke, {
-          IMAGESTREAM_REDIS_PREFIX: `${prefix}-ab`,
-          PUBSUB_SUBSCRIPTION: 'bench-ab-sub',
-          ALERT_CHANNEL: 'C0BENCH02',
+          IMAGESTREAM_REDIS_PREFIX: keyPrefix,
+          PUBSUB_SUBSCRIPTION: subscription,
+          ALERT_CHANNEL: channel,
           GOOGLE_CLOUD_PROJECT: PROJECT,
           PUBSUB_EMULATOR_HOST: pstest.host,
         }),
         undefined,
-        [
-          ...startCommand().nodeArgs,
-          ...((process.env.BENCH_STORM_AB_NODE_ARGS ?? process.env.BENCH_STORM_NODE_ARGS)?.split(' ').filter(Boolean) ??
-            []),
-        ],
+        [...startCommand().nodeArgs, ...args],
+        main,
+      );
+      await started.waitForLog((l) => l.message === 'alert subscriber started');
+      return started;
+    };
+    const nodeArgs = (value: string | undefined) => value?.split(' ').filter(Boolean) ?? [];
+    // BENCH_STORM_AB=DIR: another checkout's build (DIR/dist) reads the same storm beside this one,
+    // so two versions of the bot are compared under the same load and noise.
+    if (AB_DIR)
+      other = await startStormBot(
+        'bench-ab-sub',
+        `${prefix}-ab`,
+        'C0BENCH02',
+        nodeArgs(process.env.BENCH_STORM_AB_NODE_ARGS ?? process.env.BENCH_STORM_NODE_ARGS),
         path.join(path.resolve(AB_DIR), 'dist', 'src', 'app', 'main.js'),
       );
-      await other.waitForLog((l) => l.message === 'alert subscriber started');
-    }
-    bot = await spawnBot(
-      {
-        ...botEnv(slack, gke, {
-          IMAGESTREAM_REDIS_PREFIX: prefix,
-          PUBSUB_SUBSCRIPTION: 'bench-bot-sub',
-          ALERT_CHANNEL: CHANNEL,
-          GOOGLE_CLOUD_PROJECT: PROJECT,
-          PUBSUB_EMULATOR_HOST: pstest.host,
-        }),
-      },
-      undefined,
+    bot = await startStormBot('bench-bot-sub', prefix, CHANNEL, [
       // BENCH_STORM_CPU_PROF=DIR: a V8 CPU profile of the bot, written to DIR when it stops.
-      [
-        // The bot as `npm start` runs it (its heap setting), then the knobs.
-        ...startCommand().nodeArgs,
-        ...(process.env.BENCH_STORM_CPU_PROF
-          ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_STORM_CPU_PROF}`]
-          : []),
-        ...(process.env.BENCH_STORM_NODE_ARGS?.split(' ').filter(Boolean) ?? []),
-      ],
-    );
-    await bot.waitForLog((l) => l.message === 'alert subscriber started');
+      ...(process.env.BENCH_STORM_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_STORM_CPU_PROF}`] : []),
+      ...nodeArgs(process.env.BENCH_STORM_NODE_ARGS),
+    ]);
     bare = await startBareSubscriber(pstest.host, 'bench-bare-sub');
     const botPid = bot.child.pid!;
     const barePid = bare.pid;
