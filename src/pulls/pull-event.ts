@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { describeIssue } from '../validation/parse-or';
-import { parsePulledMessage, parsePullingMessage, parseStreamingMessage } from './pull-message';
+import { type PulledMessage, parsePulledMessage, parsePullingMessage, parseStreamingMessage } from './pull-message';
 
 const stringMap = z.record(z.string(), z.string());
 
@@ -60,14 +60,7 @@ interface EventCommon extends EventPlace {
 export type PullEvent = EventCommon &
   (
     | { kind: 'pulling'; image: string }
-    | {
-        kind: 'pulled';
-        image: string;
-        seconds: number;
-        includingWaitingSeconds: number | null;
-        imageBytes: number | null;
-      }
-    | { kind: 'cached'; image: string }
+    | Exclude<PulledMessage, { kind: 'unparsed' }>
     | { kind: 'unparsed'; image: string | null; message: string }
     | { kind: 'streaming'; image: string }
   );
