@@ -16,6 +16,7 @@ import { findOnPath, redisPlan } from './redis-plan';
 import { type LocalRedis, pingRedis, startRedisServer } from './redis-server';
 import { createSimPlugin } from './sim/sim-plugin';
 import { startSimulatedCloud, type SimulatedCloud } from './sim/start-sim';
+import { deletePrefixedKeys } from '../src/queue/delete-prefixed-keys';
 
 /** A started playground. */
 export interface Playground {
@@ -91,12 +92,7 @@ async function deleteRunKeys(url: string, prefix: string): Promise<void> {
   const redis = new Redis(url, { maxRetriesPerRequest: 1, lazyConnect: true });
   try {
     await redis.connect();
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 500);
-      cursor = next;
-      if (keys.length > 0) await redis.del(...keys);
-    } while (cursor !== '0');
+    await deletePrefixedKeys(redis, prefix);
   } finally {
     redis.disconnect();
   }

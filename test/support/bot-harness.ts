@@ -11,6 +11,7 @@ import { createLogger, Logger } from '../../src/logging/logger';
 import { GkeFake, startGkeFake } from '../fakes/gke-api';
 import { FAKE_TOKEN } from '../fakes/http-fake';
 import { FAKE_SLACK_TOKEN, FakeSlack, startFakeSlack } from '../fakes/slack-api';
+import { deletePrefixedKeys } from '../../src/queue/delete-prefixed-keys';
 import { loadGkeCluster, SHOP, JOBS } from '../gke/gke-test-setup';
 import {
   appHomeOpenedBody,
@@ -153,12 +154,7 @@ export async function startHarness(
 export async function deleteKeys(prefix: string): Promise<void> {
   const redis = new Redis(TEST_REDIS_URL);
   try {
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 500);
-      cursor = next;
-      if (keys.length > 0) await redis.del(...keys);
-    } while (cursor !== '0');
+    await deletePrefixedKeys(redis, prefix);
   } finally {
     redis.disconnect();
   }
