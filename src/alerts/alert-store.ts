@@ -16,6 +16,7 @@ import { fromHash, pairsToHash } from './alert-record';
 import { MARK_REPORTED_SCRIPT, MUTE_SCRIPT, RECORD_SCRIPT, SET_MESSAGE_SCRIPT, SETTLE_SCRIPT } from './alert-scripts';
 import { EntryProblem, entryDedupId, entryProblem, problemKeyOf } from './entry-problem';
 import { AlertState, ProblemKey, RecordOutcome } from './problem';
+import { BatchItemFailure, PerTurnBatch } from './per-turn-batch';
 import { runScript } from './run-script';
 import { parseOr } from '../validation/parse-or';
 
@@ -91,12 +92,10 @@ export class AlertStore {
   private readonly destinationFor: AlertStoreOptions['destinationFor'];
   private readonly messageIdFits: (ref: MessageRef) => boolean;
   private readonly onChange: () => void;
-  /** recordAll calls waiting for this turn's script call. */
-  private queued: Array<{
-    entry: ClassifiedEntry;
-    resolve: (outcomes: RecordOutcome[]) => void;
-    reject: (err: unknown) => void;
-  }> = [];
+  /** recordAll calls of one turn, recorded in one script call (a misrouted problem fails its own entries). */
+  private readonly recordBatch = new PerTurnBatch<ClassifiedEntry, RecordOutcome[]>(async (entries) =>
+    (await this.recordMany(entries)).map((result) => ('error' in result ? new BatchItemFailure(result.error) : result)),
+  );
 
   constructor(
     private readonly redis: Redis,
@@ -148,27 +147,7 @@ export class AlertStore {
    * round trip; their alerts are as the whole call left them.
    */
   async recordAll(entry: ClassifiedEntry): Promise<RecordOutcome[]> {
-    return new Promise((resolve, reject) => {
-      this.queued.push({ entry, resolve, reject });
-      // A microtask, not a timer: calls made in one turn share one script call, and a caller that
-      // awaits each call still has it run at once (fake timers cannot hold it either).
-      if (this.queued.length === 1) void Promise.resolve().then(() => this.recordQueued());
-    });
-  }
-
-  /** Records the recordAll calls made since the last turn, in one script call. */
-  private async recordQueued(): Promise<void> {
-    const queued = this.queued.splice(0);
-    try {
-      const outcomes = await this.recordMany(queued.map((q) => q.entry));
-      queued.forEach((q, i) => {
-        const result = outcomes[i]!;
-        if ('error' in result) q.reject(result.error);
-        else q.resolve(result);
-      });
-    } catch (err) {
-      for (const q of queued) q.reject(err);
-    }
+    return this.recordBatch.add(entry);
   }
 
   /**

@@ -7,6 +7,7 @@ import { OutboxKeys, SpaceKey, outboxKeys } from './outbox-keys';
 import { type OutboxStats, failedAsUndeliverable } from './outbox-processor';
 import type { OutboxOptions } from './outbox-options';
 import { createOutboxWorker } from './outbox-worker';
+import { PerTurnBatch } from './per-turn-batch';
 import { runScript } from './run-script';
 
 export type { OutboxAlert, OutboxAlertSource } from './outbox-alert-source';
@@ -47,8 +48,17 @@ export class AlertOutbox<A extends OutboxAlert = OutboxAlert> {
   // No member's type mentions A (only the constructor does), so a AlertOutbox<AlertState> is a AlertOutbox.
   private readonly createWorker: () => Worker;
   private worker?: Worker;
-  /** Pending marks asked for in this turn, set together (markPending). */
-  private marks: Array<{ key: string; resolve: (fresh: boolean) => void; reject: (err: unknown) => void }> = [];
+  /**
+   * SET NX of update pending marks: true for a mark that was not set. The marks asked for in one
+   * turn (a subscriber's batch updates each of its alerts at once) take one script call, not a
+   * round trip per alert; not an ioredis pipeline, whose construction copies every script BullMQ
+   * defined on the connection and cost more than the round trips it saved.
+   */
+  private readonly marks = new PerTurnBatch<string, boolean>(async (keys) => {
+    const fresh = await runScript(this.connection, MARK_PENDING_SCRIPT, keys.length, [...keys, UPDATE_PENDING_TTL_MS]);
+    if (!Array.isArray(fresh)) throw new Error('unexpected answer to SET NX');
+    return fresh.map((one) => one === 1);
+  });
   private readonly counters: OutboxStats = {
     posted: 0,
     updated: 0,
@@ -139,7 +149,7 @@ export class AlertOutbox<A extends OutboxAlert = OutboxAlert> {
   /** Marks an update of the alert pending and queues it; false when one was pending already. */
   private async queueUpdate(alertId: string): Promise<boolean> {
     const key = this.keys.updatePending(alertId);
-    if (!(await this.markPending(key))) return false;
+    if (!(await this.marks.add(key))) return false;
     try {
       await this.add('update', { alertId });
     } catch (err) {
@@ -148,38 +158,6 @@ export class AlertOutbox<A extends OutboxAlert = OutboxAlert> {
       throw err;
     }
     return true;
-  }
-
-  /**
-   * SET NX of one update's pending mark; true when it was not set. The marks asked for in one turn
-   * (a subscriber's batch updates each of its alerts at once) go in one pipeline: one write and one
-   * round trip, not one per alert. A microtask, not a timer, so fake timers cannot hold it.
-   */
-  private markPending(key: string): Promise<boolean> {
-    return new Promise((resolve, reject) => {
-      this.marks.push({ key, resolve, reject });
-      if (this.marks.length === 1) void Promise.resolve().then(() => this.setMarks());
-    });
-  }
-
-  private async setMarks(): Promise<void> {
-    const marks = this.marks.splice(0);
-    // One script call, not an ioredis pipeline: building a pipeline copies every script BullMQ
-    // defined on the connection, which cost more than the round trips it saved.
-    let fresh: unknown;
-    try {
-      fresh = await runScript(this.connection, MARK_PENDING_SCRIPT, marks.length, [
-        ...marks.map((mark) => mark.key),
-        UPDATE_PENDING_TTL_MS,
-      ]);
-    } catch (err) {
-      for (const mark of marks) mark.reject(err);
-      return;
-    }
-    marks.forEach((mark, i) => {
-      if (!Array.isArray(fresh) || fresh.length !== marks.length) mark.reject(new Error('unexpected answer to SET NX'));
-      else mark.resolve(fresh[i] === 1);
-    });
   }
 
   private async add<N extends OutboxJobName>(name: N, data: OutboxJobData<N>, jobId?: string): Promise<void> {
