@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { ConfigError, describeConfig, loadBotConfig, loadConfig } from '../src/config';
+import { configProblems } from './support/config-problems';
 
 describe('loadConfig', () => {
   it('fills the defaults from an empty environment', () => {
@@ -58,15 +59,7 @@ describe('loadBotConfig: platforms and Google Chat', () => {
   const SLACK = { SLACK_BOT_TOKEN: 'xoxb-test-token', SLACK_SIGNING_SECRET: 'a-long-enough-secret' };
   const CHAT = { GOOGLE_CHAT_AUDIENCE: '123456789012' };
 
-  function problems(env: NodeJS.ProcessEnv): string {
-    try {
-      loadBotConfig(env);
-    } catch (err) {
-      expect(err).toBeInstanceOf(ConfigError);
-      return (err as ConfigError).problems.join('\n');
-    }
-    throw new Error('expected a ConfigError');
-  }
+  const problems = configProblems;
 
   it('needs at least one platform, and says which keys turn each on', () => {
     expect(problems({})).toMatch(

@@ -1,19 +1,12 @@
 /** SLACK_APP_TOKEN: its format, what it changes about the signing secret, and that it never reaches a log. */
-import { ConfigError, loadBotConfig } from '../../src/config';
+import { loadBotConfig } from '../../src/config';
 import { createLogger } from '../../src/logging/logger';
+import { configProblems } from '../support/config-problems';
 
 const APP_TOKEN = 'xapp-1-A0123ABCD-4567890123456-0a1b2c3d4e5f60718293a4b5c6d7e8f9';
 const BASE = { SLACK_BOT_TOKEN: 'xoxb-test-token' };
 
-function problems(env: NodeJS.ProcessEnv): string {
-  try {
-    loadBotConfig(env);
-  } catch (err) {
-    expect(err).toBeInstanceOf(ConfigError);
-    return (err as ConfigError).problems.join('\n');
-  }
-  throw new Error('expected a ConfigError');
-}
+const problems = configProblems;
 
 describe('SLACK_APP_TOKEN', () => {
   it('turns Socket Mode on and makes the signing secret optional', () => {

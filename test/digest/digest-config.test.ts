@@ -1,5 +1,6 @@
 /** IMAGESTREAM_DIGEST and IMAGESTREAM_DIGEST_TZ: checked at start, so a bad schedule is a start-up error. */
-import { ConfigError, loadBotConfig } from '../../src/config';
+import { loadBotConfig } from '../../src/config';
+import { configProblems } from '../support/config-problems';
 
 const BASE = {
   SLACK_BOT_TOKEN: 'xoxb-test-token',
@@ -8,15 +9,7 @@ const BASE = {
   ALERT_CHANNEL: 'C0123ABC',
 };
 
-function problems(env: NodeJS.ProcessEnv): string {
-  try {
-    loadBotConfig(env);
-  } catch (err) {
-    expect(err).toBeInstanceOf(ConfigError);
-    return (err as ConfigError).problems.join('\n');
-  }
-  throw new Error('expected a ConfigError');
-}
+const problems = configProblems;
 
 it('is off by default, in UTC', () => {
   const config = loadBotConfig(BASE);
