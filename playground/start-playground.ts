@@ -92,7 +92,7 @@ async function deleteRunKeys(url: string, prefix: string): Promise<void> {
   const redis = new Redis(url, { maxRetriesPerRequest: 1, lazyConnect: true });
   try {
     await redis.connect();
-    await deletePrefixedKeys(redis, prefix);
+    await deletePrefixedKeys(redis, `${prefix}:`);
   } finally {
     redis.disconnect();
   }

@@ -2,6 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import { TEST_REDIS } from '../support/redis-url';
 import Redis from 'ioredis';
+import { deletePrefixedKeys } from '../../src/queue/delete-prefixed-keys';
 
 /** A connection to the shared test Redis on loopback. */
 export function connectRedis(): Redis {
@@ -15,10 +16,5 @@ export function uniquePrefix(suite: string): string {
 
 /** Deletes every key under `prefix` (never FLUSHDB: other suites share the server). */
 export async function deleteKeys(redis: Redis, prefix: string): Promise<void> {
-  let cursor = '0';
-  do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
-    if (keys.length > 0) await redis.del(...keys);
-    cursor = next;
-  } while (cursor !== '0');
+  await deletePrefixedKeys(redis, prefix);
 }

@@ -154,7 +154,7 @@ export async function startHarness(
 export async function deleteKeys(prefix: string): Promise<void> {
   const redis = new Redis(TEST_REDIS_URL);
   try {
-    await deletePrefixedKeys(redis, prefix);
+    await deletePrefixedKeys(redis, `${prefix}:`);
   } finally {
     redis.disconnect();
   }
