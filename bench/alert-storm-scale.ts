@@ -20,6 +20,7 @@ import { startCommand } from '../test/support/start-command';
 import { TEST_REDIS_URL } from '../test/support/redis-url';
 import { until } from '../test/support/until';
 import { PROJECT, publishStorm, startBareSubscriber } from './alert-storm';
+import { deployedEnv } from './deployed-env';
 import { processCpuSeconds } from './proc-stats';
 import { round2 } from './stats';
 
@@ -43,14 +44,16 @@ async function round(replicas: number): Promise<void> {
     const [topic] = await pubsub.createTopic('bench-scale');
     await topic.createSubscription('bench-bot-sub', { ackDeadlineSeconds: 60 });
     await topic.createSubscription('bench-bare-sub', { ackDeadlineSeconds: 60 });
-    const env = botEnv(slack, gke, {
-      IMAGESTREAM_REDIS_PREFIX: prefix,
-      PUBSUB_SUBSCRIPTION: 'bench-bot-sub',
-      PUBSUB_MAX_STREAMS: String(STREAMS),
-      ALERT_CHANNEL: CHANNEL,
-      GOOGLE_CLOUD_PROJECT: PROJECT,
-      PUBSUB_EMULATOR_HOST: pstest.host,
-    });
+    const env = deployedEnv(
+      botEnv(slack, gke, {
+        IMAGESTREAM_REDIS_PREFIX: prefix,
+        PUBSUB_SUBSCRIPTION: 'bench-bot-sub',
+        PUBSUB_MAX_STREAMS: String(STREAMS),
+        ALERT_CHANNEL: CHANNEL,
+        GOOGLE_CLOUD_PROJECT: PROJECT,
+        PUBSUB_EMULATOR_HOST: pstest.host,
+      }),
+    );
     for (let i = 0; i < replicas; i++) {
       const bot = await spawnBot(env, undefined, startCommand().nodeArgs);
       await bot.waitForLog((l) => l.message === 'alert subscriber started');

@@ -25,6 +25,7 @@ import { BotProcess, spawnBot } from '../test/support/bot-process';
 import { startCommand } from '../test/support/start-command';
 import { startPstest } from '../test/support/pstest';
 import { until } from '../test/support/until';
+import { deployedEnv } from './deployed-env';
 import { processCpuSeconds, processMemoryMB } from './proc-stats';
 import { round2 } from './stats';
 
@@ -153,13 +154,15 @@ export async function benchAlertStorm(): Promise<void> {
     ) => {
       await topic.createSubscription(subscription, { ackDeadlineSeconds: 60 });
       const started = await spawnBot(
-        botEnv(slack, gke, {
-          IMAGESTREAM_REDIS_PREFIX: keyPrefix,
-          PUBSUB_SUBSCRIPTION: subscription,
-          ALERT_CHANNEL: channel,
-          GOOGLE_CLOUD_PROJECT: PROJECT,
-          PUBSUB_EMULATOR_HOST: pstest.host,
-        }),
+        deployedEnv(
+          botEnv(slack, gke, {
+            IMAGESTREAM_REDIS_PREFIX: keyPrefix,
+            PUBSUB_SUBSCRIPTION: subscription,
+            ALERT_CHANNEL: channel,
+            GOOGLE_CLOUD_PROJECT: PROJECT,
+            PUBSUB_EMULATOR_HOST: pstest.host,
+          }),
+        ),
         undefined,
         [...startCommand().nodeArgs, ...args],
         main,
