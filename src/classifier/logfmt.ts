@@ -10,7 +10,6 @@
 export const LOGFMT_MAX_KEYS = 100;
 
 const QUOTE = 0x22; // "
-const BACKSLASH = 0x5c; // \
 const EQUALS = 0x3d; // =
 
 function isSpace(code: number): boolean {
@@ -19,27 +18,40 @@ function isSpace(code: number): boolean {
 
 const ESCAPES: Readonly<Record<string, string>> = { '"': '"', '\\': '\\', n: '\n', t: '\t', r: '\r' };
 
-/** Reads a quoted value whose opening quote is at `start`; an unterminated one runs to the end. */
-function readQuoted(text: string, start: number): { value: string; end: number } {
-  let i = start + 1;
-  let segmentStart = i;
+/**
+ * Where the value readQuoted read last ends (just past its closing quote). A module variable, not
+ * a `{ value, end }` result: that object was one more allocation per value of every entry.
+ */
+let quotedEnd = 0;
+
+/**
+ * Reads a quoted value whose opening quote is at `start` (an unterminated one runs to the end) and
+ * sets quotedEnd. It jumps from escape to escape with indexOf instead of looking at each character:
+ * a gcfsd error value is a few hundred characters, mostly without escapes.
+ */
+function readQuoted(text: string, start: number): string {
+  let from = start + 1;
   let value = '';
-  while (i < text.length) {
-    const code = text.charCodeAt(i);
-    if (code === QUOTE) {
-      return { value: value + text.slice(segmentStart, i), end: i + 1 };
+  let quote = text.indexOf('"', from);
+  let backslash = text.indexOf('\\', from);
+  for (;;) {
+    if (backslash === -1 || (quote !== -1 && quote < backslash)) {
+      quotedEnd = quote === -1 ? text.length : quote + 1;
+      return value + text.slice(from, quote === -1 ? text.length : quote);
     }
-    if (code === BACKSLASH && i + 1 < text.length) {
-      const escaped = ESCAPES[text[i + 1]];
-      // An escape we do not know (\x41, \u00e9) is kept as written rather than guessed at.
-      value += text.slice(segmentStart, i) + (escaped ?? text.slice(i, i + 2));
-      i += 2;
-      segmentStart = i;
-      continue;
+    if (backslash + 1 === text.length) {
+      // A lone backslash at the very end is kept as written.
+      quotedEnd = text.length;
+      return value + text.slice(from);
     }
-    i++;
+    const escaped = ESCAPES[text[backslash + 1]];
+    // An escape we do not know (\x41, \u00e9) is kept as written rather than guessed at.
+    value += text.slice(from, backslash) + (escaped ?? text.slice(backslash, backslash + 2));
+    from = backslash + 2;
+    // The escaped character may have been the quote found: look again past it.
+    if (quote !== -1 && quote < from) quote = text.indexOf('"', from);
+    backslash = text.indexOf('\\', from);
   }
-  return { value: value + text.slice(segmentStart), end: text.length };
 }
 
 /** Parses `key=value key="quoted \" value" bare` into a record; a repeated key keeps its last value. */
@@ -53,7 +65,8 @@ export function parseLogfmt(text: string): Record<string, string> {
     if (i >= n) break;
     if (text.charCodeAt(i) === QUOTE) {
       // A quoted string with no key in front of it is prose, not a field: step over it.
-      i = readQuoted(text, i).end;
+      readQuoted(text, i);
+      i = quotedEnd;
       continue;
     }
     const keyStart = i;
@@ -67,9 +80,8 @@ export function parseLogfmt(text: string): Record<string, string> {
     if (i < n && text.charCodeAt(i) === EQUALS) {
       i++;
       if (i < n && text.charCodeAt(i) === QUOTE) {
-        const quoted = readQuoted(text, i);
-        value = quoted.value;
-        i = quoted.end;
+        value = readQuoted(text, i);
+        i = quotedEnd;
       } else {
         const valueStart = i;
         while (i < n && !isSpace(text.charCodeAt(i))) i++;

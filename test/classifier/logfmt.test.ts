@@ -1,4 +1,28 @@
+import fc from 'fast-check';
 import { LOGFMT_MAX_KEYS, parseLogfmt } from '../../src/classifier/logfmt';
+
+/**
+ * The quoted-value reader as first written, one character at a time: the parser now jumps between
+ * quotes and backslashes with indexOf, and must read every text exactly as this did.
+ */
+function referenceQuoted(text: string, start: number): { value: string; end: number } {
+  const escapes: Record<string, string> = { '"': '"', '\\': '\\', n: '\n', t: '\t', r: '\r' };
+  let i = start + 1;
+  let segmentStart = i;
+  let value = '';
+  while (i < text.length) {
+    const ch = text[i]!;
+    if (ch === '"') return { value: value + text.slice(segmentStart, i), end: i + 1 };
+    if (ch === '\\' && i + 1 < text.length) {
+      value += text.slice(segmentStart, i) + (escapes[text[i + 1]!] ?? text.slice(i, i + 2));
+      i += 2;
+      segmentStart = i;
+      continue;
+    }
+    i++;
+  }
+  return { value: value + text.slice(segmentStart), end: text.length };
+}
 
 describe('parseLogfmt', () => {
   it('reads plain and quoted values of a gcfsd line', () => {
@@ -20,6 +44,20 @@ describe('parseLogfmt', () => {
       m: 'a\nb\tc',
       u: '\\u00e9',
     });
+  });
+
+  it('reads any quoted value, escapes and unterminated ones included, as a character-by-character reader', () => {
+    // Made of the characters that matter to the reader, so quotes and escapes meet often.
+    const tricky = fc.string({ unit: fc.constantFrom('"', '\\', 'n', 't', 'r', 'u', ' ', '=', 'a'), maxLength: 40 });
+    fc.assert(
+      fc.property(tricky, (inside) => {
+        const line = `k="${inside} z=1`;
+        const { value, end } = referenceQuoted(line, 2);
+        // The value, then the rest of the line read from where the reference's value ended.
+        const expected = new Map([['k', value], ...Object.entries(parseLogfmt(line.slice(end)))]);
+        expect(parseLogfmt(line)).toEqual(Object.fromEntries(expected));
+      }),
+    );
   });
 
   it('gives bare keys and `key=` the empty string', () => {
