@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import { z } from 'zod';
 import { withRedis } from '../approvals/with-redis';
@@ -61,6 +61,21 @@ const optionsSchema = z.object({
   leaseMs: z.number().int().min(1).max(DAY).optional(),
 });
 const MAX_MUTE_MS = 30 * DAY;
+
+/**
+ * What recordBatch answers for one entry: its outcomes (as recordAll's) and `dedupId`, which names
+ * the entry's dedup markers (settleMany takes it back instead of hashing the entry again; absent when
+ * the entry was not recorded, e.g. ignored), or why it was not recorded.
+ */
+export type RecordedEntry = { outcomes: RecordOutcome[]; dedupId?: string } | { error: unknown };
+
+/** What settleMany takes for one entry (see settle); `dedupId` from recordBatch spares a hash of the entry. */
+export interface EntrySettle {
+  entry: ClassifiedEntry;
+  handled: boolean;
+  platform?: string;
+  dedupId?: string;
+}
 /** The platform whose keys have no suffix: the only one before Google Chat, so its alerts in Redis keep their keys. */
 const LEGACY_PLATFORM = 'slack';
 
@@ -93,8 +108,10 @@ export class AlertStore {
   private readonly messageIdFits: (ref: MessageRef) => boolean;
   private readonly onChange: () => void;
   /** recordAll calls of one turn, recorded in one script call (a misrouted problem fails its own entries). */
-  private readonly recordBatch = new PerTurnBatch<ClassifiedEntry, RecordOutcome[]>(async (entries) =>
-    (await this.recordMany(entries)).map((result) => ('error' in result ? new BatchItemFailure(result.error) : result)),
+  private readonly turnBatch = new PerTurnBatch<ClassifiedEntry, RecordOutcome[]>(async (entries) =>
+    (await this.recordBatch(entries)).map((result) =>
+      'error' in result ? new BatchItemFailure(result.error) : result.outcomes,
+    ),
   );
 
   constructor(
@@ -147,20 +164,21 @@ export class AlertStore {
    * round trip; their alerts are as the whole call left them.
    */
   async recordAll(entry: ClassifiedEntry): Promise<RecordOutcome[]> {
-    return this.recordBatch.add(entry);
+    return this.turnBatch.add(entry);
   }
 
   /**
    * recordAll for entries that arrived together, in one script call (one round trip): the
-   * outcomes of each entry (or why it was not recorded), in the order given. An entry given twice is a duplicate the second
+   * outcomes of each entry (or why it was not recorded), in the order given. The alert subscriber
+   * calls it once per batch: one promise for the batch, not one per entry as recordAll would. An entry given twice is a duplicate the second
    * time, as in two recordAll calls. The alerts in the outcomes are as the whole batch left them
    * (one state per alert, shared by its outcomes). RemoteError when Redis fails: then nothing of the
    * batch is recorded (the script runs atomically) or, if the answer was lost, all of it is, and the
    * redelivery replays the outcomes.
    */
-  private async recordMany(entries: readonly ClassifiedEntry[]): Promise<Array<RecordOutcome[] | { error: unknown }>> {
+  async recordBatch(entries: readonly ClassifiedEntry[]): Promise<RecordedEntry[]> {
     const now = this.now();
-    const results: Array<RecordOutcome[] | { error: unknown } | { destinations: ConversationRef[] }> = [];
+    const results: Array<RecordedEntry | { destinations: ConversationRef[]; dedupId: string }> = [];
     // RECORD_SCRIPT's layout (alert-scripts.ts): what entries of one problem share goes once, in
     // the order the problems first appear, then each entry.
     const problemKeys: string[] = [];
@@ -172,7 +190,7 @@ export class AlertStore {
     for (const entry of entries) {
       const problem = entryProblem(entry, now);
       if ('ignored' in problem) {
-        results.push([{ kind: 'ignored', reason: problem.ignored }]);
+        results.push({ outcomes: [{ kind: 'ignored', reason: problem.ignored }] });
         continue;
       }
       let known = problems.get(problem.keyHash);
@@ -186,14 +204,14 @@ export class AlertStore {
         continue;
       }
       if (known.destinations.length === 0) {
-        results.push([{ kind: 'ignored', reason: 'no alert channel for this problem' }]);
+        results.push({ outcomes: [{ kind: 'ignored', reason: 'no alert channel for this problem' }] });
         continue;
       }
-      results.push({ destinations: known.destinations });
+      results.push({ destinations: known.destinations, dedupId: problem.dedupId });
       entryArgs.push(known.index, problem.location ?? '', problem.node ?? '', problem.seen, problem.seenMs);
       for (const { platform } of known.destinations) entryKeys.push(this.dedupKey(problem.dedupId, platform));
     }
-    if (entryKeys.length === 0) return results as Array<RecordOutcome[] | { error: unknown }>;
+    if (entryKeys.length === 0) return results as RecordedEntry[];
     const numKeys = 1 + problemKeys.length + entryKeys.length;
     const argv: Array<string | number> = [this.openKey(), ...problemKeys, ...entryKeys];
     argv.push(
@@ -217,16 +235,17 @@ export class AlertStore {
     for (let i = 0; i + 1 < hashes.length; i += 2) alerts.set(String(hashes[i]), fromHash(pairsToHash(hashes[i + 1])));
     let next = 0;
     let opened = false;
-    const outcomes = results.map((result) => {
+    const outcomes = results.map((result): RecordedEntry => {
       if (!('destinations' in result)) return result;
       const answer = perEntry[next++];
       if (!Array.isArray(answer) || answer.length !== result.destinations.length)
         throw new RemoteError('unexpected answer from the alert script');
-      return answer.map((one) => {
+      const recorded = answer.map((one) => {
         const outcome = this.outcomeOf(one, alerts);
         if (outcome.kind === 'new') opened = true;
         return outcome;
       });
+      return { outcomes: recorded, dedupId: result.dedupId };
     });
     if (next !== perEntry.length) throw new RemoteError('unexpected answer from the alert script');
     if (opened) this.onChange();
@@ -302,17 +321,20 @@ export class AlertStore {
   }
 
   /** settle() for several entries in one round trip (a script call per `handled` value given). */
-  async settleMany(
-    settles: ReadonlyArray<{ entry: ClassifiedEntry; handled: boolean; platform?: string }>,
-  ): Promise<void> {
+  async settleMany(settles: readonly EntrySettle[]): Promise<void> {
     const markers: Record<'1' | '0', string[]> = { '1': [], '0': [] };
-    for (const { entry, handled, platform } of settles) {
+    for (const { entry, handled, platform, dedupId } of settles) {
+      const flag = handled ? '1' : '0';
+      if (dedupId !== undefined && platform !== undefined) {
+        markers[flag].push(this.dedupKey(dedupId, platform));
+        continue;
+      }
       // Only the entry's marker is needed, not its whole problem (a sample and a second hash).
       const key = problemKeyOf(entry);
       if ('ignored' in key) continue;
-      const dedupId = entryDedupId(entry, key);
+      const id = dedupId ?? entryDedupId(entry, key);
       const platforms = platform !== undefined ? [platform] : this.destinationsOf(key).map((d) => d.platform);
-      for (const p of platforms) markers[handled ? '1' : '0'].push(this.dedupKey(dedupId, p));
+      for (const p of platforms) markers[flag].push(this.dedupKey(id, p));
     }
     const calls = (['1', '0'] as const).filter((flag) => markers[flag].length > 0);
     if (calls.length === 0) return;
@@ -482,9 +504,6 @@ export class AlertStore {
 
   /** Stable for (problem, window start, platform): a retried script creates the same id. */
   private candidateId(problem: EntryProblem, now: number, platform: string): string {
-    return createHash('sha256')
-      .update(`${problem.keyHash}:${now}${this.platformSuffix(platform)}`)
-      .digest('base64url')
-      .slice(0, 22);
+    return hash('sha256', `${problem.keyHash}:${now}${this.platformSuffix(platform)}`, 'base64url').slice(0, 22);
   }
 }

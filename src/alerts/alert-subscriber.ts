@@ -3,7 +3,7 @@ import { ThrottledFailureLog } from '../pubsub/throttled-failure-log';
 import type { Logger } from '../logging/logger';
 import type { RestartTimers } from '../pubsub/restart-backoff';
 import { StreamingPull } from '../pubsub/streaming-pull';
-import type { AlertStore } from './alert-store';
+import type { AlertStore, EntrySettle, RecordedEntry } from './alert-store';
 import type { ClassifiedEntry } from '../classifier/classify-entry';
 import type { RecordOutcome } from './problem';
 import { readAlertMessage } from './read-alert-message';
@@ -66,24 +66,54 @@ export interface AlertSubscriberStats {
 /** Pub/Sub holds at most this many bytes of messages in memory per subscriber. */
 const MAX_BYTES = 64 * 1024 * 1024;
 
-/** A readable message waiting for its batch, and the settling of onMessage's promise. */
+/** A readable message waiting for its batch. */
 interface Pending {
   message: Message;
   entry: ClassifiedEntry;
-  done: () => void;
 }
 
 /** What the hand-over of one message left to do once its batch is handed over. */
-type HandedOver = { message: Message; entry: ClassifiedEntry; settles: Settle[] } & (
-  { ok: true } | { ok: false; err: unknown }
-);
-type Settle = { entry: ClassifiedEntry; handled: boolean; platform?: string };
+type HandedOver = { message: Message; settles: EntrySettle[] } & ({ ok: true } | { ok: false; err: unknown });
+
+/**
+ * One call of `handle`, shared by the messages whose outcomes coalesce onto it, and how it ended:
+ * read once the batch's calls are done, so a batch of one problem's updates makes one promise, not
+ * several per message.
+ */
+class HandleCall {
+  failed = false;
+  error: unknown;
+  readonly done: Promise<void>;
+
+  constructor(handle: (outcome: RecordOutcome) => Promise<void>, outcome: RecordOutcome) {
+    let call: Promise<void>;
+    try {
+      call = handle(outcome);
+    } catch (err) {
+      call = Promise.reject(err);
+    }
+    this.done = call.then(
+      () => undefined,
+      (err: unknown) => {
+        this.failed = true;
+        this.error = err;
+      },
+    );
+  }
+}
+
+/** The platform whose alert an outcome leaves the entry pending on until settled; undefined when none. */
+function pendingOn(outcome: RecordOutcome): string | undefined {
+  return outcome.kind === 'new' || outcome.kind === 'updated' || outcome.kind === 'still_happening'
+    ? outcome.alert.destination.platform
+    : undefined;
+}
 
 /**
  * Reads the log sink's subscription (streaming pull) and turns each entry into alert outcomes, one
- * per destination of its problem: classify -> store.recordAll (dedup + grouping in Redis) -> handle
- * each (the outbox) -> settle -> ack, for a batch of messages at a time (those arriving within
- * batchMs: one script call records them, one settles them). A message
+ * per destination of its problem: classify -> store.recordBatch (dedup + grouping in Redis) ->
+ * handle each (the outbox) -> settle -> ack, for a batch of messages at a time (those arriving
+ * within batchMs: one script call records them, one settles them). A message
  * is acked only once its effect is stored, or when it is poison (not JSON, not a LogEntry, over
  * 1 MB: acked, counted and logged once, never redelivered). A Redis or handle failure nacks it,
  * so Pub/Sub redelivers it, and the store replays the outcome instead of counting it twice.
@@ -99,6 +129,9 @@ export class AlertSubscriber {
   private readonly failures: ThrottledFailureLog;
   private batch: Pending[] = [];
   private batchTimer?: NodeJS.Timeout;
+  /** The promise every message of the gathering batch answers onMessage with, and its resolve. */
+  private batchSettled?: Promise<void>;
+  private settleBatch?: () => void;
 
   constructor(
     pubsub: PubSub,
@@ -112,7 +145,7 @@ export class AlertSubscriber {
       maxBytes: MAX_BYTES,
       maxStreams: options.maxStreams ?? 5,
       logger: options.logger,
-      onMessage: (message) => this.onMessage(message).catch((err: unknown) => this.retryLater(message, 'process', err)),
+      onMessage: (message) => this.onMessage(message),
       restartBaseMs: options.restartBaseMs ?? 1000,
       restartMaxMs: options.restartMaxMs ?? 60_000,
       restartTimers: options.restartTimers,
@@ -137,66 +170,116 @@ export class AlertSubscriber {
     await this.pull.stop();
   }
 
-  private async onMessage(message: Message): Promise<void> {
+  /**
+   * Reads the message and adds it to the gathering batch; the promise (the batch's, shared by its
+   * messages) settles once each of them is acked or nacked. Never rejects.
+   */
+  private onMessage(message: Message): Promise<void> {
     this.stats.received += 1;
     this.options.metrics?.received();
     const read = readAlertMessage(message.data);
-    if ('poison' in read) {
-      // Acked: no redelivery can make it readable. Counted and logged once, by its id (not its
-      // content): Pub/Sub may deliver it again, to either replica, before the ack lands.
-      if (await this.firstPoison(message)) {
-        this.stats.poison += 1;
-        this.options.metrics?.poison();
-        this.options.logger.warn({ messageId: message.id, reason: read.poison }, 'unreadable alert message dropped');
-      } else {
-        this.stats.duplicates += 1;
-      }
-      this.ack(message);
-      return;
-    }
-    await new Promise<void>((done) => {
-      this.batch.push({ message, entry: read.entry, done });
-      if (this.batch.length >= (this.options.batchMaxMessages ?? 400)) this.flush();
-      else this.batchTimer ??= setTimeout(() => this.flush(), this.options.batchMs ?? 200);
-    });
+    if ('poison' in read) return this.dropPoison(message, read.poison);
+    this.batch.push({ message, entry: read.entry });
+    this.batchSettled ??= new Promise<void>((resolve) => (this.settleBatch = resolve));
+    const settled = this.batchSettled;
+    if (this.batch.length >= (this.options.batchMaxMessages ?? 400)) this.flush();
+    else this.batchTimer ??= setTimeout(() => this.flush(), this.options.batchMs ?? 200);
+    return settled;
   }
 
-  /** Records the batch so far; each message's onMessage settles once the message is acked or nacked. */
+  /**
+   * Acks an unreadable message: no redelivery can make it readable. Counted and logged once, by its
+   * id (not its content): Pub/Sub may deliver it again, to either replica, before the ack lands.
+   */
+  private async dropPoison(message: Message, reason: string): Promise<void> {
+    if (await this.firstPoison(message)) {
+      this.stats.poison += 1;
+      this.options.metrics?.poison();
+      this.options.logger.warn({ messageId: message.id, reason }, 'unreadable alert message dropped');
+    } else {
+      this.stats.duplicates += 1;
+    }
+    this.ack(message);
+  }
+
+  /** Records the batch so far; its messages' promise settles once each of them is acked or nacked. */
   private flush(): void {
     clearTimeout(this.batchTimer);
     this.batchTimer = undefined;
     const batch = this.batch;
+    const settle = this.settleBatch;
     this.batch = [];
+    this.batchSettled = undefined;
+    this.settleBatch = undefined;
     if (batch.length === 0) return;
     void this.processBatch(batch)
       .catch((err: unknown) => Promise.all(batch.map((p) => this.retryLater(p.message, 'process', err))))
-      .finally(() => {
-        for (const p of batch) p.done();
-      });
+      .finally(() => settle?.());
   }
 
   /**
-   * Records a batch (the store makes one script call of the recordAll calls of one turn), hands
-   * each outcome over (those `coalesce` keys alike once), then settles every handed-over entry in
-   * one call and acks. A message whose record or hand-over failed is nacked; the redelivery replays it.
+   * Records a batch (one script call: store.recordBatch), hands each outcome over (those `coalesce`
+   * keys alike once), then settles every handed-over entry in one call and acks. A message whose
+   * record or hand-over failed is nacked; the redelivery replays it.
    */
   private async processBatch(batch: Pending[]): Promise<void> {
-    const shared = new Map<string, Promise<void>>();
+    let recorded: RecordedEntry[];
+    try {
+      recorded = await this.options.store.recordBatch(batch.map((p) => p.entry));
+    } catch (err) {
+      await Promise.all(batch.map((p) => this.retryLater(p.message, 'record', err)));
+      return;
+    }
+    const calls = new Map<string, HandleCall>();
+    const waits: Array<Promise<unknown>> = [];
     // A message whose record failed waits for its nack on its own, not holding up the others' acks.
     const retries: Array<Promise<void>> = [];
-    const handedOver = await Promise.all(
-      batch.map(async ({ message, entry }): Promise<HandedOver | undefined> => {
-        let outcomes: RecordOutcome[];
-        try {
-          outcomes = await this.options.store.recordAll(entry);
-        } catch (err) {
-          retries.push(this.retryLater(message, 'record', err));
-          return undefined;
-        }
-        return this.handOver(message, entry, outcomes, shared);
-      }),
-    );
-    const done = handedOver.filter((h) => h !== undefined);
+    // Messages with one outcome (one destination: the common case) share their calls' promises;
+    // a message with several outcomes hands them over in turn (handOverInTurn).
+    const single: Array<{
+      message: Message;
+      entry: ClassifiedEntry;
+      dedupId?: string;
+      platform?: string;
+      call: HandleCall;
+    }> = [];
+    const inTurn: HandedOver[] = [];
+    for (let i = 0; i < batch.length; i++) {
+      const { message, entry } = batch[i]!;
+      const result = recorded[i]!;
+      if ('error' in result) {
+        retries.push(this.retryLater(message, 'record', result.error));
+        continue;
+      }
+      const { outcomes, dedupId } = result;
+      if (outcomes.every((o) => o.kind === 'duplicate')) {
+        this.stats.duplicates += 1;
+        this.options.metrics?.duplicate?.();
+      }
+      if (outcomes.length === 1) {
+        const outcome = outcomes[0]!;
+        single.push({
+          message,
+          entry,
+          dedupId,
+          platform: pendingOn(outcome),
+          call: this.callFor(outcome, calls, waits),
+        });
+      } else {
+        waits.push(this.handOverInTurn(message, entry, dedupId, outcomes, calls).then((h) => inTurn.push(h)));
+      }
+    }
+    await Promise.all(waits);
+    const done: HandedOver[] = inTurn;
+    for (const { message, entry, dedupId, platform, call } of single) {
+      if (call.failed) {
+        // Let the redelivery replay it now rather than after the store's lease.
+        done.push({ message, settles: [{ entry, handled: false, dedupId }], ok: false, err: call.error });
+      } else {
+        const settles = platform === undefined ? [] : [{ entry, handled: true, dedupId, platform }];
+        done.push({ message, settles, ok: true });
+      }
+    }
     const settles = done.flatMap((h) => h.settles);
     if (settles.length > 0) {
       try {
@@ -214,39 +297,44 @@ export class AlertSubscriber {
     ]);
   }
 
-  /** Hands one message's outcomes over, in turn; what to settle for it. */
-  private async handOver(
+  /** The call of `handle` for an outcome: the batch's call of its `coalesce` key, or a new one. */
+  private callFor(outcome: RecordOutcome, calls: Map<string, HandleCall>, waits: Array<Promise<unknown>>): HandleCall {
+    const key = this.options.coalesce?.(outcome);
+    let call = key === undefined ? undefined : calls.get(key);
+    if (!call) {
+      call = new HandleCall(this.options.handle, outcome);
+      waits.push(call.done);
+      if (key !== undefined) calls.set(key, call);
+    }
+    return call;
+  }
+
+  /**
+   * Hands one message's outcomes (one per destination of its problem) over in turn, each settled
+   * once its effect is stored: when a later one fails, the redelivery replays only the destinations
+   * not yet handed over.
+   */
+  private async handOverInTurn(
     message: Message,
     entry: ClassifiedEntry,
+    dedupId: string | undefined,
     outcomes: RecordOutcome[],
-    shared: Map<string, Promise<void>>,
+    calls: Map<string, HandleCall>,
   ): Promise<HandedOver> {
-    if (outcomes.every((o) => o.kind === 'duplicate')) {
-      this.stats.duplicates += 1;
-      this.options.metrics?.duplicate?.();
-    }
-    // One outcome per destination of the problem, each settled once its effect is stored: when a
-    // later one fails, the redelivery replays only the destinations not yet handed over.
-    const settles: Settle[] = [];
+    const settles: EntrySettle[] = [];
     for (const outcome of outcomes) {
-      try {
-        const key = this.options.coalesce?.(outcome);
-        if (key === undefined) await this.options.handle(outcome);
-        else {
-          let handing = shared.get(key);
-          if (!handing) shared.set(key, (handing = this.options.handle(outcome)));
-          await handing;
-        }
-      } catch (err) {
+      const call = this.callFor(outcome, calls, []);
+      await call.done;
+      if (call.failed) {
         // Let the redelivery replay what is left now rather than after the store's lease (a
         // destination settled as handled above stays so).
-        settles.push({ entry, handled: false });
-        return { message, entry, settles, ok: false, err };
+        settles.push({ entry, handled: false, dedupId });
+        return { message, settles, ok: false, err: call.error };
       }
-      if (outcome.kind === 'new' || outcome.kind === 'updated' || outcome.kind === 'still_happening')
-        settles.push({ entry, handled: true, platform: outcome.alert.destination.platform });
+      const platform = pendingOn(outcome);
+      if (platform !== undefined) settles.push({ entry, handled: true, dedupId, platform });
     }
-    return { message, entry, settles, ok: true };
+    return { message, settles, ok: true };
   }
 
   /** False for a redelivery of a poison message already counted; true when Redis cannot tell (counted again, never lost). */

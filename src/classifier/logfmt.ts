@@ -56,7 +56,12 @@ function readQuoted(text: string, start: number): string {
 
 /** Parses `key=value key="quoted \" value" bare` into a record; a repeated key keeps its last value. */
 export function parseLogfmt(text: string): Record<string, string> {
-  // A Map, then Object.fromEntries: keys such as `__proto__` become plain own properties.
+  // Object.fromEntries of a Map: keys such as `__proto__` become plain own properties.
+  return Object.fromEntries(readLogfmt(text));
+}
+
+/** parseLogfmt's fields as a Map, in the order their keys first appear (the classifier adds to it). */
+export function readLogfmt(text: string): Map<string, string> {
   const fields = new Map<string, string>();
   const n = text.length;
   let i = 0;
@@ -92,5 +97,5 @@ export function parseLogfmt(text: string): Record<string, string> {
     if (!fields.has(key) && fields.size >= LOGFMT_MAX_KEYS) break;
     fields.set(key, value);
   }
-  return Object.fromEntries(fields);
+  return fields;
 }

@@ -20,7 +20,11 @@ export interface StreamingPullOptions {
   /** Parallel streaming pulls. */
   maxStreams: number;
   logger: Logger;
-  /** Settles (acks or nacks) one message; a rejection is logged and the message nacked. */
+  /**
+   * Settles (acks or nacks) one message; a rejection is logged and the message nacked. A promise
+   * returned for several messages (the alert subscriber answers each message of a batch with the
+   * batch's) is tracked once and must not reject: the subscriber settles each of its messages.
+   */
   onMessage: (message: Message) => Promise<void>;
   /** First wait before reopening a stream the client gave up on (doubling, jittered). */
   restartBaseMs: number;
@@ -120,8 +124,11 @@ export class StreamingPull {
     // go out in the same batch as the client's receipt deadline extension, may land after it, and
     // the stream (still open) would then hold the message for a whole ack deadline.
     if (this.stopping) return;
-    const work = this.options
-      .onMessage(message)
+    const work = this.options.onMessage(message);
+    // A batch's promise, shared by its messages: tracked already (two promises less per message).
+    if (this.inFlight.has(work)) return;
+    this.inFlight.add(work);
+    work
       .catch((err: unknown) => {
         this.options.logger.error(
           { messageId: message.id, err: errorMessage(err) },
@@ -130,7 +137,6 @@ export class StreamingPull {
         message.nack();
       })
       .finally(() => this.inFlight.delete(work));
-    this.inFlight.add(work);
   }
 
   /**

@@ -119,6 +119,41 @@ describe('AlertStore: recordAll calls of one turn', () => {
     for (const alert of await store.listOpen()) expect(alert.count).toBe(2);
   });
 
+  it('recordBatch answers each entry with the id that settles it, in one call for the batch', async () => {
+    const connection = connectRedis();
+    try {
+      const store = newStore(connection, 'CALERTS+spaces/ALERTS');
+      const scripts = jest.spyOn(connection, 'evalsha');
+      const ignored = classified('gcfsd-info', { insertId: 'b-info' });
+      const entries = [quota(), ignored, quota()];
+      const recorded = await store.recordBatch(entries);
+      expect(scripts).toHaveBeenCalledTimes(1);
+      expect(recorded.map((r) => ('outcomes' in r ? r.outcomes.map((o) => o.kind).join('+') : 'error'))).toEqual([
+        'new+new',
+        'ignored',
+        'updated+updated',
+      ]);
+      const ids = recorded.map((r) => ('outcomes' in r ? r.dedupId : undefined));
+      expect(ids[1]).toBeUndefined();
+      expect(ids[0]).toEqual(expect.any(String));
+      expect(ids[0]).not.toBe(ids[2]);
+      // Settled by those ids alone (the entries given are other ones, so only the ids can name the
+      // markers): past the lease, a redelivery is a duplicate on the settled destination only.
+      const others = [quota(), quota()];
+      await store.settleMany([
+        { entry: others[0]!, handled: true, platform: 'slack', dedupId: ids[0] },
+        { entry: others[1]!, handled: true, platform: 'slack', dedupId: ids[2] },
+      ]);
+      clock += 60_001;
+      expect(kinds(await Promise.all([entries[0]!, entries[2]!].map((e) => store.recordAll(e))))).toEqual([
+        'duplicate+new',
+        'duplicate+updated',
+      ]);
+    } finally {
+      await connection.quit();
+    }
+  });
+
   it('fails only the entries of a misrouted problem, not the rest of the call', async () => {
     const store = new AlertStore(redis, {
       keyPrefix: prefix,

@@ -5,7 +5,7 @@
 import net from 'node:net';
 import { PubSub, Topic } from '@google-cloud/pubsub';
 import Redis from 'ioredis';
-import { AlertStore } from '../../src/alerts/alert-store';
+import { AlertStore, RecordedEntry } from '../../src/alerts/alert-store';
 import { AlertSubscriber, AlertSubscriberOptions } from '../../src/alerts/alert-subscriber';
 import { RestartTimers } from '../../src/pubsub/restart-backoff';
 import { alertRoutes } from '../../src/alerts/alert-routes';
@@ -209,14 +209,18 @@ describe('AlertSubscriber', () => {
       const { topic, subscription } = await topicWithSubscription(admin);
       let recordFailures = 1;
       let handleFailures = 1;
-      // A replica whose Redis fails once, and whose Slack hand-over fails once: fakes by subclass, no module mocks.
+      // Messages in the batch whose record failed: each of them is nacked.
+      let failedBatch = 0;
+      // A replica whose Redis fails once (a whole batch's script call), and whose Slack hand-over
+      // fails once: fakes by subclass, no module mocks.
       class FlakyStore extends AlertStore {
-        override async recordAll(e: ClassifiedEntry): Promise<RecordOutcome[]> {
+        override async recordBatch(entries: readonly ClassifiedEntry[]): Promise<RecordedEntry[]> {
           if (recordFailures > 0) {
             recordFailures -= 1;
+            failedBatch = entries.length;
             throw new RemoteError('Redis record alert entry failed: Connection is closed');
           }
-          return super.recordAll(e);
+          return super.recordBatch(entries);
         }
       }
       const replica = await startReplica(subscription, {
@@ -237,7 +241,8 @@ describe('AlertSubscriber', () => {
       expect(alerts.quota_exceeded!.count).toBe(1);
       expect(alerts.permission_denied!.count).toBe(1);
       expect(replica.outcomes.map((o) => o.kind)).toEqual(['new', 'new']);
-      expect(replica.subscriber.stats.nacked).toBe(2);
+      expect(failedBatch).toBeGreaterThan(0);
+      expect(replica.subscriber.stats.nacked).toBe(failedBatch + 1);
       expect(replica.logs.some((l) => l.message === 'alert message step failed')).toBe(true);
     } finally {
       await admin.close();
