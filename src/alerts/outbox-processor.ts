@@ -44,8 +44,10 @@ export interface OutboxProcessorDeps<A extends OutboxAlert> {
   updateIntervalMs: number;
   logger: Logger;
   stats: OutboxStats;
-  /** Queues another update of the alert unless one is pending. */
-  requeueUpdate(alertId: string): Promise<void>;
+  /** Queues another update of the alert, to run after `delayMs` (default at once), unless one is pending. */
+  requeueUpdate(alertId: string, delayMs?: number): Promise<void>;
+  /** Queues the alert's next update, to run after `delayMs`, by the job whose "update pending" mark is set. */
+  followUpdate(alertId: string, delayMs: number): Promise<void>;
   /** Counts a message given up because its space takes none from the bot, by the sender's reason (BotMetrics). */
   undeliverable?(reason: string): void;
   /** Queues again an alert's post given up with ChannelUndeliverableError; false when there is none. */
@@ -275,7 +277,13 @@ export function createOutboxProcessor<A extends OutboxAlert>(deps: OutboxProcess
     }
   }
 
-  /** The update itself, once this job holds the alert's message: the latest version, if the chat does not show it yet. */
+  /**
+   * The update itself, once this job holds the alert's message: the latest version, if the chat
+   * does not show it yet. After a send, the next update is queued at once for when the alert's pace
+   * allows it, and the alert's "update pending" mark stays set: in a storm, update() calls until
+   * then add no job, each of which would only wake to be put back (two runs and a dozen Redis calls
+   * per update). That job finds nothing new once the storm is over, and the chain ends there.
+   */
   async function sendUpdate(
     job: Job,
     token: string | undefined,
@@ -283,17 +291,23 @@ export function createOutboxProcessor<A extends OutboxAlert>(deps: OutboxProcess
     posted: MessageRef,
     alert: { raw: A; view: OutboxAlert },
   ): Promise<string> {
-    // From here on, a new update() queues a new job: this one may already have read the alert.
-    await redis.del(keys.updatePending(alertId));
     const latest = (await readAlert(alertId)) ?? alert;
-    if (latest.view.version <= (await readShownVersion(redis, keys.shownVersion(alertId)))) return 'unchanged';
-    const message = deps.render(latest.raw);
-    await send(job, token, posted, (sender) => sender.update(posted, message));
-    await raiseShownVersion(redis, keys.shownVersion(alertId), latest.view.version);
-    stats.updated += 1;
+    const shown = await readShownVersion(redis, keys.shownVersion(alertId));
+    if (latest.view.version > shown) {
+      const message = deps.render(latest.raw);
+      await send(job, token, posted, (sender) => sender.update(posted, message));
+      await raiseShownVersion(redis, keys.shownVersion(alertId), latest.view.version);
+      stats.updated += 1;
+      await deps.followUpdate(alertId, deps.updateIntervalMs);
+      return 'updated';
+    }
+    // Nothing new: from here on, a new update() queues a job of its own. The alert is read once
+    // more after the mark is cleared, so a change whose update() the mark absorbed is not lost.
+    await redis.del(keys.updatePending(alertId));
     const after = await readAlert(alertId);
-    if (after && after.view.version > latest.view.version) await deps.requeueUpdate(alertId);
-    return 'updated';
+    // This job took the alert's pace slot (runUpdate): the next update cannot go out sooner.
+    if (after && after.view.version > shown) await deps.requeueUpdate(alertId, deps.updateIntervalMs);
+    return 'unchanged';
   }
 
   async function runReply(job: Job, token: string | undefined, data: OutboxJobData<'reply'>): Promise<string> {

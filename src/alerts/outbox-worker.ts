@@ -8,13 +8,13 @@ import { ChannelUndeliverableError, OutboxProcessorDeps, OutboxStats, createOutb
 
 /**
  * Starts the outbox's BullMQ worker; its processor counts into `stats`, queues follow-up updates
- * with `requeueUpdate`, and queues again a post given up for its channel with `retryUndeliveredPost`.
+ * with `requeueUpdate` and `followUpdate`, and queues again a post given up for its channel with `retryUndeliveredPost`.
  */
 export function createOutboxWorker<A extends OutboxAlert>(
   o: OutboxOptions<A>,
   keys: OutboxKeys,
   stats: OutboxStats,
-  queueing: Pick<OutboxProcessorDeps<A>, 'requeueUpdate' | 'retryUndeliveredPost'>,
+  queueing: Pick<OutboxProcessorDeps<A>, 'requeueUpdate' | 'followUpdate' | 'retryUndeliveredPost'>,
 ): Worker {
   const processor = createOutboxProcessor({
     redis: o.connection,

@@ -76,7 +76,8 @@ export class AlertOutbox<A extends OutboxAlert = OutboxAlert> {
     this.queue.on('error', (err) => options.logger.warn({ err: err.message }, 'outbox queue error'));
     this.createWorker = () =>
       createOutboxWorker(options, this.keys, this.counters, {
-        requeueUpdate: async (alertId) => void (await this.queueUpdate(alertId)),
+        requeueUpdate: async (alertId, delayMs) => void (await this.queueUpdate(alertId, delayMs)),
+        followUpdate: (alertId, delayMs) => this.add('update', { alertId }, undefined, delayMs),
         retryUndeliveredPost: (alertId) => this.retryUndeliveredPost(alertId),
       });
   }
@@ -146,12 +147,12 @@ export class AlertOutbox<A extends OutboxAlert = OutboxAlert> {
     }
   }
 
-  /** Marks an update of the alert pending and queues it; false when one was pending already. */
-  private async queueUpdate(alertId: string): Promise<boolean> {
+  /** Marks an update of the alert pending and queues it (to run after `delayMs`); false when one was pending already. */
+  private async queueUpdate(alertId: string, delayMs = 0): Promise<boolean> {
     const key = this.keys.updatePending(alertId);
     if (!(await this.marks.add(key))) return false;
     try {
-      await this.add('update', { alertId });
+      await this.add('update', { alertId }, undefined, delayMs);
     } catch (err) {
       // No job was queued: a later update() must be able to queue one.
       await this.connection.del(key).catch(() => undefined);
@@ -160,7 +161,16 @@ export class AlertOutbox<A extends OutboxAlert = OutboxAlert> {
     return true;
   }
 
-  private async add<N extends OutboxJobName>(name: N, data: OutboxJobData<N>, jobId?: string): Promise<void> {
-    await this.queue.add(name, data, jobId === undefined ? JOB_OPTIONS : { ...JOB_OPTIONS, jobId });
+  private async add<N extends OutboxJobName>(
+    name: N,
+    data: OutboxJobData<N>,
+    jobId?: string,
+    delayMs = 0,
+  ): Promise<void> {
+    await this.queue.add(name, data, {
+      ...JOB_OPTIONS,
+      ...(jobId !== undefined && { jobId }),
+      ...(delayMs > 0 && { delay: delayMs }),
+    });
   }
 }
