@@ -26,4 +26,4 @@ ENV PORT=8080
 EXPOSE 8080
 # The old-generation cap also sets how far V8 lets garbage pile up between full collections
 # (BENCHMARKS.md, issue 14): keep it in step with package.json's start script and app.yaml.
-CMD ["node", "--max-old-space-size=512", "dist/src/app/main.js"]
+CMD ["node", "--max-old-space-size=512", "--heap-growing-percent=80", "dist/src/app/main.js"]
