@@ -231,7 +231,8 @@ export class AlertSubscriber {
       return;
     }
     const calls = new Map<string, HandleCall>();
-    const waits: Array<Promise<unknown>> = [];
+    // What the batch waits for before it settles: each call once, however many messages share it.
+    const waits = new Set<Promise<unknown>>();
     // A message whose record failed waits for its nack on its own, not holding up the others' acks.
     const retries: Array<Promise<void>> = [];
     // Messages with one outcome (one destination: the common case) share their calls' promises;
@@ -258,15 +259,11 @@ export class AlertSubscriber {
       }
       if (outcomes.length === 1) {
         const outcome = outcomes[0]!;
-        single.push({
-          message,
-          entry,
-          dedupId,
-          platform: pendingOn(outcome),
-          call: this.callFor(outcome, calls, waits),
-        });
+        const call = this.callFor(outcome, calls);
+        waits.add(call.done);
+        single.push({ message, entry, dedupId, platform: pendingOn(outcome), call });
       } else {
-        waits.push(this.handOverInTurn(message, entry, dedupId, outcomes, calls).then((h) => inTurn.push(h)));
+        waits.add(this.handOverInTurn(message, entry, dedupId, outcomes, calls).then((h) => inTurn.push(h)));
       }
     }
     await Promise.all(waits);
@@ -298,12 +295,11 @@ export class AlertSubscriber {
   }
 
   /** The call of `handle` for an outcome: the batch's call of its `coalesce` key, or a new one. */
-  private callFor(outcome: RecordOutcome, calls: Map<string, HandleCall>, waits: Array<Promise<unknown>>): HandleCall {
+  private callFor(outcome: RecordOutcome, calls: Map<string, HandleCall>): HandleCall {
     const key = this.options.coalesce?.(outcome);
     let call = key === undefined ? undefined : calls.get(key);
     if (!call) {
       call = new HandleCall(this.options.handle, outcome);
-      waits.push(call.done);
       if (key !== undefined) calls.set(key, call);
     }
     return call;
@@ -323,7 +319,7 @@ export class AlertSubscriber {
   ): Promise<HandedOver> {
     const settles: EntrySettle[] = [];
     for (const outcome of outcomes) {
-      const call = this.callFor(outcome, calls, []);
+      const call = this.callFor(outcome, calls);
       await call.done;
       if (call.failed) {
         // Let the redelivery replay what is left now rather than after the store's lease (a
