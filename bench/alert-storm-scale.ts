@@ -9,18 +9,16 @@
 import { PubSub } from '@google-cloud/pubsub';
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
-import { alertRoutes } from '../src/alerts/alert-routes';
-import { AlertStore } from '../src/alerts/alert-store';
 import { startGkeFake } from '../test/fakes/gke-api';
 import { startFakeSlack } from '../test/fakes/slack-api';
-import { botEnv, deleteKeys } from '../test/support/bot-harness';
+import { deleteKeys } from '../test/support/bot-harness';
 import { BotProcess, spawnBot } from '../test/support/bot-process';
 import { startPstest } from '../test/support/pstest';
 import { startCommand } from '../test/support/start-command';
 import { TEST_REDIS_URL } from '../test/support/redis-url';
 import { until } from '../test/support/until';
-import { PROJECT, publishStorm, startBareSubscriber } from './alert-storm';
-import { deployedEnv } from './deployed-env';
+import { publishStorm, startBareSubscriber } from './alert-storm';
+import { PROJECT, countedBy, stormBotEnv } from './storm-bot';
 import { processCpuSeconds } from './proc-stats';
 import { round2 } from './stats';
 
@@ -44,15 +42,10 @@ async function round(replicas: number): Promise<void> {
     const [topic] = await pubsub.createTopic('bench-scale');
     await topic.createSubscription('bench-bot-sub', { ackDeadlineSeconds: 60 });
     await topic.createSubscription('bench-bare-sub', { ackDeadlineSeconds: 60 });
-    const env = deployedEnv(
-      botEnv(slack, gke, {
-        IMAGESTREAM_REDIS_PREFIX: prefix,
-        PUBSUB_SUBSCRIPTION: 'bench-bot-sub',
-        PUBSUB_MAX_STREAMS: String(STREAMS),
-        ALERT_CHANNEL: CHANNEL,
-        GOOGLE_CLOUD_PROJECT: PROJECT,
-        PUBSUB_EMULATOR_HOST: pstest.host,
-      }),
+    const env = stormBotEnv(
+      { slack, gke, pstestHost: pstest.host },
+      { keyPrefix: prefix, subscription: 'bench-bot-sub', destination: CHANNEL },
+      { PUBSUB_MAX_STREAMS: String(STREAMS) },
     );
     for (let i = 0; i < replicas; i++) {
       const bot = await spawnBot(env, undefined, startCommand().nodeArgs);
@@ -60,8 +53,7 @@ async function round(replicas: number): Promise<void> {
       bots.push(bot);
     }
     bare = await startBareSubscriber(pstest.host, 'bench-bare-sub', STREAMS);
-    const store = new AlertStore(redis, { keyPrefix: `${prefix}:alerts:`, destinationFor: alertRoutes({}, CHANNEL) });
-    const counted = async () => (await store.listOpen(50)).reduce((sum, a) => sum + a.count, 0);
+    const counted = countedBy(redis, prefix, CHANNEL);
     const pids = bots.map((b) => b.child.pid!);
     const cpu0 = await Promise.all(pids.map(processCpuSeconds));
     const bareCpu0 = await processCpuSeconds(bare.pid);

@@ -15,19 +15,19 @@ import { ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { Redis } from 'ioredis';
-import { alertRoutes } from '../src/alerts/alert-routes';
-import { AlertStore } from '../src/alerts/alert-store';
 import { sinkEntry, SinkFixture } from '../test/alerts/sink-entries';
 import { startGkeFake } from '../test/fakes/gke-api';
 import { startFakeSlack } from '../test/fakes/slack-api';
-import { botEnv, deleteKeys } from '../test/support/bot-harness';
+import { deleteKeys } from '../test/support/bot-harness';
 import { BotProcess, spawnBot } from '../test/support/bot-process';
 import { startCommand } from '../test/support/start-command';
 import { startPstest } from '../test/support/pstest';
 import { until } from '../test/support/until';
-import { deployedEnv } from './deployed-env';
 import { processCpuSeconds, processMemoryMB } from './proc-stats';
 import { round2 } from './stats';
+import { PROJECT, countedBy, stormBotEnv } from './storm-bot';
+
+export { PROJECT } from './storm-bot';
 
 const N = Number(process.env.BENCH_STORM ?? 100_000);
 const AB_DIR = process.env.BENCH_STORM_AB;
@@ -35,7 +35,6 @@ const IDLE_AFTER_MS = Number(process.env.BENCH_STORM_IDLE_S ?? 30) * 1000;
 const PUBLISH_CHUNK = 1000;
 const BACKLOG = 5000;
 const CHANNEL = 'C0BENCH01';
-export const PROJECT = 'bench-project';
 export const PROBLEMS: Array<{ fixture: SinkFixture; cluster: string; title: string }> = [
   { fixture: 'quota-exceeded', cluster: 'prod-east', title: 'quota exceeded' },
   { fixture: 'quota-exceeded', cluster: 'prod-west', title: 'quota exceeded' },
@@ -154,15 +153,7 @@ export async function benchAlertStorm(): Promise<void> {
     ) => {
       await topic.createSubscription(subscription, { ackDeadlineSeconds: 60 });
       const started = await spawnBot(
-        deployedEnv(
-          botEnv(slack, gke, {
-            IMAGESTREAM_REDIS_PREFIX: keyPrefix,
-            PUBSUB_SUBSCRIPTION: subscription,
-            ALERT_CHANNEL: channel,
-            GOOGLE_CLOUD_PROJECT: PROJECT,
-            PUBSUB_EMULATOR_HOST: pstest.host,
-          }),
-        ),
+        stormBotEnv({ slack, gke, pstestHost: pstest.host }, { keyPrefix, subscription, destination: channel }),
         undefined,
         [...startCommand().nodeArgs, ...args],
         main,
@@ -200,13 +191,8 @@ export async function benchAlertStorm(): Promise<void> {
     const bareMemory = memorySampler(barePid);
     const otherMemory = otherPid === undefined ? undefined : memorySampler(otherPid);
 
-    // Reads the store as the bot writes it: done once every entry is counted.
-    const countOf = (keyPrefix: string, channel: string) => {
-      const store = new AlertStore(redis, { keyPrefix, destinationFor: alertRoutes({}, channel) });
-      return async () => (await store.listOpen(50)).reduce((sum, a) => sum + a.count, 0);
-    };
-    const botCounted = countOf(`${prefix}:alerts:`, CHANNEL);
-    const otherCounted = other ? countOf(`${prefix}-ab:alerts:`, 'C0BENCH02') : undefined;
+    const botCounted = countedBy(redis, prefix, CHANNEL);
+    const otherCounted = other ? countedBy(redis, `${prefix}-ab`, 'C0BENCH02') : undefined;
     const counted = async () => Math.min(await botCounted(), otherCounted ? await otherCounted() : Infinity);
     const published = performance.now();
     const epochPublished = performance.timeOrigin + published;

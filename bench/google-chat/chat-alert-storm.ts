@@ -12,18 +12,17 @@
 import { PubSub } from '@google-cloud/pubsub';
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
-import { alertRoutes } from '../../src/alerts/alert-routes';
-import { AlertStore } from '../../src/alerts/alert-store';
 import { startGkeFake } from '../../test/fakes/gke-api';
 import type { FakeChatMessage } from '../../test/fakes/google-chat-api';
 import { startFakeSlack } from '../../test/fakes/slack-api';
-import { botEnv, deleteKeys } from '../../test/support/bot-harness';
+import { deleteKeys } from '../../test/support/bot-harness';
 import { type BotProcess, spawnBot } from '../../test/support/bot-process';
 import { CHAT_SPACE, startChatRig } from '../../test/support/google-chat-rig';
 import { startPstest } from '../../test/support/pstest';
 import { TEST_REDIS_URL } from '../../test/support/redis-url';
 import { until } from '../../test/support/until';
 import { PROBLEMS, PROJECT, memorySampler, publishStorm } from '../alert-storm';
+import { countedBy, stormBotEnv } from '../storm-bot';
 import { processCpuSeconds, processMemoryMB } from '../proc-stats';
 import { round2 } from '../stats';
 
@@ -64,15 +63,14 @@ export async function benchChatAlertStorm(): Promise<void> {
       await topic.createSubscription(subscription, { ackDeadlineSeconds: 60 });
       const prefix = `bench-${label}storm-${randomBytes(4).toString('hex')}`;
       const process = await spawnBot(
-        botEnv(slack, gke, {
-          ...rig.env,
-          IMAGESTREAM_REDIS_PREFIX: prefix,
-          PUBSUB_SUBSCRIPTION: subscription,
-          ALERT_CHANNEL: destination,
-          GOOGLE_CLOUD_PROJECT: PROJECT,
-          PUBSUB_EMULATOR_HOST: pstest.host,
-          ...(UPDATE_SECONDS ? { IMAGESTREAM_ALERT_UPDATE_SECONDS: UPDATE_SECONDS } : {}),
-        }),
+        stormBotEnv(
+          { slack, gke, pstestHost: pstest.host },
+          { keyPrefix: prefix, subscription, destination },
+          {
+            ...rig.env,
+            ...(UPDATE_SECONDS ? { IMAGESTREAM_ALERT_UPDATE_SECONDS: UPDATE_SECONDS } : {}),
+          },
+        ),
       );
       bots.push({ label, process, prefix, counted: countedBy(redis, prefix, destination) });
       await process.waitForLog((l) => l.message === 'alert subscriber started');
@@ -196,11 +194,4 @@ export async function benchChatAlertStorm(): Promise<void> {
     await Promise.all([rig.close(), slack.close(), gke.close()]);
     await pstest.stop();
   }
-}
-
-/** The entries a bot has counted so far, read from the store it writes (as bench/alert-storm.ts does). */
-function countedBy(redis: Redis, prefix: string, destination: string): () => Promise<number> {
-  const store = new AlertStore(redis, { keyPrefix: `${prefix}:alerts:`, destinationFor: alertRoutes({}, destination) });
-  // listOpen drops alerts older than the window: none is, the storm runs within one window.
-  return async () => (await store.listOpen(50)).reduce((sum, a) => sum + a.count, 0);
 }
