@@ -5,9 +5,10 @@ import { describeIssue, parseOr } from '../validation/parse-or';
 const stringMap = z.record(z.string(), z.string());
 
 /**
- * The LogEntry fields the classifier reads (exported: the test of the fast reader compares with it) (Cloud Logging v2 JSON, the same in a Pub/Sub sink's
+ * The LogEntry fields the classifier reads (Cloud Logging v2 JSON, the same in a Pub/Sub sink's
  * `data` and in an `entries.list` item). Other fields are ignored, and payloads are not walked
- * into: a deeply nested jsonPayload costs nothing here.
+ * into: a deeply nested jsonPayload costs nothing here. Exported for the test that holds the fast
+ * reader (wellFormed) to it.
  */
 export const logEntrySchema = z.object({
   logName: z.string().optional(),

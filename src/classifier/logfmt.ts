@@ -54,13 +54,11 @@ function readQuoted(text: string, start: number): string {
   }
 }
 
-/** Parses `key=value key="quoted \" value" bare` into a record; a repeated key keeps its last value. */
-export function parseLogfmt(text: string): Record<string, string> {
-  // Object.fromEntries of a Map: keys such as `__proto__` become plain own properties.
-  return Object.fromEntries(readLogfmt(text));
-}
-
-/** parseLogfmt's fields as a Map, in the order their keys first appear (the classifier adds to it). */
+/**
+ * Reads `key=value key="quoted \" value" bare` into a Map, in the order keys first appear; a
+ * repeated key keeps its last value. A Map, not a record: the classifier adds the structured fields
+ * to it, and `Object.fromEntries` of it makes keys such as `__proto__` plain own properties.
+ */
 export function readLogfmt(text: string): Map<string, string> {
   const fields = new Map<string, string>();
   const n = text.length;
