@@ -169,9 +169,10 @@ export class AlertStore {
 
   /**
    * recordAll for entries that arrived together, in one script call (one round trip): the
-   * outcomes of each entry (or why it was not recorded), in the order given. The alert subscriber
-   * calls it once per batch: one promise for the batch, not one per entry as recordAll would. An entry given twice is a duplicate the second
-   * time, as in two recordAll calls. The alerts in the outcomes are as the whole batch left them
+   * outcomes of each entry (or why it was not recorded), in the order given, with its dedup id
+   * (RecordedEntry). The alert subscriber calls it once per batch: one promise for the batch, not
+   * one per entry as recordAll would. An entry given twice is a duplicate the second time, as in
+   * two recordAll calls. The alerts in the outcomes are as the whole batch left them
    * (one state per alert, shared by its outcomes). RemoteError when Redis fails: then nothing of the
    * batch is recorded (the script runs atomically) or, if the answer was lost, all of it is, and the
    * redelivery replays the outcomes.

@@ -4,9 +4,9 @@ export class BatchItemFailure {
 }
 
 /**
- * Calls made in one turn share one `run` of all their inputs: a subscriber's batch records its
- * entries in one Redis script call, and marks its alerts' updates in one more, instead of a round
- * trip each. Each call gets its own input's answer (`run` answers in input order), or its own
+ * Calls made in one turn share one `run` of all their inputs: the outbox marks the updates a
+ * subscriber's batch asks for in one Redis script call, and AlertStore.recordAll calls (the
+ * playground's, one entry at a time) share one record script, instead of a round trip each. Each call gets its own input's answer (`run` answers in input order), or its own
  * failure; a `run` that throws rejects every call of the batch. The batch is closed by a
  * microtask, not a timer: a caller that awaits each call still has it run at once, and fake
  * timers cannot hold it.
